@@ -1,0 +1,111 @@
+# mealrun: one Makefile for the binary, the tests and the demo.
+#
+#   make                 build ./mealrun
+#   make demo            install what is missing, build, plan the sample day
+#   make test            install what is missing, build, run every test
+#   make SANITIZE=address,undefined test
+#   make DEVOPTS=no-error   build without -Werror
+#   make V=1             show the full compiler command lines
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKGS := libcurl sqlite3 libxml-2.0 jansson
+
+WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wundef \
+	-Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
+	-Wpointer-arith -Wwrite-strings -Wvla -Wcast-align \
+	-Wimplicit-fallthrough -Wmissing-declarations -Wnull-dereference \
+	-Wno-format-truncation
+ifeq ($(filter no-error,$(DEVOPTS)),)
+WARNINGS += -Werror
+endif
+
+ifeq ($(V),1)
+Q :=
+QUIET_CC :=
+QUIET_LINK :=
+else
+Q := @
+QUIET_CC = @echo "  CC      $<";
+QUIET_LINK = @echo "  LINK    $@";
+endif
+
+comma := ,
+ifdef SANITIZE
+BUILD := build/san-$(subst $(comma),-,$(SANITIZE))
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+else
+BUILD := build/default
+SANFLAGS :=
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 $(WARNINGS) $(SANFLAGS) $(CFLAGS)
+ALL_CPPFLAGS = -I. -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	$(PKG_CFLAGS) $(CPPFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+LIBS = $(PKG_LIBS) -lglpk -lcsv -lm $(LDLIBS)
+
+MODULES := util data geo kitchen planner
+MAIN_SRC := planner/main.c
+LIB_SRC := $(filter-out $(MAIN_SRC),$(foreach m,$(MODULES),$(wildcard $(m)/*.c)))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
+
+UNIT_SRC := $(wildcard test/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/%)
+TOOL_SRC := $(wildcard test/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:test/tools/%.c=$(BUILD)/test/%)
+
+DEMO_DATE := 2026-11-23
+
+.PHONY: all deps demo test test-programs clean FORCE
+
+all: mealrun
+
+# ./mealrun is a copy of the build of the current flags, refreshed whenever
+# the flags (and so the build directory) change.
+mealrun: $(BUILD)/mealrun FORCE
+	@cmp -s $< $@ || cp $< $@
+
+$(BUILD)/mealrun: $(MAIN_OBJ) $(LIB_OBJ)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/test/test_%: $(BUILD)/test/unit/test_%.o $(LIB_OBJ)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+$(BUILD)/test/%: $(BUILD)/test/tools/%.o $(LIB_OBJ)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+test-programs: mealrun $(UNIT_BIN) $(TOOL_BIN)
+
+deps:
+	@scripts/install-deps
+
+test: deps
+	@$(MAKE) --no-print-directory test-programs
+	@BUILD=$(BUILD) test/run
+
+demo: deps
+	@$(MAKE) --no-print-directory mealrun
+	rm -rf out/demo.db out/demo.db-wal out/demo.db-shm
+	@mkdir -p out
+	./mealrun init out/demo.db
+	./mealrun import out/demo.db data/sample
+	./mealrun plan out/demo.db --date $(DEMO_DATE) --meal lunch --out out/$(DEMO_DATE)-lunch
+	./mealrun check out/$(DEMO_DATE)-lunch/plan.json
+	@echo "demo: open out/$(DEMO_DATE)-lunch/dispatch.html; GPX files are in out/$(DEMO_DATE)-lunch/gpx/"
+
+clean:
+	rm -rf build mealrun out
+
+FORCE:
+
+-include $(shell find build -name '*.d' 2>/dev/null)
