@@ -1,0 +1,194 @@
+/*
+ * CSV records with line numbers (see csvfile.h). libcsv does the quoting;
+ * the file is fed to it one byte at a time so that we know on which line
+ * each record began, which libcsv itself does not track.
+ */
+#include "data/csvfile.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#define CSV_MAX_BYTES (256u << 20)
+
+struct reader {
+	struct csv_record rec;
+	int alloc;
+	int line;          /* line of the byte being fed */
+	int at_boundary;   /* no byte of the next record seen yet */
+	int stopped;       /* the callback failed; ignore the rest */
+	csv_record_fn fn;
+	void *ctx;
+	struct mr_error *err;
+};
+
+static void on_field(void *data, size_t len, void *arg)
+{
+	struct reader *r = arg;
+	if (r->stopped)
+		return;
+	ALLOC_GROW(r->rec.fields, r->rec.nfields + 1, r->alloc);
+	r->rec.lengths = xreallocarray(r->rec.lengths, (size_t)r->alloc,
+				       sizeof(*r->rec.lengths));
+	r->rec.fields[r->rec.nfields] = xstrndup(data ? data : "", len);
+	r->rec.lengths[r->rec.nfields] = len;
+	r->rec.nfields++;
+}
+
+static void clear_record(struct reader *r)
+{
+	for (int i = 0; i < r->rec.nfields; i++)
+		free(r->rec.fields[i]);
+	r->rec.nfields = 0;
+}
+
+static void on_record(int term, void *arg)
+{
+	struct reader *r = arg;
+	(void)term;
+	r->at_boundary = 1;
+	if (!r->stopped && r->fn(&r->rec, r->ctx, r->err) != 0)
+		r->stopped = 1;
+	clear_record(r);
+}
+
+static int read_all(const char *path, char **out, size_t *outlen,
+		    struct mr_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return mr_fail(err, EX_NOINPUT,
+			       "%s: cannot open: %s", path, strerror(errno));
+	size_t len = 0, alloc = 0;
+	char *buf = NULL;
+	for (;;) {
+		ALLOC_GROW(buf, len + 65536, alloc);
+		size_t n = fread(buf + len, 1, alloc - len, fp);
+		len += n;
+		if (n == 0)
+			break;
+		if (len > CSV_MAX_BYTES) {
+			fclose(fp);
+			free(buf);
+			return mr_fail(err, EX_DATAERR,
+				       "%s: file is larger than 256 MiB", path);
+		}
+	}
+	int bad = ferror(fp);
+	fclose(fp);
+	if (bad) {
+		free(buf);
+		return mr_fail(err, EX_NOINPUT, "%s: cannot read", path);
+	}
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+/* Finds the line and column of the first byte that is not UTF-8. */
+static int utf8_error(const char *path, const char *buf, size_t len,
+		      struct mr_error *err)
+{
+	int line = 1;
+	size_t line_start = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '\n') {
+			line++;
+			line_start = i + 1;
+			continue;
+		}
+		size_t end = i + 1;
+		while (end < len && end < i + 4 &&
+		       ((unsigned char)buf[end] & 0xc0) == 0x80)
+			end++;
+		if (!utf8_valid(buf + i, end - i)) {
+			int field = 1;
+			for (size_t k = line_start; k < i; k++)
+				field += buf[k] == ',';
+			return mr_fail(err, EX_DATAERR,
+				       "%s:%d:%d: bytes that are not UTF-8 "
+				       "(save the file as CSV UTF-8)",
+				       path, line, field);
+		}
+		i = end - 1;
+	}
+	return mr_fail(err, EX_DATAERR, "%s: bytes that are not UTF-8", path);
+}
+
+int csv_read_file(const char *path, csv_record_fn fn, void *ctx,
+		  struct mr_error *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	if (read_all(path, &buf, &len, err) != 0)
+		return -1;
+
+	int rc = -1;
+	struct csv_parser parser;
+	struct reader r = { .line = 1, .at_boundary = 1, .fn = fn,
+			    .ctx = ctx, .err = err };
+	r.rec.path = path;
+
+	if (len == 0) {
+		mr_fail(err, EX_DATAERR, "%s:1: empty file (expected a header "
+			"row)", path);
+		goto out_buf;
+	}
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		mr_fail(err, EX_DATAERR, "%s:1:1: file starts with a byte-order "
+			"mark (save it as CSV UTF-8 without BOM)", path);
+		goto out_buf;
+	}
+	if (!utf8_valid(buf, len)) {
+		utf8_error(path, buf, len, err);
+		goto out_buf;
+	}
+	if (memchr(buf, '\0', len)) {
+		mr_fail(err, EX_DATAERR, "%s: file holds NUL bytes; not a CSV "
+			"text file", path);
+		goto out_buf;
+	}
+
+	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+	    != 0) {
+		mr_fail(err, EX_OSERR, "cannot start the CSV parser");
+		goto out_buf;
+	}
+	for (size_t i = 0; i < len && !r.stopped; i++) {
+		char c = buf[i];
+		if (r.at_boundary && c != '\n' && c != '\r') {
+			r.at_boundary = 0;
+			r.rec.line = r.line;
+		}
+		if (csv_parse(&parser, buf + i, 1, on_field, on_record, &r)
+		    != 1) {
+			mr_fail(err, EX_DATAERR, "%s:%d: %s (a quote inside a "
+				"field must be doubled, and the field quoted)",
+				path, r.line,
+				csv_strerror(csv_error(&parser)));
+			goto out_parser;
+		}
+		if (c == '\n')
+			r.line++;
+	}
+	if (!r.stopped &&
+	    csv_fini(&parser, on_field, on_record, &r) != 0) {
+		mr_fail(err, EX_DATAERR, "%s:%d: unterminated quoted field",
+			path, r.rec.line);
+		goto out_parser;
+	}
+	rc = r.stopped ? -1 : 0;
+out_parser:
+	clear_record(&r);
+	csv_free(&parser);
+	free(r.rec.fields);
+	free(r.rec.lengths);
+out_buf:
+	free(buf);
+	return rc;
+}

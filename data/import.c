@@ -1,0 +1,769 @@
+/*
+ * CSV import: one file per table, recognised by its name, validated field by
+ * field and upserted by key, all in one transaction. Which columns a table
+ * has, their types, ranges and references are described once, in the table
+ * specs below; docs/data-format.md documents the same.
+ */
+#include "data/store_internal.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "data/csvfile.h"
+#include "util/strbuf.h"
+#include "util/timefmt.h"
+#include "util/xalloc.h"
+
+enum col_type {
+	COL_ID,     /* non-empty key text without surrounding blanks */
+	COL_TEXT,
+	COL_INT,
+	COL_REAL,
+	COL_CLOCK,  /* HH:MM */
+	COL_DATE,   /* YYYY-MM-DD */
+	COL_ENUM,   /* one of choices */
+	COL_BOOL,   /* 0/1, yes/no, true/false */
+};
+
+#define REQUIRED 1u /* must be present and non-empty */
+#define KEY 2u      /* part of the table's key */
+
+struct col_spec {
+	const char *name;       /* CSV header */
+	const char *sql;        /* SQL column */
+	enum col_type type;
+	unsigned flags;
+	double min, max;        /* COL_INT, COL_REAL */
+	const char *choices;    /* COL_ENUM: "a|b|c" */
+	const char *def;        /* value when empty; NULL binds SQL NULL */
+	const char *ref_table;  /* referenced table.column, or NULL */
+	const char *ref_col;
+	const char *ref_noun;   /* "meal point" */
+};
+
+struct table_spec {
+	const char *name;          /* file and table name */
+	const char *noun;          /* plural for the summary */
+	const struct col_spec *cols;
+	const char *earlier, *later; /* later must be after earlier */
+	int stamp;                 /* also write source and imported_at */
+};
+
+#define END_COLS { NULL, NULL, COL_TEXT, 0, 0, 0, NULL, NULL, NULL, NULL, NULL }
+#define MEALS "breakfast|lunch|dinner"
+
+static const struct col_spec kitchen_cols[] = {
+	{ "id", "id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "name", "name", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "address", "address", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "lat", "lat", COL_REAL, REQUIRED, -90, 90, NULL, NULL, NULL, NULL, NULL },
+	{ "lon", "lon", COL_REAL, REQUIRED, -180, 180, NULL, NULL, NULL, NULL, NULL },
+	{ "phone", "phone", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "licence", "licence", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "opens", "opens", COL_CLOCK, 0, 0, 0, NULL, "06:00", NULL, NULL, NULL },
+	{ "closes", "closes", COL_CLOCK, 0, 0, 0, NULL, "20:00", NULL, NULL, NULL },
+	{ "load_minutes", "load_minutes", COL_REAL, 0, 0, 240, NULL, "10", NULL, NULL, NULL },
+	{ "load_seconds_per_box", "load_seconds_per_box", COL_REAL, 0, 0, 600, NULL, "3", NULL, NULL, NULL },
+	{ "food_limit_min", "food_limit_min", COL_INT, 0, 1, 240, NULL, "120", NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec diet_cols[] = {
+	{ "code", "code", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "label_zh", "label_zh", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "label_en", "label_en", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec meal_point_cols[] = {
+	{ "id", "id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "kitchen", "kitchen_id", COL_ID, REQUIRED, 0, 0, NULL, NULL, "kitchens", "id", "kitchen" },
+	{ "kind", "kind", COL_ENUM, REQUIRED, 0, 0, "canteen|meal_point|home", NULL, NULL, NULL, NULL },
+	{ "name", "name", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "short_name", "short_name", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "address", "address", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "lat", "lat", COL_REAL, REQUIRED, -90, 90, NULL, NULL, NULL, NULL, NULL },
+	{ "lon", "lon", COL_REAL, REQUIRED, -180, 180, NULL, NULL, NULL, NULL, NULL },
+	{ "contact", "contact", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "phone", "phone", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "service_minutes", "service_minutes", COL_REAL, 0, 0, 120, NULL, "3", NULL, NULL, NULL },
+	{ "service_seconds_per_box", "service_seconds_per_box", COL_REAL, 0, 0, 600, NULL, "6", NULL, NULL, NULL },
+	{ "access_notes", "access_notes", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "active", "active", COL_BOOL, 0, 0, 0, NULL, "1", NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec window_cols[] = {
+	{ "meal_point", "meal_point_id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "meal_points", "id", "meal point" },
+	{ "meal", "meal", COL_ENUM, REQUIRED | KEY, 0, 0, MEALS, NULL, NULL, NULL, NULL },
+	{ "open", "open", COL_CLOCK, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "close", "close", COL_CLOCK, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec ingredient_cols[] = {
+	{ "id", "id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "name_zh", "name_zh", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "name_en", "name_en", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "storage", "storage", COL_ENUM, REQUIRED, 0, 0, "dry|chilled|frozen", NULL, NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec dish_cols[] = {
+	{ "id", "id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "name_zh", "name_zh", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "name_en", "name_en", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "equipment_kind", "equipment_kind", COL_ID, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec recipe_cols[] = {
+	{ "dish", "dish_id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "dishes", "id", "dish" },
+	{ "ingredient", "ingredient_id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "ingredients", "id", "ingredient" },
+	{ "grams_per_portion", "grams_per_portion", COL_REAL, REQUIRED, 0.001, 5000, NULL, NULL, NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec menu_cols[] = {
+	{ "date", "date", COL_DATE, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "meal", "meal", COL_ENUM, REQUIRED | KEY, 0, 0, MEALS, NULL, NULL, NULL, NULL },
+	{ "diet", "diet", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "diets", "code", "diet" },
+	{ "dish", "dish_id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "dishes", "id", "dish" },
+	END_COLS
+};
+
+static const struct col_spec equipment_cols[] = {
+	{ "id", "id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "kitchen", "kitchen_id", COL_ID, REQUIRED, 0, 0, NULL, NULL, "kitchens", "id", "kitchen" },
+	{ "kind", "kind", COL_ID, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "name", "name", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "units", "units", COL_INT, REQUIRED, 1, 100, NULL, NULL, NULL, NULL, NULL },
+	{ "batch_portions", "batch_portions", COL_INT, REQUIRED, 1, 100000, NULL, NULL, NULL, NULL, NULL },
+	{ "batch_minutes", "batch_minutes", COL_INT, REQUIRED, 1, 1440, NULL, NULL, NULL, NULL, NULL },
+	{ "cleaning_minutes", "cleaning_minutes", COL_INT, 0, 0, 1440, NULL, "0", NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec driver_cols[] = {
+	{ "id", "id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "name", "name", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "phone", "phone", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec vehicle_cols[] = {
+	{ "id", "id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "kitchen", "kitchen_id", COL_ID, REQUIRED, 0, 0, NULL, NULL, "kitchens", "id", "kitchen" },
+	{ "plate", "plate", COL_TEXT, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "name", "name", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "capacity_boxes", "capacity_boxes", COL_INT, REQUIRED, 1, 100000, NULL, NULL, NULL, NULL, NULL },
+	{ "crates", "crates", COL_INT, 0, 0, 10000, NULL, "0", NULL, NULL, NULL },
+	{ "shift_start", "shift_start", COL_CLOCK, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "shift_end", "shift_end", COL_CLOCK, REQUIRED, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "cost_per_km", "cost_per_km", COL_REAL, 0, 0, 1e6, NULL, "0", NULL, NULL, NULL },
+	{ "cost_per_hour", "cost_per_hour", COL_REAL, 0, 0, 1e6, NULL, "0", NULL, NULL, NULL },
+	{ "cost_per_use", "cost_per_use", COL_REAL, 0, 0, 1e6, NULL, "0", NULL, NULL, NULL },
+	{ "driver", "driver_id", COL_ID, 0, 0, 0, NULL, NULL, "drivers", "id", "driver" },
+	{ "active", "active", COL_BOOL, 0, 0, 0, NULL, "1", NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec order_cols[] = {
+	{ "date", "date", COL_DATE, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "meal", "meal", COL_ENUM, REQUIRED | KEY, 0, 0, MEALS, NULL, NULL, NULL, NULL },
+	{ "meal_point", "meal_point_id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "meal_points", "id", "meal point" },
+	{ "diet", "diet", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "diets", "code", "diet" },
+	{ "boxes", "boxes", COL_INT, REQUIRED, 1, 10000, NULL, NULL, NULL, NULL, NULL },
+	END_COLS
+};
+
+/* In dependency order: a table comes after every table it refers to. */
+static const struct table_spec tables[] = {
+	{ "kitchens", "kitchens", kitchen_cols, "opens", "closes", 0 },
+	{ "diets", "diets", diet_cols, NULL, NULL, 0 },
+	{ "meal_points", "meal points", meal_point_cols, NULL, NULL, 0 },
+	{ "delivery_windows", "delivery windows", window_cols, "open", "close", 0 },
+	{ "ingredients", "ingredients", ingredient_cols, NULL, NULL, 0 },
+	{ "dishes", "dishes", dish_cols, NULL, NULL, 0 },
+	{ "recipes", "recipe lines", recipe_cols, NULL, NULL, 0 },
+	{ "menus", "menu lines", menu_cols, NULL, NULL, 0 },
+	{ "equipment", "equipment", equipment_cols, NULL, NULL, 0 },
+	{ "drivers", "drivers", driver_cols, NULL, NULL, 0 },
+	{ "vehicles", "vehicles", vehicle_cols, "shift_start", "shift_end", 0 },
+	{ "orders", "orders", order_cols, NULL, NULL, 1 },
+};
+#define NTABLES ((int)(sizeof(tables) / sizeof(tables[0])))
+
+static int spec_ncols(const struct table_spec *t)
+{
+	int n = 0;
+	while (t->cols[n].name)
+		n++;
+	return n;
+}
+
+/* One file in the import, with its table. */
+struct import_file {
+	char *path;
+	int table;
+};
+
+/* State while one file is read. */
+struct file_import {
+	struct store *st;
+	const struct table_spec *t;
+	int ncols;
+	int *field_of_col;     /* CSV field index of each spec column, or -1 */
+	int nheader;
+	sqlite3_stmt *upsert;
+	sqlite3_stmt **ref;    /* per column: reference lookup, or NULL */
+	sqlite3_stmt *seen_add, *seen_get;
+	int header_done;
+	const char *source;    /* file name, for orders */
+	const char *now;
+	int rows;
+};
+
+/* Finds the table a file is for, by its name: orders.csv, orders-*.csv. */
+static int table_for_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t len = strlen(base);
+	if (len < 5 || strcasecmp(base + len - 4, ".csv") != 0)
+		return -1;
+	for (int i = 0; i < NTABLES; i++) {
+		size_t n = strlen(tables[i].name);
+		if (strncmp(base, tables[i].name, n) == 0 &&
+		    (base[n] == '.' || base[n] == '-'))
+			return i;
+	}
+	return -1;
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	const struct import_file *x = a, *y = b;
+	if (x->table != y->table)
+		return x->table - y->table;
+	return strcmp(x->path, y->path);
+}
+
+static int unknown_file(const char *path, struct mr_error *err)
+{
+	struct strbuf names = STRBUF_INIT;
+	for (int i = 0; i < NTABLES; i++)
+		strbuf_addf(&names, "%s%s.csv", i ? ", " : "", tables[i].name);
+	mr_fail(err, EX_DATAERR,
+		"%s: cannot tell which table this file is for; name it after "
+		"one of: %s", path, names.buf);
+	strbuf_release(&names);
+	return -1;
+}
+
+static void add_file(struct import_file **files, int *n, int *alloc,
+		     const char *path, int table)
+{
+	ALLOC_GROW(*files, *n + 1, *alloc);
+	(*files)[*n].path = xstrdup(path);
+	(*files)[*n].table = table;
+	(*n)++;
+}
+
+/* Expands directories into their CSV files and finds each file's table. */
+static int collect_files(const char *const *paths, int npaths,
+			 struct import_file **out, int *nout,
+			 struct mr_error *err)
+{
+	struct import_file *files = NULL;
+	int n = 0, alloc = 0;
+	for (int i = 0; i < npaths; i++) {
+		struct stat sb;
+		if (stat(paths[i], &sb) != 0) {
+			mr_fail(err, EX_NOINPUT, "%s: %s", paths[i],
+				strerror(errno));
+			goto fail;
+		}
+		if (!S_ISDIR(sb.st_mode)) {
+			int t = table_for_path(paths[i]);
+			if (t < 0) {
+				unknown_file(paths[i], err);
+				goto fail;
+			}
+			add_file(&files, &n, &alloc, paths[i], t);
+			continue;
+		}
+		DIR *dir = opendir(paths[i]);
+		if (!dir) {
+			mr_fail(err, EX_NOINPUT, "%s: %s", paths[i],
+				strerror(errno));
+			goto fail;
+		}
+		struct dirent *de;
+		int before = n;
+		while ((de = readdir(dir))) {
+			size_t len = strlen(de->d_name);
+			if (de->d_name[0] == '.' || len < 5 ||
+			    strcasecmp(de->d_name + len - 4, ".csv") != 0)
+				continue;
+			char *path = xasprintf("%s/%s", paths[i], de->d_name);
+			int t = table_for_path(path);
+			if (t < 0) {
+				unknown_file(path, err);
+				free(path);
+				closedir(dir);
+				goto fail;
+			}
+			add_file(&files, &n, &alloc, path, t);
+			free(path);
+		}
+		closedir(dir);
+		if (n == before) {
+			mr_fail(err, EX_NOINPUT, "%s: no CSV files in this "
+				"directory", paths[i]);
+			goto fail;
+		}
+	}
+	qsort(files, (size_t)n, sizeof(*files), file_cmp);
+	*out = files;
+	*nout = n;
+	return 0;
+fail:
+	for (int i = 0; i < n; i++)
+		free(files[i].path);
+	free(files);
+	return -1;
+}
+
+static const char *type_name(const struct col_spec *c)
+{
+	switch (c->type) {
+	case COL_CLOCK: return "a time HH:MM";
+	case COL_DATE: return "a date YYYY-MM-DD";
+	case COL_BOOL: return "1 or 0";
+	default: return "a value";
+	}
+}
+
+static bool parse_bool(const char *s, int *v)
+{
+	if (!strcmp(s, "1") || !strcasecmp(s, "yes") || !strcasecmp(s, "true"))
+		*v = 1;
+	else if (!strcmp(s, "0") || !strcasecmp(s, "no") ||
+		 !strcasecmp(s, "false"))
+		*v = 0;
+	else
+		return false;
+	return true;
+}
+
+static bool enum_has(const char *choices, const char *s)
+{
+	size_t n = strlen(s);
+	for (const char *p = choices; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && strncmp(p, s, n) == 0)
+			return true;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return false;
+}
+
+/*
+ * Checks one value against its column and binds it to parameter param of
+ * the upsert. Fails with "file:line:col: name: what".
+ */
+static int bind_value(struct file_import *fi, const struct csv_record *rec,
+		      int ci, int field, const char *value,
+		      struct mr_error *err)
+{
+	const struct col_spec *c = &fi->t->cols[ci];
+	sqlite3_stmt *stmt = fi->upsert;
+	int param = ci + 1;
+	int colno = field + 1;
+	char *end;
+
+#define BAD(...)                                                              \
+	do {                                                                  \
+		char what_[512];                                              \
+		snprintf(what_, sizeof(what_), __VA_ARGS__);                  \
+		return mr_fail(err, EX_DATAERR, "%s:%d:%d: %s: %s",           \
+			       rec->path, rec->line, colno, c->name, what_);  \
+	} while (0)
+
+	if (!*value) {
+		if (c->flags & REQUIRED)
+			BAD("missing value");
+		if (!c->def) {
+			sqlite3_bind_null(stmt, param);
+			return 0;
+		}
+		value = c->def;
+	}
+	switch (c->type) {
+	case COL_ID:
+		for (const char *p = value; *p; p++)
+			if (isspace((unsigned char)*p) || iscntrl((unsigned char)*p))
+				BAD("'%s' must not hold blanks", value);
+		/* fall through */
+	case COL_TEXT:
+		for (const char *p = value; *p; p++)
+			if (iscntrl((unsigned char)*p) && *p != '\n' && *p != '\t')
+				BAD("control character in '%s'", value);
+		if (strlen(value) > 2000)
+			BAD("text longer than 2000 bytes");
+		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
+		break;
+	case COL_INT: {
+		errno = 0;
+		long long v = strtoll(value, &end, 10);
+		if (*end || errno || end == value)
+			BAD("'%s' is not a whole number", value);
+		if (v < (long long)c->min || v > (long long)c->max)
+			BAD("%s is out of range (%.0f to %.0f)", value, c->min,
+			    c->max);
+		sqlite3_bind_int64(stmt, param, v);
+		break;
+	}
+	case COL_REAL: {
+		errno = 0;
+		double v = strtod(value, &end);
+		if (*end || end == value || !isfinite(v) || errno == ERANGE)
+			BAD("'%s' is not a number", value);
+		if (v < c->min || v > c->max)
+			BAD("%s is out of range (%g to %g)", value, c->min,
+			    c->max);
+		sqlite3_bind_double(stmt, param, v);
+		break;
+	}
+	case COL_CLOCK: {
+		int sec;
+		if (clock_parse(value, &sec) != 0)
+			BAD("'%s' is not %s", value, type_name(c));
+		char hhmm[16];
+		clock_format(sec, hhmm);
+		sqlite3_bind_text(stmt, param, hhmm, -1, SQLITE_TRANSIENT);
+		break;
+	}
+	case COL_DATE:
+		if (!date_valid(value))
+			BAD("'%s' is not %s", value, type_name(c));
+		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
+		break;
+	case COL_ENUM:
+		if (!enum_has(c->choices, value))
+			BAD("'%s' is not one of %s", value, c->choices);
+		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
+		break;
+	case COL_BOOL: {
+		int v;
+		if (!parse_bool(value, &v))
+			BAD("'%s' is not %s", value, type_name(c));
+		sqlite3_bind_int(stmt, param, v);
+		break;
+	}
+	}
+
+	sqlite3_stmt *ref = fi->ref[ci];
+	if (ref) {
+		sqlite3_reset(ref);
+		sqlite3_bind_text(ref, 1, value, -1, SQLITE_TRANSIENT);
+		int rc = sqlite3_step(ref);
+		sqlite3_reset(ref);
+		if (rc == SQLITE_DONE)
+			BAD("unknown %s '%s'", c->ref_noun, value);
+		if (rc != SQLITE_ROW)
+			return store_fail(fi->st, err, "reference lookup");
+	}
+#undef BAD
+	return 0;
+}
+
+static int spec_col(const struct table_spec *t, const char *name)
+{
+	for (int i = 0; t->cols[i].name; i++)
+		if (strcmp(t->cols[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static int read_header(struct file_import *fi, const struct csv_record *rec,
+		       struct mr_error *err)
+{
+	fi->nheader = rec->nfields;
+	for (int i = 0; i < fi->ncols; i++)
+		fi->field_of_col[i] = -1;
+	for (int f = 0; f < rec->nfields; f++) {
+		int ci = spec_col(fi->t, rec->fields[f]);
+		if (ci < 0)
+			return mr_fail(err, EX_DATAERR,
+				       "%s:%d:%d: unknown column '%s' for "
+				       "table %s", rec->path, rec->line,
+				       f + 1, rec->fields[f], fi->t->name);
+		if (fi->field_of_col[ci] >= 0)
+			return mr_fail(err, EX_DATAERR,
+				       "%s:%d:%d: column '%s' appears twice",
+				       rec->path, rec->line, f + 1,
+				       rec->fields[f]);
+		fi->field_of_col[ci] = f;
+	}
+	for (int i = 0; i < fi->ncols; i++)
+		if ((fi->t->cols[i].flags & REQUIRED) &&
+		    fi->field_of_col[i] < 0)
+			return mr_fail(err, EX_DATAERR,
+				       "%s:%d: missing column '%s'", rec->path,
+				       rec->line, fi->t->cols[i].name);
+	return 0;
+}
+
+/* Rejects a second row with the same key within one file. */
+static int check_duplicate(struct file_import *fi,
+			   const struct csv_record *rec, struct mr_error *err)
+{
+	struct strbuf key = STRBUF_INIT;
+	for (int i = 0; i < fi->ncols; i++) {
+		int f = fi->field_of_col[i];
+		if ((fi->t->cols[i].flags & KEY) && f >= 0) {
+			strbuf_addstr(&key, rec->fields[f]);
+			strbuf_addch(&key, '\x1f');
+		}
+	}
+	int rc = 0;
+	sqlite3_reset(fi->seen_add);
+	sqlite3_bind_text(fi->seen_add, 1, strbuf_str(&key), -1,
+			  SQLITE_TRANSIENT);
+	sqlite3_bind_int(fi->seen_add, 2, rec->line);
+	if (sqlite3_step(fi->seen_add) != SQLITE_DONE) {
+		rc = store_fail(fi->st, err, "duplicate check");
+	} else if (sqlite3_changes(fi->st->db) == 0) {
+		sqlite3_reset(fi->seen_get);
+		sqlite3_bind_text(fi->seen_get, 1, strbuf_str(&key), -1,
+				  SQLITE_TRANSIENT);
+		int first = 0;
+		if (sqlite3_step(fi->seen_get) == SQLITE_ROW)
+			first = sqlite3_column_int(fi->seen_get, 0);
+		sqlite3_reset(fi->seen_get);
+		struct strbuf names = STRBUF_INIT;
+		for (int i = 0; i < fi->ncols; i++)
+			if (fi->t->cols[i].flags & KEY)
+				strbuf_addf(&names, "%s%s", names.len ? ", " : "",
+					    fi->t->cols[i].name);
+		rc = mr_fail(err, EX_DATAERR,
+			     "%s:%d:1: duplicate key (%s): same as line %d",
+			     rec->path, rec->line, names.buf, first);
+		strbuf_release(&names);
+	}
+	sqlite3_reset(fi->seen_add);
+	strbuf_release(&key);
+	return rc;
+}
+
+static int on_record(const struct csv_record *rec, void *ctx,
+		     struct mr_error *err)
+{
+	struct file_import *fi = ctx;
+	if (!fi->header_done) {
+		fi->header_done = 1;
+		return read_header(fi, rec, err);
+	}
+
+	bool blank = true;
+	for (int f = 0; f < rec->nfields; f++)
+		if (rec->lengths[f])
+			blank = false;
+	if (blank)
+		return 0; /* a row of empty cells, as spreadsheets leave */
+	if (rec->nfields != fi->nheader)
+		return mr_fail(err, EX_DATAERR,
+			       "%s:%d: %d fields, but the header has %d",
+			       rec->path, rec->line, rec->nfields, fi->nheader);
+
+	sqlite3_reset(fi->upsert);
+	sqlite3_clear_bindings(fi->upsert);
+	for (int ci = 0; ci < fi->ncols; ci++) {
+		int f = fi->field_of_col[ci];
+		if (bind_value(fi, rec, ci, f >= 0 ? f : fi->nheader,
+			       f >= 0 ? rec->fields[f] : "", err) != 0)
+			return -1;
+	}
+	if (fi->t->earlier) {
+		int a = spec_col(fi->t, fi->t->earlier);
+		int b = spec_col(fi->t, fi->t->later);
+		int fa = fi->field_of_col[a], fb = fi->field_of_col[b];
+		const char *sa = fa >= 0 && *rec->fields[fa] ? rec->fields[fa]
+							    : fi->t->cols[a].def;
+		const char *sb = fb >= 0 && *rec->fields[fb] ? rec->fields[fb]
+							    : fi->t->cols[b].def;
+		int ta, tb;
+		if (sa && sb && clock_parse(sa, &ta) == 0 &&
+		    clock_parse(sb, &tb) == 0 && tb <= ta)
+			return mr_fail(err, EX_DATAERR,
+				       "%s:%d:%d: %s: %s is not after %s %s",
+				       rec->path, rec->line,
+				       (fb >= 0 ? fb : fa) + 1,
+				       fi->t->cols[b].name, sb,
+				       fi->t->cols[a].name, sa);
+	}
+	if (check_duplicate(fi, rec, err) != 0)
+		return -1;
+	if (fi->t->stamp) {
+		sqlite3_bind_text(fi->upsert, fi->ncols + 1, fi->source, -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_text(fi->upsert, fi->ncols + 2, fi->now, -1,
+				  SQLITE_TRANSIENT);
+	}
+	if (sqlite3_step(fi->upsert) != SQLITE_DONE) {
+		mr_fail(err, EX_DATAERR, "%s:%d: rejected by the database: %s",
+			rec->path, rec->line, sqlite3_errmsg(fi->st->db));
+		sqlite3_reset(fi->upsert);
+		return -1;
+	}
+	sqlite3_reset(fi->upsert);
+	fi->rows++;
+	return 0;
+}
+
+/* INSERT ... ON CONFLICT (key) DO UPDATE SET every other column. */
+static char *upsert_sql(const struct table_spec *t)
+{
+	struct strbuf sql = STRBUF_INIT, keys = STRBUF_INIT,
+		      sets = STRBUF_INIT, vals = STRBUF_INIT;
+	strbuf_addf(&sql, "INSERT INTO %s (", t->name);
+	int n = spec_ncols(t);
+	for (int i = 0; i < n; i++) {
+		const struct col_spec *c = &t->cols[i];
+		strbuf_addf(&sql, "%s%s", i ? ", " : "", c->sql);
+		strbuf_addf(&vals, "%s?%d", i ? ", " : "", i + 1);
+		if (c->flags & KEY)
+			strbuf_addf(&keys, "%s%s", keys.len ? ", " : "", c->sql);
+		else
+			strbuf_addf(&sets, "%s%s = excluded.%s",
+				    sets.len ? ", " : "", c->sql, c->sql);
+	}
+	if (t->stamp) {
+		strbuf_addstr(&sql, ", source, imported_at");
+		strbuf_addf(&vals, ", ?%d, ?%d", n + 1, n + 2);
+		strbuf_addf(&sets, "%ssource = excluded.source, "
+			    "imported_at = excluded.imported_at",
+			    sets.len ? ", " : "");
+	}
+	strbuf_addf(&sql, ") VALUES (%s) ON CONFLICT (%s) DO ", vals.buf,
+		    keys.buf);
+	if (sets.len)
+		strbuf_addf(&sql, "UPDATE SET %s", sets.buf);
+	else
+		strbuf_addstr(&sql, "NOTHING");
+	strbuf_release(&keys);
+	strbuf_release(&sets);
+	strbuf_release(&vals);
+	return strbuf_detach(&sql);
+}
+
+static int import_file(struct store *st, const struct import_file *file,
+		       const char *now, int *rows, struct mr_error *err)
+{
+	const struct table_spec *t = &tables[file->table];
+	struct file_import fi = { .st = st, .t = t, .now = now };
+	fi.ncols = spec_ncols(t);
+	fi.field_of_col = xcalloc((size_t)fi.ncols, sizeof(int));
+	fi.ref = xcalloc((size_t)fi.ncols, sizeof(*fi.ref));
+	const char *base = strrchr(file->path, '/');
+	fi.source = base ? base + 1 : file->path;
+	int rc = -1;
+
+	char *sql = upsert_sql(t);
+	fi.upsert = store_prepare(st, sql, err);
+	free(sql);
+	if (!fi.upsert)
+		goto out;
+	if (store_exec(st, "DELETE FROM temp.import_seen", err) != 0)
+		goto out;
+	fi.seen_add = store_prepare(st, "INSERT INTO temp.import_seen "
+				    "VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+				    err);
+	fi.seen_get = store_prepare(st, "SELECT line FROM temp.import_seen "
+				    "WHERE key = ?1", err);
+	if (!fi.seen_add || !fi.seen_get)
+		goto out;
+	for (int i = 0; i < fi.ncols; i++) {
+		const struct col_spec *c = &t->cols[i];
+		if (!c->ref_table)
+			continue;
+		char *q = xasprintf("SELECT 1 FROM %s WHERE %s = ?1",
+				    c->ref_table, c->ref_col);
+		fi.ref[i] = store_prepare(st, q, err);
+		free(q);
+		if (!fi.ref[i])
+			goto out;
+	}
+	rc = csv_read_file(file->path, on_record, &fi, err);
+out:
+	sqlite3_finalize(fi.upsert);
+	sqlite3_finalize(fi.seen_add);
+	sqlite3_finalize(fi.seen_get);
+	for (int i = 0; i < fi.ncols; i++)
+		sqlite3_finalize(fi.ref[i]);
+	free(fi.ref);
+	free(fi.field_of_col);
+	*rows = fi.rows;
+	return rc;
+}
+
+int store_import(struct store *st, const char *const *paths, int npaths,
+		 struct import_stats *stats, struct mr_error *err)
+{
+	struct import_file *files = NULL;
+	int nfiles = 0;
+	memset(stats, 0, sizeof(*stats));
+	if (collect_files(paths, npaths, &files, &nfiles, err) != 0)
+		return -1;
+
+	char now[32];
+	utc_now(now);
+
+	int per_table[NTABLES] = { 0 };
+	int rc = -1;
+	if (store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS import_seen "
+		       "(key TEXT PRIMARY KEY, line INTEGER NOT NULL)", err) != 0)
+		goto out;
+	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
+		goto out;
+	for (int i = 0; i < nfiles; i++) {
+		int rows = 0;
+		if (import_file(st, &files[i], now, &rows, err) != 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			goto out;
+		}
+		per_table[files[i].table] += rows;
+		stats->rows += rows;
+	}
+	if (store_exec(st, "COMMIT", err) != 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		goto out;
+	}
+	stats->files = nfiles;
+	struct strbuf sum = STRBUF_INIT;
+	for (int i = 0; i < NTABLES; i++)
+		if (per_table[i])
+			strbuf_addf(&sum, "%s%d %s", sum.len ? ", " : "",
+				    per_table[i], tables[i].noun);
+	snprintf(stats->summary, sizeof(stats->summary), "%s",
+		 sum.len ? sum.buf : "no rows");
+	strbuf_release(&sum);
+	rc = 0;
+out:
+	for (int i = 0; i < nfiles; i++)
+		free(files[i].path);
+	free(files);
+	return rc;
+}

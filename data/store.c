@@ -1,0 +1,341 @@
+/*
+ * Opening the database and keeping its schema current. Each migration is a
+ * step from version N-1 to N, recorded in PRAGMA user_version and applied
+ * in one transaction, so a database is always at exactly one version.
+ */
+#include "data/store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/xalloc.h"
+
+/* Version 1: the first schema. Times of day are "HH:MM" text. */
+static const char *const migration_1[] = {
+	"CREATE TABLE kitchens ("
+	" id TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" address TEXT NOT NULL DEFAULT '',"
+	" lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),"
+	" lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),"
+	" phone TEXT NOT NULL DEFAULT '',"
+	" licence TEXT NOT NULL DEFAULT '',"
+	" opens TEXT NOT NULL DEFAULT '06:00',"
+	" closes TEXT NOT NULL DEFAULT '20:00',"
+	" load_minutes REAL NOT NULL DEFAULT 10 CHECK (load_minutes >= 0),"
+	" load_seconds_per_box REAL NOT NULL DEFAULT 3"
+	"  CHECK (load_seconds_per_box >= 0),"
+	" food_limit_min INTEGER NOT NULL DEFAULT 120"
+	"  CHECK (food_limit_min BETWEEN 1 AND 240)"
+	") STRICT",
+	"CREATE TABLE diets ("
+	" code TEXT PRIMARY KEY,"
+	" label_zh TEXT NOT NULL,"
+	" label_en TEXT NOT NULL"
+	") STRICT",
+	"CREATE TABLE meal_points ("
+	" id TEXT PRIMARY KEY,"
+	" kitchen_id TEXT NOT NULL REFERENCES kitchens(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('canteen', 'meal_point', 'home')),"
+	" name TEXT NOT NULL,"
+	" short_name TEXT NOT NULL DEFAULT '',"
+	" address TEXT NOT NULL DEFAULT '',"
+	" lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),"
+	" lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),"
+	" contact TEXT NOT NULL DEFAULT '',"
+	" phone TEXT NOT NULL DEFAULT '',"
+	" service_minutes REAL NOT NULL DEFAULT 3 CHECK (service_minutes >= 0),"
+	" service_seconds_per_box REAL NOT NULL DEFAULT 6"
+	"  CHECK (service_seconds_per_box >= 0),"
+	" access_notes TEXT NOT NULL DEFAULT '',"
+	" active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"
+	") STRICT",
+	"CREATE INDEX meal_points_kitchen ON meal_points(kitchen_id)",
+	"CREATE TABLE delivery_windows ("
+	" meal_point_id TEXT NOT NULL REFERENCES meal_points(id),"
+	" meal TEXT NOT NULL CHECK (meal IN ('breakfast', 'lunch', 'dinner')),"
+	" open TEXT NOT NULL,"
+	" close TEXT NOT NULL,"
+	" PRIMARY KEY (meal_point_id, meal)"
+	") STRICT",
+	"CREATE TABLE ingredients ("
+	" id TEXT PRIMARY KEY,"
+	" name_zh TEXT NOT NULL,"
+	" name_en TEXT NOT NULL,"
+	" storage TEXT NOT NULL CHECK (storage IN ('dry', 'chilled', 'frozen'))"
+	") STRICT",
+	"CREATE TABLE dishes ("
+	" id TEXT PRIMARY KEY,"
+	" name_zh TEXT NOT NULL,"
+	" name_en TEXT NOT NULL,"
+	" equipment_kind TEXT NOT NULL"
+	") STRICT",
+	"CREATE TABLE recipes ("
+	" dish_id TEXT NOT NULL REFERENCES dishes(id),"
+	" ingredient_id TEXT NOT NULL REFERENCES ingredients(id),"
+	" grams_per_portion REAL NOT NULL CHECK (grams_per_portion > 0),"
+	" PRIMARY KEY (dish_id, ingredient_id)"
+	") STRICT",
+	"CREATE TABLE menus ("
+	" date TEXT NOT NULL,"
+	" meal TEXT NOT NULL CHECK (meal IN ('breakfast', 'lunch', 'dinner')),"
+	" diet TEXT NOT NULL REFERENCES diets(code),"
+	" dish_id TEXT NOT NULL REFERENCES dishes(id),"
+	" PRIMARY KEY (date, meal, diet, dish_id)"
+	") STRICT",
+	"CREATE TABLE equipment ("
+	" id TEXT PRIMARY KEY,"
+	" kitchen_id TEXT NOT NULL REFERENCES kitchens(id),"
+	" kind TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" units INTEGER NOT NULL CHECK (units >= 1),"
+	" batch_portions INTEGER NOT NULL CHECK (batch_portions >= 1),"
+	" batch_minutes INTEGER NOT NULL CHECK (batch_minutes >= 1),"
+	" cleaning_minutes INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (cleaning_minutes >= 0)"
+	") STRICT",
+	"CREATE TABLE drivers ("
+	" id TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" phone TEXT NOT NULL DEFAULT ''"
+	") STRICT",
+	"CREATE TABLE vehicles ("
+	" id TEXT PRIMARY KEY,"
+	" kitchen_id TEXT NOT NULL REFERENCES kitchens(id),"
+	" plate TEXT NOT NULL,"
+	" name TEXT NOT NULL DEFAULT '',"
+	" capacity_boxes INTEGER NOT NULL CHECK (capacity_boxes >= 1),"
+	" crates INTEGER NOT NULL DEFAULT 0 CHECK (crates >= 0),"
+	" shift_start TEXT NOT NULL,"
+	" shift_end TEXT NOT NULL,"
+	" cost_per_km REAL NOT NULL DEFAULT 0 CHECK (cost_per_km >= 0),"
+	" cost_per_hour REAL NOT NULL DEFAULT 0 CHECK (cost_per_hour >= 0),"
+	" cost_per_use REAL NOT NULL DEFAULT 0 CHECK (cost_per_use >= 0),"
+	" driver_id TEXT REFERENCES drivers(id),"
+	" active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"
+	") STRICT",
+	"CREATE TABLE orders ("
+	" date TEXT NOT NULL,"
+	" meal TEXT NOT NULL CHECK (meal IN ('breakfast', 'lunch', 'dinner')),"
+	" meal_point_id TEXT NOT NULL REFERENCES meal_points(id),"
+	" diet TEXT NOT NULL REFERENCES diets(code),"
+	" boxes INTEGER NOT NULL CHECK (boxes >= 1),"
+	" source TEXT NOT NULL DEFAULT '',"
+	" imported_at TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (date, meal, meal_point_id, diet)"
+	") STRICT",
+	"CREATE TABLE plans ("
+	" id INTEGER PRIMARY KEY,"
+	" created_at TEXT NOT NULL,"
+	" date TEXT NOT NULL,"
+	" meal TEXT NOT NULL,"
+	" kitchen_id TEXT NOT NULL,"
+	" options TEXT NOT NULL,"
+	" cost REAL NOT NULL,"
+	" distance_m REAL NOT NULL,"
+	" boxes INTEGER NOT NULL,"
+	" unassigned_boxes INTEGER NOT NULL,"
+	" plan_json TEXT NOT NULL"
+	") STRICT",
+	"CREATE INDEX plans_service ON plans(date, meal, kitchen_id)",
+	"CREATE TABLE plan_trips ("
+	" plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,"
+	" route_id INTEGER NOT NULL,"
+	" vehicle_id TEXT NOT NULL,"
+	" trip INTEGER NOT NULL,"
+	" load_start TEXT NOT NULL,"
+	" depart TEXT NOT NULL,"
+	" return TEXT NOT NULL,"
+	" boxes INTEGER NOT NULL,"
+	" distance_m REAL NOT NULL,"
+	" drive_s REAL NOT NULL,"
+	" PRIMARY KEY (plan_id, route_id)"
+	") STRICT",
+	"CREATE TABLE plan_stops ("
+	" plan_id INTEGER NOT NULL,"
+	" route_id INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" meal_point_id TEXT NOT NULL,"
+	" arrive TEXT NOT NULL,"
+	" start TEXT NOT NULL,"
+	" leave TEXT NOT NULL,"
+	" boxes INTEGER NOT NULL,"
+	" diets TEXT NOT NULL,"
+	" PRIMARY KEY (plan_id, route_id, seq),"
+	" FOREIGN KEY (plan_id, route_id)"
+	"  REFERENCES plan_trips(plan_id, route_id) ON DELETE CASCADE"
+	") STRICT",
+	"CREATE TABLE plan_batches ("
+	" plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,"
+	" batch_id INTEGER NOT NULL,"
+	" dish_id TEXT NOT NULL,"
+	" diet TEXT NOT NULL,"
+	" equipment_id TEXT NOT NULL,"
+	" start TEXT NOT NULL,"
+	" end TEXT NOT NULL,"
+	" portions INTEGER NOT NULL,"
+	" feeds TEXT NOT NULL,"
+	" PRIMARY KEY (plan_id, batch_id)"
+	") STRICT",
+	"CREATE TABLE plan_unassigned ("
+	" plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,"
+	" meal_point_id TEXT NOT NULL,"
+	" boxes INTEGER NOT NULL,"
+	" diets TEXT NOT NULL,"
+	" reason TEXT NOT NULL"
+	") STRICT",
+	NULL
+};
+
+/* migrations[N - 1] takes a database from version N - 1 to N. */
+static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
+	migration_1,
+};
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql,
+			    struct mr_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		store_fail(st, err, "cannot prepare statement");
+		return NULL;
+	}
+	return stmt;
+}
+
+int store_fail(struct store *st, struct mr_error *err, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+	int exit_code = EX_SOFTWARE;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		exit_code = EX_TEMPFAIL;
+	else if (code == SQLITE_FULL || code == SQLITE_IOERR)
+		exit_code = EX_IOERR;
+	else if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)
+		exit_code = EX_CANTCREAT;
+	else if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		exit_code = EX_DATAERR;
+	return mr_fail(err, exit_code, "%s: %s: %s", st->path, what,
+		       sqlite3_errmsg(st->db));
+}
+
+int store_exec(struct store *st, const char *sql, struct mr_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, err, "database error");
+	return 0;
+}
+
+const char *store_text(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, i);
+	return s ? (const char *)s : "";
+}
+
+static int read_version(struct store *st, int *version, struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "PRAGMA user_version", err);
+	if (!stmt)
+		return -1;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, "cannot read schema version");
+	return 0;
+}
+
+static int migrate(struct store *st, struct mr_error *err)
+{
+	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	/* Read again inside the transaction: another process may have won. */
+	int version;
+	if (read_version(st, &version, err) != 0)
+		goto fail;
+	for (; version < STORE_SCHEMA_VERSION; version++) {
+		for (const char *const *sql = migrations[version]; *sql; sql++)
+			if (store_exec(st, *sql, err) != 0)
+				goto fail;
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+			 version + 1);
+		if (store_exec(st, pragma, err) != 0)
+			goto fail;
+	}
+	if (store_exec(st, "COMMIT", err) != 0)
+		goto fail;
+	st->version = version;
+	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_open(const char *path, bool create, struct store **out,
+	       struct mr_error *err)
+{
+	struct stat sb;
+	*out = NULL;
+	if (!create && stat(path, &sb) != 0)
+		return mr_fail(err, EX_NOINPUT,
+			       "%s: no such database (create it with "
+			       "'mealrun init %s')", path, path);
+
+	struct store *st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		if (!st->db) {
+			free(st->path);
+			free(st);
+			return mr_fail(err, EX_OSERR, "out of memory");
+		}
+		store_fail(st, err, "cannot open database");
+		err->code = EX_CANTCREAT;
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_busy_timeout(st->db, 10000);
+	if (store_exec(st, "PRAGMA foreign_keys = ON", err) != 0)
+		goto fail;
+
+	int version;
+	if (read_version(st, &version, err) != 0)
+		goto fail;
+	if (version > STORE_SCHEMA_VERSION) {
+		mr_fail(err, EX_DATAERR,
+			"%s: database schema version %d is newer than this "
+			"mealrun understands (%d)", path, version,
+			STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (store_exec(st, "PRAGMA journal_mode = WAL", err) != 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL", err) != 0)
+		goto fail;
+	st->version = version;
+	if (version < STORE_SCHEMA_VERSION && migrate(st, err) != 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_free(st);
+	return -1;
+}
+
+void store_free(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+int store_schema_version(const struct store *st)
+{
+	return st->version;
+}
