@@ -1,0 +1,53 @@
+/*
+ * Travel-time providers behind one interface. A provider is chosen by a
+ * spec string: "straight" (haversine times a detour factor, at a set speed;
+ * needs nothing and is the default). Further providers plug in here with
+ * the same calls, the way VROOM keeps its routing engines behind one
+ * wrapper.
+ */
+#ifndef MEALRUN_GEO_ROADS_H
+#define MEALRUN_GEO_ROADS_H
+
+#include "geo/geo.h"
+#include "util/error.h"
+
+/* Travel between n points: row-major n x n, from row to column. */
+struct geo_matrix {
+	int n;
+	double *duration_s;
+	double *distance_m;
+};
+
+struct roads_options {
+	double detour;      /* straight: road distance / air distance */
+	double speed_kmh;   /* straight: average driving speed */
+};
+
+#define ROADS_DEFAULT_DETOUR 1.35
+#define ROADS_DEFAULT_SPEED_KMH 25.0
+
+struct roads;
+
+/*
+ * Opens the provider named by spec with opt (NULL for defaults). An unknown
+ * spec or a bad option fails with EX_USAGE. Free with roads_free.
+ */
+int roads_open(const char *spec, const struct roads_options *opt,
+	       struct roads **out, struct mr_error *err);
+void roads_free(struct roads *r);
+
+/* The provider's name as it appears in plan.json: "straight". */
+const char *roads_name(const struct roads *r);
+/* A short description of the provider and its settings for people. */
+const char *roads_describe(const struct roads *r);
+
+/*
+ * Fills m with durations and distances between the n points. m is owned by
+ * the caller and released with geo_matrix_release. 0, or -1 with err.
+ */
+int roads_matrix(struct roads *r, const struct geo_point *pts, int n,
+		 struct geo_matrix *m, struct mr_error *err);
+
+void geo_matrix_release(struct geo_matrix *m);
+
+#endif
