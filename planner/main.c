@@ -1,0 +1,414 @@
+/*
+ * mealrun's command line: one table of subcommands, each with its usage,
+ * its help and the function that runs it. Only this file prints errors and
+ * picks exit codes; everything below returns them as values.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/service.h"
+#include "data/store.h"
+#include "planner/check.h"
+#include "planner/plan.h"
+#include "planner/plan_json.h"
+#include "planner/save.h"
+#include "planner/sheets.h"
+#include "util/error.h"
+#include "util/outfile.h"
+#include "util/timefmt.h"
+#include "util/xalloc.h"
+
+#define MEALRUN_VERSION "0.1.0"
+
+struct command {
+	const char *name;
+	const char *args;     /* after the name, for the usage line */
+	const char *summary;  /* one line for the list of commands */
+	const char *help;     /* options and details */
+	int (*run)(const struct command *cmd, int argc, char **argv);
+};
+
+static const struct command *find_command(const char *name);
+
+static int fail(const struct mr_error *err)
+{
+	fprintf(stderr, "mealrun: %s\n", err->msg);
+	return err->code ? err->code : EX_SOFTWARE;
+}
+
+static int usage_error(const struct command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("mealrun: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\ntry 'mealrun %s --help'\n", cmd->name);
+	return MR_EXIT_USAGE;
+}
+
+static void print_help(const struct command *cmd)
+{
+	printf("usage: mealrun %s %s\n\n%s\n", cmd->name, cmd->args,
+	       cmd->summary);
+	if (cmd->help && *cmd->help)
+		printf("\n%s", cmd->help);
+}
+
+/* True when argv holds -h or --help before any "--". */
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return 0;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return 1;
+	}
+	return 0;
+}
+
+static int parse_double(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || errno)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* --- init ---------------------------------------------------------------- */
+
+static int cmd_init(const struct command *cmd, int argc, char **argv)
+{
+	if (argc != 2)
+		return usage_error(cmd, "init takes one database path");
+	struct mr_error err = { 0 };
+	struct store *st;
+	if (store_open(argv[1], true, &st, &err) != 0)
+		return fail(&err);
+	fprintf(stderr, "mealrun: %s is ready (schema version %d)\n", argv[1],
+		store_schema_version(st));
+	store_free(st);
+	return 0;
+}
+
+/* --- import -------------------------------------------------------------- */
+
+static int cmd_import(const struct command *cmd, int argc, char **argv)
+{
+	if (argc < 3)
+		return usage_error(cmd, "import needs a database and at least "
+				   "one CSV file or directory");
+	struct mr_error err = { 0 };
+	struct store *st;
+	if (store_open(argv[1], false, &st, &err) != 0)
+		return fail(&err);
+	struct import_stats stats;
+	int rc = store_import(st, (const char *const *)argv + 2, argc - 2,
+			      &stats, &err);
+	store_free(st);
+	if (rc != 0)
+		return fail(&err);
+	fprintf(stderr, "mealrun: imported %d rows from %d files: %s\n",
+		stats.rows, stats.files, stats.summary);
+	return 0;
+}
+
+/* --- plan ---------------------------------------------------------------- */
+
+static void report_plan(const struct day_plan *plan)
+{
+	const struct service *sv = plan->sv;
+	fprintf(stderr, "mealrun: %s %s: %d trips on %d vehicles, %d of %d "
+		"boxes, %.1f km, %.2f s\n", sv->date, sv->meal, plan->ntrips,
+		plan->vehicles_used, plan->boxes_assigned, plan->boxes_ordered,
+		plan->distance_m / 1000.0, plan->elapsed_s);
+	for (int i = 0; i < plan->nunassigned; i++) {
+		const struct plan_unassigned *u = &plan->unassigned[i];
+		const struct meal_point *m = &sv->meal_points[u->meal_point];
+		fprintf(stderr, "mealrun: unassigned: %s %s, %d boxes: %s\n",
+			m->id, m->name, m->total, u->reason);
+	}
+}
+
+static int write_outputs(const struct day_plan *plan, const char *dir,
+			 const char *json, struct mr_error *err)
+{
+	if (make_dirs(dir, err) != 0)
+		return -1;
+	char *path = xasprintf("%s/plan.json", dir);
+	int rc = outfile_write_all(path, json, strlen(json), err);
+	free(path);
+	if (rc == 0)
+		rc = plan_write_gpx(plan, dir, err);
+	if (rc == 0) {
+		path = xasprintf("%s/dispatch.html", dir);
+		rc = plan_write_dispatch(plan, path, err);
+		free(path);
+	}
+	return rc;
+}
+
+static int cmd_plan(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "meal", required_argument, NULL, 'm' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "kitchen", required_argument, NULL, 'k' },
+		{ "roads", required_argument, NULL, 'r' },
+		{ "detour", required_argument, NULL, 'D' },
+		{ "speed", required_argument, NULL, 'S' },
+		{ "time-limit", required_argument, NULL, 't' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "no-save", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *date = NULL, *meal = "lunch", *out = NULL, *kitchen = NULL;
+	int save = 1;
+	struct plan_options opt = {
+		.roads = "straight",
+		.road = { ROADS_DEFAULT_DETOUR, ROADS_DEFAULT_SPEED_KMH },
+		.time_limit_s = 10.0,
+		.seed = 1,
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		double x;
+		switch (c) {
+		case 'd': date = optarg; break;
+		case 'm': meal = optarg; break;
+		case 'o': out = optarg; break;
+		case 'k': kitchen = optarg; break;
+		case 'r': opt.roads = optarg; break;
+		case 'n': save = 0; break;
+		case 'D':
+			if (parse_double(optarg, &opt.road.detour) != 0)
+				return usage_error(cmd, "--detour needs a "
+						   "number, not '%s'", optarg);
+			break;
+		case 'S':
+			if (parse_double(optarg, &opt.road.speed_kmh) != 0)
+				return usage_error(cmd, "--speed needs a number "
+						   "in km/h, not '%s'", optarg);
+			break;
+		case 't':
+			if (parse_double(optarg, &x) != 0 || x <= 0 || x > 86400)
+				return usage_error(cmd, "--time-limit needs "
+						   "seconds, not '%s'", optarg);
+			opt.time_limit_s = x;
+			break;
+		case 's':
+			if (parse_double(optarg, &x) != 0 || x < 0 ||
+			    x > 4294967295.0 || x != (unsigned)x)
+				return usage_error(cmd, "--seed needs a whole "
+						   "number, not '%s'", optarg);
+			opt.seed = (unsigned)x;
+			break;
+		default:
+			return usage_error(cmd, "unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error(cmd, "plan takes one database path");
+	if (!date || !date_valid(date))
+		return usage_error(cmd, "--date YYYY-MM-DD is required");
+	if (strcmp(meal, "breakfast") && strcmp(meal, "lunch") &&
+	    strcmp(meal, "dinner"))
+		return usage_error(cmd, "--meal is breakfast, lunch or dinner, "
+				   "not '%s'", meal);
+	if (!out)
+		return usage_error(cmd, "--out DIR is required");
+
+	struct mr_error err = { 0 };
+	struct store *st = NULL;
+	struct service *sv = NULL;
+	struct day_plan *plan = NULL;
+	char *json = NULL;
+	int rc;
+	if (store_open(argv[optind], false, &st, &err) != 0 ||
+	    service_load(st, date, meal, kitchen, &sv, &err) != 0) {
+		rc = fail(&err);
+		goto out;
+	}
+	if (sv->nmeal_points == 0)
+		fprintf(stderr, "mealrun: warning: no orders for %s %s\n", date,
+			meal);
+	if (sv->nvehicles == 0)
+		fprintf(stderr, "mealrun: warning: kitchen %s has no active "
+			"vehicles\n", sv->kitchen.id);
+	if (day_plan_make(sv, &opt, &plan, &err) != 0) {
+		rc = err.code == EX_USAGE ? usage_error(cmd, "%s", err.msg)
+					  : fail(&err);
+		goto out;
+	}
+	json = plan_json_text(plan);
+	int64_t plan_id = 0;
+	if (write_outputs(plan, out, json, &err) != 0 ||
+	    (save && plan_save(st, plan, json, &plan_id, &err) != 0)) {
+		rc = fail(&err);
+		goto out;
+	}
+	report_plan(plan);
+	if (save)
+		fprintf(stderr, "mealrun: saved as plan %lld; outputs in %s\n",
+			(long long)plan_id, out);
+	rc = plan->nunassigned ? MR_EXIT_UNASSIGNED : 0;
+out:
+	free(json);
+	day_plan_free(plan);
+	service_free(sv);
+	store_free(st);
+	return rc;
+}
+
+/* --- check --------------------------------------------------------------- */
+
+static int cmd_check(const struct command *cmd, int argc, char **argv)
+{
+	if (argc != 2)
+		return usage_error(cmd, "check takes one plan.json");
+	struct mr_error err = { 0 };
+	struct check_result res;
+	if (plan_check_file(argv[1], &res, &err) != 0)
+		return fail(&err);
+	int rc = 0;
+	if (res.problems) {
+		fputs(strbuf_str(&res.report), stdout);
+		fprintf(stderr, "mealrun: %s: %d problem%s\n", argv[1],
+			res.problems, res.problems == 1 ? "" : "s");
+		rc = MR_EXIT_PROBLEMS;
+	} else {
+		printf("%s: ok: %d routes, %d stops, %d boxes\n", argv[1],
+		       res.routes, res.stops, res.boxes);
+	}
+	check_result_release(&res);
+	return rc;
+}
+
+/* --- help ---------------------------------------------------------------- */
+
+static int cmd_help(const struct command *cmd, int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "init", "DB",
+	  "Create a mealrun database (or bring an older one up to date).",
+	  "The database is SQLite; see docs/data-format.md for its tables.\n",
+	  cmd_init },
+	{ "import", "DB DIR|FILE...",
+	  "Import CSV files into the database, all in one transaction.",
+	  "Each file is named after its table: kitchens.csv, diets.csv,\n"
+	  "meal_points.csv, delivery_windows.csv, ingredients.csv, dishes.csv,\n"
+	  "recipes.csv, menus.csv, equipment.csv, drivers.csv, vehicles.csv,\n"
+	  "orders.csv (orders-2026-11-23.csv and the like are orders too).\n"
+	  "A directory imports every CSV file in it. Rows replace the rows\n"
+	  "with the same key, so importing a file twice changes nothing.\n"
+	  "A bad row is reported as FILE:LINE:COLUMN and nothing is written.\n",
+	  cmd_import },
+	{ "plan", "DB --date YYYY-MM-DD --out DIR [options]",
+	  "Plan one meal service: trips, GPX routes and the dispatch sheet.",
+	  "options:\n"
+	  "  --date D          service date (required)\n"
+	  "  --meal M          breakfast, lunch (default) or dinner\n"
+	  "  --out DIR         where plan.json, gpx/ and dispatch.html go\n"
+	  "  --kitchen ID      the kitchen, when the database holds several\n"
+	  "  --roads P         travel times: straight (default)\n"
+	  "  --detour F        straight: road/air distance factor (1.35)\n"
+	  "  --speed KMH       straight: average speed (25)\n"
+	  "  --time-limit S    wall-clock limit for routing (10)\n"
+	  "  --seed N          seed for the search (1)\n"
+	  "  --no-save         do not save the plan in the database\n"
+	  "\nexit status: 0 planned, 3 planned but for unassigned orders\n"
+	  "(listed in plan.json and on stderr), 2 usage, 65 bad data,\n"
+	  "66 missing database, 73/74 cannot write output.\n",
+	  cmd_plan },
+	{ "check", "PLAN.json",
+	  "Check a plan by itself; list its problems and exit 1 if any.",
+	  "Checks times in order, service inside windows, loads within\n"
+	  "capacity, boxes per diet adding up, trips of one vehicle not\n"
+	  "overlapping, the food limit, batches not overlapping on a unit,\n"
+	  "and the summary against the routes.\n",
+	  cmd_check },
+	{ "help", "[COMMAND]", "Show the commands, or one command's help.",
+	  NULL, cmd_help },
+};
+
+#define NCOMMANDS ((int)(sizeof(commands) / sizeof(commands[0])))
+
+static const struct command *find_command(const char *name)
+{
+	for (int i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void print_overview(FILE *fp)
+{
+	fprintf(fp, "usage: mealrun COMMAND [ARGS]\n\n"
+		"Plans meal deliveries from a central kitchen to community "
+		"meal points.\n\ncommands:\n");
+	for (int i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(fp, "\n'mealrun COMMAND --help' tells more about one.\n");
+}
+
+static int cmd_help(const struct command *cmd, int argc, char **argv)
+{
+	if (argc == 1) {
+		print_overview(stdout);
+		return 0;
+	}
+	const struct command *c = find_command(argv[1]);
+	if (!c || argc > 2)
+		return usage_error(cmd, "no command '%s'", argv[1]);
+	print_help(c);
+	return 0;
+}
+
+static int finish(int rc)
+{
+	/* A full disk is an error, not silence. */
+	if (ferror(stdout) || fclose(stdout) != 0) {
+		fprintf(stderr, "mealrun: cannot write standard output\n");
+		return EX_IOERR;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_overview(stderr);
+		return MR_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return finish(cmd_help(&commands[NCOMMANDS - 1], 1, argv));
+	if (!strcmp(argv[1], "--version")) {
+		printf("mealrun %s\n", MEALRUN_VERSION);
+		return finish(0);
+	}
+	const struct command *cmd = find_command(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "mealrun: no command '%s'\ntry 'mealrun "
+			"--help'\n", argv[1]);
+		return MR_EXIT_USAGE;
+	}
+	if (wants_help(argc - 1, argv + 1)) {
+		print_help(cmd);
+		return finish(0);
+	}
+	return finish(cmd->run(cmd, argc - 1, argv + 1));
+}

@@ -1,0 +1,256 @@
+/*
+ * Planning one service (see plan.h): meal points that cannot be served at
+ * all are set aside with their reason, the rest become routing jobs over a
+ * travel matrix with the kitchen at location 0, and the routing answer is
+ * turned back into trips of vehicles stopping at meal points.
+ */
+#include "planner/plan.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "planner/vrp.h"
+#include "util/timefmt.h"
+#include "util/xalloc.h"
+
+/* A vehicle may go out at most this many times in one service. */
+#define MAX_TRIPS_PER_VEHICLE 8
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void add_unassigned(struct day_plan *plan, int mp, const char *code,
+			   const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_unassigned(struct day_plan *plan, int mp, const char *code,
+			   const char *fmt, ...)
+{
+	struct plan_unassigned *u = &plan->unassigned[plan->nunassigned++];
+	u->meal_point = mp;
+	u->code = code;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(u->reason, sizeof(u->reason), fmt, ap);
+	va_end(ap);
+}
+
+/* Puts the reason the router gave into words a dispatcher can act on. */
+static void explain(struct day_plan *plan, const struct vrp_problem *p,
+		    int job, int mp, enum vrp_reason why)
+{
+	const struct service *sv = plan->sv;
+	const struct meal_point *m = &sv->meal_points[mp];
+	char open[16], close[16];
+	clock_format(m->open, open);
+	clock_format(m->close, close);
+	int largest = 0;
+	for (int v = 0; v < sv->nvehicles; v++)
+		if (sv->vehicles[v].capacity > largest)
+			largest = sv->vehicles[v].capacity;
+	double drive_min = p->duration[p->jobs[job].loc] / 60.0;
+	const char *code = vrp_reason_code(why);
+	switch (why) {
+	case VRP_TOO_LARGE:
+		add_unassigned(plan, mp, code, "%d boxes is more than any "
+			       "vehicle holds (largest: %d)", m->total, largest);
+		break;
+	case VRP_WINDOW:
+		add_unassigned(plan, mp, code, "window %s-%s cannot be met: "
+			       "no vehicle can arrive before it closes "
+			       "(%.0f min drive)", open, close, drive_min);
+		break;
+	case VRP_FOOD_LIMIT:
+		add_unassigned(plan, mp, code, "food limit of %d min cannot "
+			       "be met from this kitchen (loading and %.0f min "
+			       "drive)", sv->kitchen.food_limit_min, drive_min);
+		break;
+	case VRP_SHIFT:
+		add_unassigned(plan, mp, code, "no vehicle shift covers "
+			       "window %s-%s", open, close);
+		break;
+	case VRP_FLEET:
+	case VRP_ASSIGNED:
+		add_unassigned(plan, mp, "fleet_exhausted", "fleet exhausted: "
+			       "no vehicle has room or time left in window "
+			       "%s-%s", open, close);
+		break;
+	}
+}
+
+static int trip_cmp(const void *a, const void *b)
+{
+	const struct plan_trip *x = a, *y = b;
+	if (x->load_start != y->load_start)
+		return x->load_start < y->load_start ? -1 : 1;
+	if (x->vehicle != y->vehicle)
+		return x->vehicle - y->vehicle;
+	return x->trip_no - y->trip_no;
+}
+
+static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
+		       const int *mp_of_job)
+{
+	const struct service *sv = plan->sv;
+	plan->ntrips = sol->ntrips;
+	plan->trips = xcalloc((size_t)sol->ntrips + 1, sizeof(*plan->trips));
+	for (int i = 0; i < sol->ntrips; i++) {
+		const struct vrp_trip *vt = &sol->trips[i];
+		struct plan_trip *t = &plan->trips[i];
+		t->vehicle = vt->vehicle;
+		t->trip_no = vt->trip_no;
+		t->boxes = vt->load;
+		t->load_start = vt->load_start;
+		t->depart = vt->depart;
+		t->ret = vt->ret;
+		t->distance_m = vt->distance;
+		t->drive_s = vt->drive;
+		t->nstops = vt->njobs;
+		t->stops = xcalloc((size_t)vt->njobs + 1, sizeof(*t->stops));
+		t->diet_boxes = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
+		for (int k = 0; k < vt->njobs; k++) {
+			struct plan_stop *s = &t->stops[k];
+			s->meal_point = mp_of_job[vt->jobs[k]];
+			s->arrive = vt->arrive[k];
+			s->start = vt->start[k];
+			s->leave = vt->leave[k];
+			const struct meal_point *m = &sv->meal_points[s->meal_point];
+			for (int d = 0; d < sv->ndiets; d++) {
+				t->diet_boxes[d] += m->boxes[d];
+				plan->diet_boxes[d] += m->boxes[d];
+			}
+		}
+		plan->boxes_assigned += t->boxes;
+		plan->distance_m += t->distance_m;
+		plan->drive_s += t->drive_s;
+	}
+	qsort(plan->trips, (size_t)plan->ntrips, sizeof(*plan->trips),
+	      trip_cmp);
+	for (int i = 0; i < plan->ntrips; i++)
+		plan->trips[i].id = i + 1;
+	plan->vehicles_used = sol->vehicles_used;
+	plan->cost = sol->cost;
+}
+
+int day_plan_make(const struct service *sv, const struct plan_options *opt,
+		  struct day_plan **out, struct mr_error *err)
+{
+	double t0 = now_s();
+	*out = NULL;
+	struct roads *roads = NULL;
+	if (roads_open(opt->roads, &opt->road, &roads, err) != 0)
+		return -1;
+
+	struct day_plan *plan = xcalloc(1, sizeof(*plan));
+	plan->sv = sv;
+	plan->opt = *opt;
+	snprintf(plan->roads_name, sizeof(plan->roads_name), "%s",
+		 roads_name(roads));
+	snprintf(plan->roads_describe, sizeof(plan->roads_describe), "%s",
+		 roads_describe(roads));
+	plan->unassigned = xcalloc((size_t)sv->nmeal_points + 1,
+				   sizeof(*plan->unassigned));
+	plan->diet_boxes = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
+
+	/* Location 0 is the kitchen; jobs are the meal points we can try. */
+	int n = sv->nmeal_points;
+	struct geo_point *pts = xcalloc((size_t)n + 1, sizeof(*pts));
+	struct vrp_job *jobs = xcalloc((size_t)n + 1, sizeof(*jobs));
+	int *mp_of_job = xcalloc((size_t)n + 1, sizeof(int));
+	int njobs = 0;
+	pts[0] = (struct geo_point){ sv->kitchen.lat, sv->kitchen.lon };
+	for (int i = 0; i < n; i++) {
+		const struct meal_point *m = &sv->meal_points[i];
+		plan->boxes_ordered += m->total;
+		if (!m->active) {
+			add_unassigned(plan, i, "inactive", "meal point is "
+				       "marked inactive");
+			continue;
+		}
+		if (!m->has_window) {
+			add_unassigned(plan, i, "no_window", "no delivery "
+				       "window for %s", sv->meal);
+			continue;
+		}
+		struct vrp_job *j = &jobs[njobs];
+		j->loc = njobs + 1;
+		j->demand = m->total;
+		j->open = m->open;
+		j->close = m->close;
+		j->service = m->service_fixed_s + m->service_per_box_s * m->total;
+		pts[njobs + 1] = (struct geo_point){ m->lat, m->lon };
+		mp_of_job[njobs++] = i;
+	}
+
+	struct vrp_vehicle *veh = xcalloc((size_t)sv->nvehicles + 1,
+					  sizeof(*veh));
+	for (int v = 0; v < sv->nvehicles; v++) {
+		const struct vehicle *src = &sv->vehicles[v];
+		veh[v].capacity = src->capacity;
+		veh[v].shift_start = src->shift_start;
+		veh[v].shift_end = src->shift_end;
+		veh[v].cost_distance = src->cost_km / 1000.0;
+		veh[v].cost_time = src->cost_hour / 3600.0;
+		veh[v].cost_fixed = src->cost_use;
+		veh[v].max_trips = MAX_TRIPS_PER_VEHICLE;
+	}
+
+	struct geo_matrix m = { 0 };
+	struct vrp_solution sol = { 0 };
+	int rc = -1;
+	if (roads_matrix(roads, pts, njobs + 1, &m, err) != 0)
+		goto out;
+	struct vrp_problem p = {
+		.njobs = njobs, .jobs = jobs,
+		.nvehicles = sv->nvehicles, .vehicles = veh,
+		.nlocs = njobs + 1, .depot = 0,
+		.duration = m.duration_s, .distance = m.distance_m,
+		.load_fixed = sv->kitchen.load_fixed_s,
+		.load_per_unit = sv->kitchen.load_per_box_s,
+		.food_limit = sv->kitchen.food_limit_min * 60.0,
+		.release = sv->kitchen.opens,
+	};
+	struct vrp_params params = { opt->seed, opt->time_limit_s };
+	if (vrp_solve(&p, &params, &sol, err) != 0)
+		goto out;
+	take_trips(plan, &sol, mp_of_job);
+	for (int k = 0; k < sol.nunassigned; k++) {
+		int job = sol.unassigned[k];
+		explain(plan, &p, job, mp_of_job[job], sol.reason[job]);
+	}
+	plan->elapsed_s = now_s() - t0;
+	*out = plan;
+	plan = NULL;
+	rc = 0;
+out:
+	vrp_solution_release(&sol);
+	geo_matrix_release(&m);
+	roads_free(roads);
+	free(veh);
+	free(pts);
+	free(jobs);
+	free(mp_of_job);
+	day_plan_free(plan);
+	return rc;
+}
+
+void day_plan_free(struct day_plan *plan)
+{
+	if (!plan)
+		return;
+	for (int i = 0; i < plan->ntrips; i++) {
+		free(plan->trips[i].stops);
+		free(plan->trips[i].diet_boxes);
+	}
+	free(plan->trips);
+	free(plan->unassigned);
+	free(plan->diet_boxes);
+	free(plan);
+}

@@ -1,0 +1,69 @@
+/*
+ * Planning one meal service: from the service loaded out of the store to
+ * trips with timed stops and the list of what could not be delivered, each
+ * with its reason. Owns the day's model of trips and stops, which every
+ * output (plan.json, GPX, dispatch sheet, the saved plan) is written from.
+ */
+#ifndef MEALRUN_PLANNER_PLAN_H
+#define MEALRUN_PLANNER_PLAN_H
+
+#include "data/service.h"
+#include "geo/roads.h"
+#include "util/error.h"
+
+struct plan_options {
+	const char *roads;           /* provider spec: "straight" */
+	struct roads_options road;   /* detour and speed for straight */
+	double time_limit_s;         /* wall clock for routing */
+	unsigned seed;
+};
+
+struct plan_stop {
+	int meal_point;              /* index into service.meal_points */
+	double arrive, start, leave; /* s after midnight */
+};
+
+struct plan_trip {
+	int id;                      /* 1.. in order of loading */
+	int vehicle;                 /* index into service.vehicles */
+	int trip_no;                 /* the vehicle's 1st, 2nd, ... trip */
+	int boxes;
+	int *diet_boxes;             /* boxes per diet (service.ndiets) */
+	double load_start, depart, ret;
+	double distance_m, drive_s;
+	int nstops;
+	struct plan_stop *stops;
+};
+
+struct plan_unassigned {
+	int meal_point;
+	const char *code;            /* "window", "fleet_exhausted", ... */
+	char reason[256];            /* for people */
+};
+
+struct day_plan {
+	const struct service *sv;    /* borrowed; outlives the plan */
+	struct plan_options opt;
+	char roads_name[32];
+	char roads_describe[128];
+	int ntrips;
+	struct plan_trip *trips;
+	int nunassigned;
+	struct plan_unassigned *unassigned;
+	int boxes_ordered, boxes_assigned;
+	int *diet_boxes;             /* assigned boxes per diet */
+	int vehicles_used;
+	double cost, distance_m, drive_s;
+	double elapsed_s;
+};
+
+/*
+ * Plans the service with opt. Returns 0 and *out (free with
+ * day_plan_free), or -1 with err (EX_USAGE for bad options).
+ */
+int day_plan_make(const struct service *sv, const struct plan_options *opt,
+		  struct day_plan **out, struct mr_error *err);
+
+void day_plan_free(struct day_plan *plan);
+
+#endif

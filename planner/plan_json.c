@@ -1,0 +1,198 @@
+/*
+ * Writing plan.json with jansson (see plan_json.h). Times are local ISO
+ * 8601 on the service date, distances in metres, durations in seconds.
+ */
+#include "planner/plan_json.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/timefmt.h"
+
+static json_t *iso(const struct service *sv, double seconds)
+{
+	char buf[32];
+	iso_format(sv->date, seconds, buf);
+	return json_string(buf);
+}
+
+/* A number rounded to one decimal, as JSON. */
+static json_t *tenths(double x)
+{
+	return json_real(round(x * 10.0) / 10.0);
+}
+
+static json_t *diets_object(const struct service *sv, const int *boxes)
+{
+	json_t *o = json_object();
+	for (int d = 0; d < sv->ndiets; d++)
+		if (boxes[d])
+			json_object_set_new(o, sv->diets[d].code,
+					    json_integer(boxes[d]));
+	return o;
+}
+
+char *plan_diets_json_text(const struct service *sv, const int *boxes)
+{
+	json_t *o = diets_object(sv, boxes);
+	char *s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
+static json_t *options_object(const struct day_plan *plan)
+{
+	const struct plan_options *o = &plan->opt;
+	json_t *j = json_pack("{s:s, s:f, s:I}", "roads", plan->roads_name,
+			      "time_limit_s", o->time_limit_s, "seed",
+			      (json_int_t)o->seed);
+	if (!strcmp(plan->roads_name, "straight")) {
+		json_object_set_new(j, "detour", json_real(o->road.detour));
+		json_object_set_new(j, "speed_kmh",
+				    json_real(o->road.speed_kmh));
+	}
+	return j;
+}
+
+char *plan_options_json_text(const struct day_plan *plan)
+{
+	json_t *o = options_object(plan);
+	char *s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
+static json_t *stop_object(const struct day_plan *plan,
+			   const struct plan_stop *s, int seq)
+{
+	const struct service *sv = plan->sv;
+	const struct meal_point *m = &sv->meal_points[s->meal_point];
+	json_t *o = json_object();
+	json_object_set_new(o, "seq", json_integer(seq));
+	json_object_set_new(o, "meal_point", json_string(m->id));
+	json_object_set_new(o, "name", json_string(m->name));
+	json_object_set_new(o, "short_name", json_string(m->short_name));
+	json_object_set_new(o, "kind", json_string(meal_point_kind_name(m->kind)));
+	json_object_set_new(o, "lat", json_real(m->lat));
+	json_object_set_new(o, "lon", json_real(m->lon));
+	json_object_set_new(o, "address", json_string(m->address));
+	json_object_set_new(o, "contact", json_string(m->contact));
+	json_object_set_new(o, "phone", json_string(m->phone));
+	json_object_set_new(o, "access_notes", json_string(m->notes));
+	json_object_set_new(o, "arrive", iso(sv, s->arrive));
+	json_object_set_new(o, "start", iso(sv, s->start));
+	json_object_set_new(o, "leave", iso(sv, s->leave));
+	json_object_set_new(o, "window",
+			    json_pack("[o, o]", iso(sv, m->open),
+				      iso(sv, m->close)));
+	json_object_set_new(o, "boxes", json_integer(m->total));
+	json_object_set_new(o, "diets", diets_object(sv, m->boxes));
+	return o;
+}
+
+static json_t *route_object(const struct day_plan *plan,
+			    const struct plan_trip *t)
+{
+	const struct service *sv = plan->sv;
+	const struct vehicle *v = &sv->vehicles[t->vehicle];
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(t->id));
+	json_object_set_new(o, "vehicle", json_string(v->id));
+	json_object_set_new(o, "plate", json_string(v->plate));
+	json_object_set_new(o, "vehicle_name", json_string(v->name));
+	json_object_set_new(o, "driver", json_string(v->driver_name));
+	json_object_set_new(o, "driver_phone", json_string(v->driver_phone));
+	json_object_set_new(o, "trip", json_integer(t->trip_no));
+	json_object_set_new(o, "capacity", json_integer(v->capacity));
+	json_object_set_new(o, "load", json_integer(t->boxes));
+	json_object_set_new(o, "diets", diets_object(sv, t->diet_boxes));
+	json_object_set_new(o, "load_start", iso(sv, t->load_start));
+	json_object_set_new(o, "depart", iso(sv, t->depart));
+	json_object_set_new(o, "return", iso(sv, t->ret));
+	json_object_set_new(o, "distance_m", tenths(t->distance_m));
+	json_object_set_new(o, "drive_s", tenths(t->drive_s));
+	json_t *stops = json_array();
+	for (int k = 0; k < t->nstops; k++)
+		json_array_append_new(stops, stop_object(plan, &t->stops[k],
+							 k + 1));
+	json_object_set_new(o, "stops", stops);
+	return o;
+}
+
+static json_t *unassigned_object(const struct day_plan *plan,
+				 const struct plan_unassigned *u)
+{
+	const struct service *sv = plan->sv;
+	const struct meal_point *m = &sv->meal_points[u->meal_point];
+	return json_pack("{s:s, s:s, s:i, s:o, s:s, s:s}", "meal_point", m->id,
+			 "name", m->name, "boxes", m->total, "diets",
+			 diets_object(sv, m->boxes), "reason_code", u->code,
+			 "reason", u->reason);
+}
+
+static json_t *summary_object(const struct day_plan *plan)
+{
+	const struct service *sv = plan->sv;
+	return json_pack("{s:i, s:i, s:i, s:o, s:i, s:i, s:o, s:o, s:o, s:o}",
+			 "boxes_ordered", plan->boxes_ordered,
+			 "boxes_assigned", plan->boxes_assigned,
+			 "boxes_unassigned",
+			 plan->boxes_ordered - plan->boxes_assigned,
+			 "diets", diets_object(sv, plan->diet_boxes),
+			 "trips", plan->ntrips,
+			 "vehicles_used", plan->vehicles_used,
+			 "distance_m", tenths(plan->distance_m),
+			 "drive_s", tenths(plan->drive_s),
+			 "cost", json_real(round(plan->cost * 100.0) / 100.0),
+			 "elapsed_s", json_real(round(plan->elapsed_s * 1000.0) /
+						1000.0));
+}
+
+static json_t *plan_object(const struct day_plan *plan)
+{
+	const struct service *sv = plan->sv;
+	const struct kitchen *k = &sv->kitchen;
+	json_t *o = json_object();
+	json_object_set_new(o, "format", json_string(PLAN_FORMAT));
+	json_object_set_new(o, "date", json_string(sv->date));
+	json_object_set_new(o, "meal", json_string(sv->meal));
+	json_object_set_new(o, "kitchen",
+		json_pack("{s:s, s:s, s:f, s:f, s:s, s:s, s:s}", "id", k->id,
+			  "name", k->name, "lat", k->lat, "lon", k->lon,
+			  "address", k->address, "phone", k->phone,
+			  "licence", k->licence));
+	json_object_set_new(o, "food_limit_min",
+			    json_integer(k->food_limit_min));
+	json_object_set_new(o, "roads", json_string(plan->roads_name));
+	json_object_set_new(o, "options", options_object(plan));
+	json_t *diets = json_array();
+	for (int d = 0; d < sv->ndiets; d++)
+		json_array_append_new(diets, json_pack("{s:s, s:s, s:s}",
+			"code", sv->diets[d].code, "label_zh",
+			sv->diets[d].label_zh, "label_en",
+			sv->diets[d].label_en));
+	json_object_set_new(o, "diets", diets);
+	json_t *routes = json_array();
+	for (int i = 0; i < plan->ntrips; i++)
+		json_array_append_new(routes,
+				      route_object(plan, &plan->trips[i]));
+	json_object_set_new(o, "routes", routes);
+	json_object_set_new(o, "batches", json_array());
+	json_t *un = json_array();
+	for (int i = 0; i < plan->nunassigned; i++)
+		json_array_append_new(un, unassigned_object(
+			plan, &plan->unassigned[i]));
+	json_object_set_new(o, "unassigned", un);
+	json_object_set_new(o, "summary", summary_object(plan));
+	return o;
+}
+
+char *plan_json_text(const struct day_plan *plan)
+{
+	json_t *o = plan_object(plan);
+	char *s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+	json_decref(o);
+	return s;
+}

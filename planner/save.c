@@ -1,0 +1,109 @@
+/*
+ * Turning a day plan into the store's plan records (see save.h).
+ */
+#include "planner/save.h"
+
+#include <stdlib.h>
+
+#include "data/plans.h"
+#include "planner/plan_json.h"
+#include "util/timefmt.h"
+#include "util/xalloc.h"
+
+/* Owns the ISO and JSON strings the records point to. */
+struct strings {
+	char **s;
+	int n, alloc;
+};
+
+static const char *keep(struct strings *ss, char *s)
+{
+	ALLOC_GROW(ss->s, ss->n + 1, ss->alloc);
+	ss->s[ss->n++] = s;
+	return s;
+}
+
+static const char *iso(struct strings *ss, const struct service *sv,
+		       double seconds)
+{
+	char *buf = xmalloc(32);
+	iso_format(sv->date, seconds, buf);
+	return keep(ss, buf);
+}
+
+int plan_save(struct store *st, const struct day_plan *plan,
+	      const char *plan_json, int64_t *plan_id, struct mr_error *err)
+{
+	const struct service *sv = plan->sv;
+	struct strings ss = { 0 };
+	struct plan_trip_record *trips =
+		xcalloc((size_t)plan->ntrips + 1, sizeof(*trips));
+	struct plan_unassigned_record *un =
+		xcalloc((size_t)plan->nunassigned + 1, sizeof(*un));
+	for (int i = 0; i < plan->ntrips; i++) {
+		const struct plan_trip *t = &plan->trips[i];
+		struct plan_stop_record *stops =
+			xcalloc((size_t)t->nstops + 1, sizeof(*stops));
+		for (int k = 0; k < t->nstops; k++) {
+			const struct plan_stop *s = &t->stops[k];
+			const struct meal_point *m =
+				&sv->meal_points[s->meal_point];
+			stops[k] = (struct plan_stop_record){
+				.meal_point_id = m->id,
+				.arrive = iso(&ss, sv, s->arrive),
+				.start = iso(&ss, sv, s->start),
+				.leave = iso(&ss, sv, s->leave),
+				.boxes = m->total,
+				.diets_json = keep(&ss, plan_diets_json_text(
+					sv, m->boxes)),
+			};
+		}
+		trips[i] = (struct plan_trip_record){
+			.route_id = t->id,
+			.vehicle_id = sv->vehicles[t->vehicle].id,
+			.trip = t->trip_no,
+			.load_start = iso(&ss, sv, t->load_start),
+			.depart = iso(&ss, sv, t->depart),
+			.ret = iso(&ss, sv, t->ret),
+			.boxes = t->boxes,
+			.distance_m = t->distance_m,
+			.drive_s = t->drive_s,
+			.nstops = t->nstops,
+			.stops = stops,
+		};
+	}
+	for (int i = 0; i < plan->nunassigned; i++) {
+		const struct meal_point *m =
+			&sv->meal_points[plan->unassigned[i].meal_point];
+		un[i] = (struct plan_unassigned_record){
+			.meal_point_id = m->id,
+			.boxes = m->total,
+			.diets_json = keep(&ss, plan_diets_json_text(sv, m->boxes)),
+			.reason = plan->unassigned[i].reason,
+		};
+	}
+	struct plan_record rec = {
+		.date = sv->date,
+		.meal = sv->meal,
+		.kitchen_id = sv->kitchen.id,
+		.options_json = keep(&ss, plan_options_json_text(plan)),
+		.plan_json = plan_json,
+		.cost = plan->cost,
+		.distance_m = plan->distance_m,
+		.boxes = plan->boxes_ordered,
+		.unassigned_boxes = plan->boxes_ordered - plan->boxes_assigned,
+		.ntrips = plan->ntrips,
+		.trips = trips,
+		.nunassigned = plan->nunassigned,
+		.unassigned = un,
+	};
+	int rc = store_save_plan(st, &rec, plan_id, err);
+	for (int i = 0; i < plan->ntrips; i++)
+		free((void *)trips[i].stops);
+	free(trips);
+	free(un);
+	for (int i = 0; i < ss.n; i++)
+		free(ss.s[i]);
+	free(ss.s);
+	return rc;
+}

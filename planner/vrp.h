@@ -1,0 +1,99 @@
+/*
+ * The routing model: deliveries with time windows to be carried from one
+ * depot (the kitchen) by a fleet whose vehicles may make several trips,
+ * loading before each one, with a food-safety limit from the start of a
+ * trip's loading to each delivery. It knows nothing of meal points or
+ * diets: the planner maps a service onto it, and a Solomon or VROOM
+ * instance maps onto it as well.
+ *
+ * Times and durations are in one unit (seconds for a service), distances in
+ * another (metres); costs combine them with per-vehicle rates.
+ */
+#ifndef MEALRUN_PLANNER_VRP_H
+#define MEALRUN_PLANNER_VRP_H
+
+#include "util/error.h"
+
+struct vrp_job {
+	int loc;              /* index into the matrices */
+	int demand;           /* boxes */
+	double open, close;   /* service must start inside */
+	double service;       /* duration at the stop */
+};
+
+struct vrp_vehicle {
+	int capacity;
+	double shift_start, shift_end; /* first loading .. last return */
+	double cost_distance;          /* per distance unit */
+	double cost_time;              /* per time unit, loading to return */
+	double cost_fixed;             /* once if used at all */
+	int max_trips;
+};
+
+struct vrp_problem {
+	int njobs;
+	const struct vrp_job *jobs;
+	int nvehicles;
+	const struct vrp_vehicle *vehicles;
+	int nlocs;
+	int depot;                 /* location of the depot */
+	const double *duration;    /* nlocs x nlocs, row-major */
+	const double *distance;    /* nlocs x nlocs, row-major */
+	double load_fixed;         /* loading time before each trip ... */
+	double load_per_unit;      /* ... plus this per unit of demand */
+	double food_limit;         /* max start - trip loading start; <= 0: none */
+	double release;            /* no loading before this time */
+};
+
+/* Why a job is left out. */
+enum vrp_reason {
+	VRP_ASSIGNED = 0,
+	VRP_TOO_LARGE,       /* demand above every vehicle's capacity */
+	VRP_WINDOW,          /* window cannot be met even alone */
+	VRP_FOOD_LIMIT,      /* food limit cannot be met even alone */
+	VRP_SHIFT,           /* no vehicle's shift allows it even alone */
+	VRP_FLEET,           /* feasible alone, but no room left in the fleet */
+};
+
+/* One trip of one vehicle, with its schedule. */
+struct vrp_trip {
+	int vehicle;
+	int trip_no;           /* 1 for the vehicle's first trip */
+	int njobs;
+	int *jobs;             /* in visiting order */
+	int load;
+	double load_start, depart, ret;
+	double *arrive, *start, *leave; /* per job in order */
+	double distance, drive;
+};
+
+struct vrp_solution {
+	int ntrips;
+	struct vrp_trip *trips;   /* by vehicle, then trip number */
+	int nunassigned;
+	int *unassigned;          /* job indices */
+	enum vrp_reason *reason;  /* per job: VRP_ASSIGNED or why not */
+	double cost;
+	double distance;
+	int vehicles_used;
+};
+
+struct vrp_params {
+	unsigned seed;
+	double time_limit_s;   /* wall clock for the whole solve */
+};
+
+/*
+ * Solves the problem: every job is on a trip or has a reason in
+ * sol->reason. Returns 0 and fills sol (release with vrp_solution_release),
+ * or -1 with err for a malformed problem (EX_DATAERR).
+ */
+int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
+	      struct vrp_solution *sol, struct mr_error *err);
+
+void vrp_solution_release(struct vrp_solution *sol);
+
+/* A short English phrase for a reason: "fleet exhausted". */
+const char *vrp_reason_code(enum vrp_reason r);
+
+#endif
