@@ -108,4 +108,7 @@ clean:
 
 FORCE:
 
+# Keep the object files of test programs between runs.
+.SECONDARY:
+
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,6 +214,7 @@ static int spec_ncols(const struct table_spec *t)
 struct import_file {
 	char *path;
 	int table;
+	int order;   /* position on the command line: later files win */
 };
 
 /* State while one file is read. */
@@ -253,6 +255,8 @@ static int file_cmp(const void *a, const void *b)
 	const struct import_file *x = a, *y = b;
 	if (x->table != y->table)
 		return x->table - y->table;
+	if (x->order != y->order)
+		return x->order - y->order;
 	return strcmp(x->path, y->path);
 }
 
@@ -269,11 +273,12 @@ static int unknown_file(const char *path, struct mr_error *err)
 }
 
 static void add_file(struct import_file **files, int *n, int *alloc,
-		     const char *path, int table)
+		     const char *path, int table, int order)
 {
 	ALLOC_GROW(*files, *n + 1, *alloc);
 	(*files)[*n].path = xstrdup(path);
 	(*files)[*n].table = table;
+	(*files)[*n].order = order;
 	(*n)++;
 }
 
@@ -297,7 +302,7 @@ static int collect_files(const char *const *paths, int npaths,
 				unknown_file(paths[i], err);
 				goto fail;
 			}
-			add_file(&files, &n, &alloc, paths[i], t);
+			add_file(&files, &n, &alloc, paths[i], t, i);
 			continue;
 		}
 		DIR *dir = opendir(paths[i]);
@@ -321,7 +326,7 @@ static int collect_files(const char *const *paths, int npaths,
 				closedir(dir);
 				goto fail;
 			}
-			add_file(&files, &n, &alloc, path, t);
+			add_file(&files, &n, &alloc, path, t, i);
 			free(path);
 		}
 		closedir(dir);
@@ -427,8 +432,10 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 	case COL_INT: {
 		errno = 0;
 		long long v = strtoll(value, &end, 10);
-		if (*end || errno || end == value)
+		if (*end || end == value)
 			BAD("'%s' is not a whole number", value);
+		if (errno == ERANGE)
+			v = LLONG_MAX;
 		if (v < (long long)c->min || v > (long long)c->max)
 			BAD("%s is out of range (%.0f to %.0f)", value, c->min,
 			    c->max);
@@ -461,8 +468,14 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
 		break;
 	case COL_ENUM:
-		if (!enum_has(c->choices, value))
-			BAD("'%s' is not one of %s", value, c->choices);
+		if (!enum_has(c->choices, value)) {
+			char list[256];
+			snprintf(list, sizeof(list), "%s", c->choices);
+			for (char *p = list; *p; p++)
+				if (*p == '|')
+					*p = '/';
+			BAD("'%s' is not one of %s", value, list);
+		}
 		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
 		break;
 	case COL_BOOL: {
@@ -585,8 +598,11 @@ static int on_record(const struct csv_record *rec, void *ctx,
 		return 0; /* a row of empty cells, as spreadsheets leave */
 	if (rec->nfields != fi->nheader)
 		return mr_fail(err, EX_DATAERR,
-			       "%s:%d: %d fields, but the header has %d",
-			       rec->path, rec->line, rec->nfields, fi->nheader);
+			       "%s:%d:%d: %d fields, but the header has %d",
+			       rec->path, rec->line,
+			       (rec->nfields < fi->nheader ? rec->nfields
+							   : fi->nheader) + 1,
+			       rec->nfields, fi->nheader);
 
 	sqlite3_reset(fi->upsert);
 	sqlite3_clear_bindings(fi->upsert);

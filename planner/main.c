@@ -129,10 +129,12 @@ static int cmd_import(const struct command *cmd, int argc, char **argv)
 static void report_plan(const struct day_plan *plan)
 {
 	const struct service *sv = plan->sv;
-	fprintf(stderr, "mealrun: %s %s: %d trips on %d vehicles, %d of %d "
+	fprintf(stderr, "mealrun: %s %s: %d trip%s on %d vehicle%s, %d of %d "
 		"boxes, %.1f km, %.2f s\n", sv->date, sv->meal, plan->ntrips,
-		plan->vehicles_used, plan->boxes_assigned, plan->boxes_ordered,
-		plan->distance_m / 1000.0, plan->elapsed_s);
+		plan->ntrips == 1 ? "" : "s", plan->vehicles_used,
+		plan->vehicles_used == 1 ? "" : "s", plan->boxes_assigned,
+		plan->boxes_ordered, plan->distance_m / 1000.0,
+		plan->elapsed_s);
 	for (int i = 0; i < plan->nunassigned; i++) {
 		const struct plan_unassigned *u = &plan->unassigned[i];
 		const struct meal_point *m = &sv->meal_points[u->meal_point];

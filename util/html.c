@@ -22,8 +22,10 @@ void html_page_init(struct html_page *page, const char *lang,
 	xmlDocSetRootElement(page->doc, html);
 	html_attr(html, "lang", lang);
 	page->head = html_el(html, "head", NULL, NULL);
-	xmlNodePtr meta = html_el(page->head, "meta", NULL, NULL);
-	html_attr(meta, "charset", "utf-8");
+	/* libxml2 writes the charset meta element and, with an encoding
+	 * set, keeps non-ASCII text as UTF-8 instead of character refs. */
+	htmlSetMetaEncoding(page->doc, X("UTF-8"));
+	page->doc->encoding = xmlStrdup(X("UTF-8"));
 	html_el(page->head, "title", NULL, title);
 	if (css)
 		html_el(page->head, "style", NULL, css);

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Import: a whole directory in one transaction, idempotent re-import,
+# later orders replacing earlier ones, and bad files refused with
+# file:line:column, exit 65 and the database exactly as before.
+. "$(dirname "$0")/../lib.sh"
+
+db="$TMP/town.db"
+expect_exit 0 "init creates a database" "$MEALRUN" init "$db"
+expect_exit 0 "init on an existing database is harmless" "$MEALRUN" init "$db"
+expect_exit 0 "import the town fixture" "$MEALRUN" import "$db" \
+	"$FIXTURES/town"
+expect_grep "import reports what it wrote" "9 orders" "$TMP/err"
+
+before=$(db_digest "$db")
+expect_exit 0 "import the same files again" "$MEALRUN" import "$db" \
+	"$FIXTURES/town"
+"$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/p1" --no-save \
+	>/dev/null 2>"$TMP/plan.err"
+expect_grep "orders are not doubled by a second import" \
+	"45 of 50 boxes" "$TMP/plan.err"
+
+# A later file for the same date, meal, meal point and diet replaces.
+printf 'date,meal,meal_point,diet,boxes\n2030-03-04,lunch,A,regular,20\n' \
+	>"$TMP/orders-change.csv"
+expect_exit 0 "import a changed order" "$MEALRUN" import "$db" \
+	"$TMP/orders-change.csv"
+"$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/p2" --no-save \
+	>/dev/null 2>"$TMP/plan.err"
+expect_grep "the later import replaces the order" "47 of 52 boxes" \
+	"$TMP/plan.err"
+
+expect_exit 66 "import of a missing file" "$MEALRUN" import "$db" \
+	"$TMP/orders-none.csv"
+printf 'a,b\n1,2\n' >"$TMP/stuff.csv"
+expect_exit 65 "a file named after no table is refused" "$MEALRUN" import \
+	"$db" "$TMP/stuff.csv"
+expect_grep "the refusal lists the table names" "meal_points.csv" "$TMP/err"
+expect_exit 66 "import into a missing database" "$MEALRUN" import \
+	"$TMP/none.db" "$FIXTURES/town"
+
+# Each bad file: exit 65, the expected message, nothing written. The good
+# file listed first proves that a bad one rolls back the whole import.
+printf 'date,meal,meal_point,diet,boxes\n2030-03-04,lunch,B,regular,99\n' \
+	>"$TMP/orders-good.csv"
+cd "$FIXTURES/bad" || exit 1
+while IFS= read -r expected; do
+	file=${expected%%:*}
+	before=$(db_digest "$db")
+	"$MEALRUN" import "$db" "$TMP/orders-good.csv" "$file" \
+		>"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq 65 ] && [ "$(cat "$TMP/err")" = "mealrun: $expected" ]
+	then
+		ok "$file: refused with '$expected'"
+	else
+		not_ok "$file: exit $rc, expected 65 and '$expected'"
+		show "$TMP/err"
+	fi
+	if [ "$(db_digest "$db")" = "$before" ]; then
+		ok "$file: database unchanged"
+	else
+		not_ok "$file: database changed"
+	fi
+done <expected.txt
+
+done_testing

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Planning a service end to end: plan.json that `mealrun check` accepts,
+# one valid GPX per trip, a dispatch page per trip, the plan saved in the
+# database, and every ordered box on a trip or unassigned with a reason.
+. "$(dirname "$0")/../lib.sh"
+
+new_db town "$FIXTURES/town" || exit 1
+db="$TMP/town.db"
+out="$TMP/plan"
+expect_exit 3 "a plan with an inactive meal point exits 3" \
+	"$MEALRUN" plan "$db" --date 2030-03-04 --meal lunch --out "$out"
+expect_grep "the unassigned order is named on stderr" \
+	"unassigned: F Altes Amt" "$TMP/err"
+expect_exit 0 "mealrun check accepts the plan" "$MEALRUN" check \
+	"$out/plan.json"
+
+"$TOOLS/planq" "$out/plan.json" >"$TMP/shape"
+cat >"$TMP/expected" <<'SHAPE'
+route 1 V1 trip 1 load 25: A E D
+route 2 V1 trip 2 load 20: C B
+unassigned F inactive
+SHAPE
+expect_same "routes and unassigned as expected" "$TMP/expected" "$TMP/shape"
+
+expect_grep "plan.json names its format" '"format": "mealrun-plan/1"' \
+	"$out/plan.json"
+expect_grep "plan.json times are local ISO 8601" \
+	'"depart": "2030-03-04T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]"' "$out/plan.json"
+
+set -- "$out"/gpx/route-*.gpx
+if [ "$#" -eq 2 ]; then ok "one GPX file per trip"; else
+	not_ok "one GPX file per trip (found $#)"; fi
+check_gpx "$@"
+expect_grep "GPX waypoints are named NN short-name" \
+	"<name>01 Nordplatz</name>" "$out/gpx/route-01.gpx"
+expect_grep "GPX comment holds boxes per diet" \
+	"22 boxes: Regular 18, Low salt 4" "$out/gpx/route-01.gpx"
+expect_grep "GPX text is escaped" "ring twice, &quot;back&quot; door" \
+	"$out/gpx/route-01.gpx"
+
+pages=$(grep -c '<section class="trip"' "$out/dispatch.html")
+if [ "$pages" -eq 2 ]; then ok "one dispatch page per trip"; else
+	not_ok "one dispatch page per trip (found $pages)"; fi
+expect_grep "the dispatch sheet names the driver and phone" \
+	"王师傅 Wang Jun +43 664 1" "$out/dispatch.html"
+expect_grep "the dispatch sheet has a signature column" "Signature" \
+	"$out/dispatch.html"
+expect_grep "the dispatch sheet has a temperature column" "°C" \
+	"$out/dispatch.html"
+
+saved=$(sqlite3 "$db" "SELECT count(*) FROM plans; SELECT count(*) FROM \
+plan_trips; SELECT count(*) FROM plan_stops; SELECT count(*) FROM \
+plan_unassigned" | tr '\n' ' ')
+if [ "$saved" = "1 2 5 1 " ]; then ok "the plan is saved in the database"
+else not_ok "the plan is saved in the database (counts: $saved)"; fi
+
+# Planning again writes over the outputs and saves a second plan.
+expect_exit 3 "planning again" "$MEALRUN" plan "$db" --date 2030-03-04 \
+	--out "$out"
+if [ "$(sqlite3 "$db" 'SELECT count(*) FROM plans')" = 2 ]; then
+	ok "each plan made is kept"; else not_ok "each plan made is kept"; fi
+set -- "$out"/*.tmp.* "$out"/gpx/*.tmp.*
+if [ ! -e "$1" ]; then ok "no temporary files are left behind"; else
+	not_ok "temporary files left: $*"; fi
+
+# One small vehicle: it goes out as often as needed.
+new_db small "$FIXTURES/town" "$FIXTURES/scenarios/vehicles-one-small.csv" ||
+	exit 1
+expect_exit 3 "one small vehicle plans" "$MEALRUN" plan "$TMP/small.db" \
+	--date 2030-03-04 --out "$TMP/small"
+expect_exit 0 "check accepts the small-vehicle plan" "$MEALRUN" check \
+	"$TMP/small/plan.json"
+"$TOOLS/planq" "$TMP/small/plan.json" >"$TMP/shape"
+trips=$(grep -c '^route .* V1 trip' "$TMP/shape")
+if [ "$trips" -ge 3 ]; then ok "the vehicle makes $trips trips"; else
+	not_ok "the vehicle makes several trips (made $trips)"; cat "$TMP/shape"; fi
+expect_grep "an order larger than the vehicle is unassigned" \
+	"unassigned A too_large" "$TMP/shape"
+
+# A window before any vehicle's shift, and no vehicle at all.
+new_db early "$FIXTURES/town" \
+	"$FIXTURES/scenarios/delivery_windows-too-early.csv" || exit 1
+expect_exit 3 "an unreachable window plans" "$MEALRUN" plan \
+	"$TMP/early.db" --date 2030-03-04 --out "$TMP/early"
+"$TOOLS/planq" "$TMP/early/plan.json" >"$TMP/shape"
+expect_grep "the unreachable window is the reason" "unassigned C window" \
+	"$TMP/shape"
+expect_grep "the reason says when the window closes" "07:00-07:15" \
+	"$TMP/early/plan.json"
+
+expect_exit 0 "a day without orders plans" "$MEALRUN" plan "$db" \
+	--date 2030-03-05 --out "$TMP/empty"
+expect_grep "a day without orders is reported" "no orders" "$TMP/err"
+expect_exit 0 "check accepts the empty plan" "$MEALRUN" check \
+	"$TMP/empty/plan.json"
+
+done_testing
