@@ -32,7 +32,9 @@ static const char dispatch_css[] =
 	"table.stops tr { break-inside: avoid; page-break-inside: avoid; }\n"
 	"table.stops thead { display: table-header-group; }\n"
 	"td.n { text-align: right; white-space: nowrap; }\n"
-	"td.blank { min-width: 14mm; }\n"
+	"td.blank { width: 15mm; }\n"
+	"td.place { width: 34mm; }\n"
+	"th small { font-weight: normal; font-size: 7pt; }\n"
 	"td.note { font-size: 8pt; }\n"
 	"tfoot td { font-weight: bold; }\n"
 	"p.food { margin: 3mm 0; font-size: 10pt; font-weight: bold; }\n"
@@ -110,7 +112,7 @@ static void stop_table(xmlNodePtr sec, const struct day_plan *plan,
 		const struct diet *d = &sv->diets[cols[c]];
 		xmlNodePtr th = html_el(head, "th", NULL, d->label_zh);
 		html_el(th, "br", NULL, NULL);
-		html_text(th, d->label_en);
+		html_el(th, "small", NULL, d->label_en);
 	}
 	html_el(head, "th", NULL, "合计 Total");
 	html_el(head, "th", NULL, "备注 Access notes");
@@ -130,7 +132,7 @@ static void stop_table(xmlNodePtr sec, const struct day_plan *plan,
 		html_elf(r, "td", "n", "%d", k + 1);
 		html_elf(r, "td", NULL, "%s–%s", open, close);
 		html_el(r, "td", NULL, eta);
-		xmlNodePtr place = html_el(r, "td", NULL, m->name);
+		xmlNodePtr place = html_el(r, "td", "place", m->name);
 		html_el(place, "br", NULL, NULL);
 		html_text(place, m->address);
 		xmlNodePtr who = html_el(r, "td", NULL, m->contact);
@@ -190,9 +192,10 @@ int plan_write_dispatch(const struct day_plan *plan, const char *path,
 			 "cooked from %s, 装车前完成 ready by %s, 最后送达 last "
 			 "served %s (limit %d min)", cooked, ready, serve,
 			 sv->kitchen.food_limit_min);
-		html_elf(sec, "p", "foot", "%s · %s · %s · %s / %s", sv->kitchen.name,
-			 sv->kitchen.address, sv->kitchen.phone, sv->date,
-			 sv->meal);
+		html_elf(sec, "p", "foot", "%s · %s · %s · %s %s · 趟次 Trip "
+			 "%d / %d", sv->kitchen.name, sv->kitchen.address,
+			 sv->kitchen.phone, sv->date, sv->meal, t->id,
+			 plan->ntrips);
 	}
 	if (plan->ntrips == 0)
 		html_elf(page.body, "p", "none", "%s %s: 无派送 no trips "

@@ -139,6 +139,27 @@ static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
 	plan->cost = sol->cost;
 }
 
+/* What the kitchen must cook for these trips; warns of diets that have
+ * boxes but nothing on the menu. */
+static void add_demand(struct day_plan *plan)
+{
+	const struct service *sv = plan->sv;
+	struct kitchen_trip *kt = xcalloc((size_t)plan->ntrips + 1,
+					  sizeof(*kt));
+	for (int i = 0; i < plan->ntrips; i++)
+		kt[i] = (struct kitchen_trip){ plan->trips[i].id,
+					       plan->trips[i].diet_boxes,
+					       plan->trips[i].load_start };
+	kitchen_demand_make(sv, kt, plan->ntrips, &plan->demand);
+	free(kt);
+	for (int i = 0; i < plan->demand.nunplanned; i++) {
+		int d = plan->demand.unplanned_diets[i];
+		strbuf_addf(&plan->warnings, "diet '%s' has %d boxes but no "
+			    "dishes on the menu for %s %s\n", sv->diets[d].code,
+			    plan->diet_boxes[d], sv->date, sv->meal);
+	}
+}
+
 int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		  struct day_plan **out, struct mr_error *err)
 {
@@ -225,6 +246,7 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		int job = sol.unassigned[k];
 		explain(plan, &p, job, mp_of_job[job], sol.reason[job]);
 	}
+	add_demand(plan);
 	plan->elapsed_s = now_s() - t0;
 	*out = plan;
 	plan = NULL;
@@ -252,5 +274,7 @@ void day_plan_free(struct day_plan *plan)
 	free(plan->trips);
 	free(plan->unassigned);
 	free(plan->diet_boxes);
+	kitchen_demand_release(&plan->demand);
+	strbuf_release(&plan->warnings);
 	free(plan);
 }

@@ -9,7 +9,9 @@
 
 #include "data/service.h"
 #include "geo/roads.h"
+#include "kitchen/demand.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 
 struct plan_options {
 	const char *roads;           /* provider spec: "straight" */
@@ -55,6 +57,8 @@ struct day_plan {
 	int vehicles_used;
 	double cost, distance_m, drive_s;
 	double elapsed_s;
+	struct kitchen_demand demand; /* portions per dish, per trip */
+	struct strbuf warnings;      /* one line each, for the operator */
 };
 
 /*

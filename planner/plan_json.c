@@ -150,6 +150,29 @@ static json_t *summary_object(const struct day_plan *plan)
 						1000.0));
 }
 
+/* Portions of each dish to cook, for the day and per route. */
+static json_t *demand_array(const struct day_plan *plan)
+{
+	const struct service *sv = plan->sv;
+	json_t *a = json_array();
+	for (int i = 0; i < plan->demand.ndishes; i++) {
+		const struct dish_demand *d = &plan->demand.dishes[i];
+		const struct dish *dish = &sv->dishes[d->dish];
+		json_t *routes = json_array();
+		for (int t = 0; t < plan->ntrips; t++)
+			if (d->per_trip[t])
+				json_array_append_new(routes, json_pack(
+					"{s:i, s:i}", "route", plan->trips[t].id,
+					"portions", d->per_trip[t]));
+		json_array_append_new(a, json_pack(
+			"{s:s, s:s, s:s, s:s, s:i, s:o}", "dish", dish->id,
+			"name_zh", dish->name_zh, "name_en", dish->name_en,
+			"equipment_kind", dish->equipment_kind, "portions",
+			d->portions, "routes", routes));
+	}
+	return a;
+}
+
 static json_t *plan_object(const struct day_plan *plan)
 {
 	const struct service *sv = plan->sv;
@@ -180,6 +203,7 @@ static json_t *plan_object(const struct day_plan *plan)
 				      route_object(plan, &plan->trips[i]));
 	json_object_set_new(o, "routes", routes);
 	json_object_set_new(o, "batches", json_array());
+	json_object_set_new(o, "demand", demand_array(plan));
 	json_t *un = json_array();
 	for (int i = 0; i < plan->nunassigned; i++)
 		json_array_append_new(un, unassigned_object(
