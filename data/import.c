@@ -51,7 +51,7 @@ struct col_spec {
 
 struct table_spec {
 	const char *name;          /* file and table name */
-	const char *noun;          /* plural for the summary */
+	const char *noun;          /* for the summary: "meal point" */
 	const struct col_spec *cols;
 	const char *earlier, *later; /* later must be after earlier */
 	int stamp;                 /* also write source and imported_at */
@@ -187,18 +187,18 @@ static const struct col_spec order_cols[] = {
 
 /* In dependency order: a table comes after every table it refers to. */
 static const struct table_spec tables[] = {
-	{ "kitchens", "kitchens", kitchen_cols, "opens", "closes", 0 },
-	{ "diets", "diets", diet_cols, NULL, NULL, 0 },
-	{ "meal_points", "meal points", meal_point_cols, NULL, NULL, 0 },
-	{ "delivery_windows", "delivery windows", window_cols, "open", "close", 0 },
-	{ "ingredients", "ingredients", ingredient_cols, NULL, NULL, 0 },
-	{ "dishes", "dishes", dish_cols, NULL, NULL, 0 },
-	{ "recipes", "recipe lines", recipe_cols, NULL, NULL, 0 },
-	{ "menus", "menu lines", menu_cols, NULL, NULL, 0 },
-	{ "equipment", "equipment", equipment_cols, NULL, NULL, 0 },
-	{ "drivers", "drivers", driver_cols, NULL, NULL, 0 },
-	{ "vehicles", "vehicles", vehicle_cols, "shift_start", "shift_end", 0 },
-	{ "orders", "orders", order_cols, NULL, NULL, 1 },
+	{ "kitchens", "kitchen", kitchen_cols, "opens", "closes", 0 },
+	{ "diets", "diet", diet_cols, NULL, NULL, 0 },
+	{ "meal_points", "meal point", meal_point_cols, NULL, NULL, 0 },
+	{ "delivery_windows", "delivery window", window_cols, "open", "close", 0 },
+	{ "ingredients", "ingredient", ingredient_cols, NULL, NULL, 0 },
+	{ "dishes", "dish", dish_cols, NULL, NULL, 0 },
+	{ "recipes", "recipe line", recipe_cols, NULL, NULL, 0 },
+	{ "menus", "menu line", menu_cols, NULL, NULL, 0 },
+	{ "equipment", "equipment row", equipment_cols, NULL, NULL, 0 },
+	{ "drivers", "driver", driver_cols, NULL, NULL, 0 },
+	{ "vehicles", "vehicle", vehicle_cols, "shift_start", "shift_end", 0 },
+	{ "orders", "order", order_cols, NULL, NULL, 1 },
 };
 #define NTABLES ((int)(sizeof(tables) / sizeof(tables[0])))
 
@@ -771,8 +771,10 @@ int store_import(struct store *st, const char *const *paths, int npaths,
 	struct strbuf sum = STRBUF_INIT;
 	for (int i = 0; i < NTABLES; i++)
 		if (per_table[i])
-			strbuf_addf(&sum, "%s%d %s", sum.len ? ", " : "",
-				    per_table[i], tables[i].noun);
+			strbuf_addf(&sum, "%s%d %s%s", sum.len ? ", " : "",
+				    per_table[i], tables[i].noun,
+				    per_table[i] == 1 ? "" :
+				    !strcmp(tables[i].noun, "dish") ? "es" : "s");
 	snprintf(stats->summary, sizeof(stats->summary), "%s",
 		 sum.len ? sum.buf : "no rows");
 	strbuf_release(&sum);

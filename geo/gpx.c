@@ -40,11 +40,10 @@ static int point_attrs(xmlTextWriterPtr w, struct geo_point p)
 static int waypoint(xmlTextWriterPtr w, const char *element,
 		    const struct gpx_waypoint *p)
 {
-	char name[64];
+	/* At most 4 bytes a character in UTF-8. */
+	char name[GPX_NAME_MAX_CHARS * 4 + 1];
 	const char *n = p->name ? p->name : "";
 	size_t len = utf8_prefix(n, GPX_NAME_MAX_CHARS);
-	if (len >= sizeof(name))
-		len = utf8_prefix(n, 4); /* absurdly wide characters */
 	memcpy(name, n, len);
 	name[len] = '\0';
 	if (xmlTextWriterStartElement(w, X(element)) < 0 ||

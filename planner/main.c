@@ -256,13 +256,11 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 					  : fail(&err);
 		goto out;
 	}
-	if (plan->warnings.len)
-		for (char *line = plan->warnings.buf; *line;) {
-			char *nl = strchr(line, '\n');
-			fprintf(stderr, "mealrun: warning: %.*s\n",
-				(int)(nl ? nl - line : (long)strlen(line)), line);
-			line = nl ? nl + 1 : line + strlen(line);
-		}
+	for (const char *line = strbuf_str(&plan->warnings); *line;) {
+		size_t len = strcspn(line, "\n");
+		fprintf(stderr, "mealrun: warning: %.*s\n", (int)len, line);
+		line += len + (line[len] == '\n');
+	}
 	json = plan_json_text(plan);
 	int64_t plan_id = 0;
 	if (write_outputs(plan, out, json, &err) != 0 ||

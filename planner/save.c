@@ -38,11 +38,13 @@ int plan_save(struct store *st, const struct day_plan *plan,
 	struct strings ss = { 0 };
 	struct plan_trip_record *trips =
 		xcalloc((size_t)plan->ntrips + 1, sizeof(*trips));
+	struct plan_stop_record **stop_lists =
+		xcalloc((size_t)plan->ntrips + 1, sizeof(*stop_lists));
 	struct plan_unassigned_record *un =
 		xcalloc((size_t)plan->nunassigned + 1, sizeof(*un));
 	for (int i = 0; i < plan->ntrips; i++) {
 		const struct plan_trip *t = &plan->trips[i];
-		struct plan_stop_record *stops =
+		struct plan_stop_record *stops = stop_lists[i] =
 			xcalloc((size_t)t->nstops + 1, sizeof(*stops));
 		for (int k = 0; k < t->nstops; k++) {
 			const struct plan_stop *s = &t->stops[k];
@@ -99,7 +101,8 @@ int plan_save(struct store *st, const struct day_plan *plan,
 	};
 	int rc = store_save_plan(st, &rec, plan_id, err);
 	for (int i = 0; i < plan->ntrips; i++)
-		free((void *)trips[i].stops);
+		free(stop_lists[i]);
+	free(stop_lists);
 	free(trips);
 	free(un);
 	for (int i = 0; i < ss.n; i++)

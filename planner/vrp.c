@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/xalloc.h"
 
@@ -382,33 +383,28 @@ static void build_solution(const struct vrp_problem *p,
 	}
 }
 
-int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
-	      struct vrp_solution *sol, struct mr_error *err)
+/*
+ * Regret insertion into empty vehicles (see the top of the file). Jobs of
+ * higher priority go first; among equals, the largest regret. Marks the
+ * jobs it placed in routed.
+ */
+static void construct(const struct vrp_problem *p, const int *priority,
+		      struct vehicle_plan *plans, bool *routed)
 {
-	(void)params;
-	memset(sol, 0, sizeof(*sol));
-	if (check_problem(p, err) != 0)
-		return -1;
 	int n = p->njobs, V = p->nvehicles;
-	sol->reason = xcalloc((size_t)n + 1, sizeof(*sol->reason));
-	sol->unassigned = xcalloc((size_t)n + 1, sizeof(int));
-
-	struct vehicle_plan *plans = xcalloc((size_t)V + 1, sizeof(*plans));
 	struct insertion *best = xcalloc((size_t)n * (size_t)V + 1,
 					 sizeof(*best));
-	bool *routed = xcalloc((size_t)n + 1, sizeof(bool));
 	int *scratch = xmalloc(sizeof(int) * ((size_t)n + 2));
-
 	for (int j = 0; j < n; j++)
 		for (int v = 0; v < V; v++)
 			best[(size_t)j * V + v] =
 				best_insertion(p, v, &plans[v], j, scratch);
 
 	for (int left = n; left > 0; left--) {
-		int pick = -1, pick_v = -1;
+		int pick = -1, pick_v = -1, pick_prio = -1;
 		double pick_regret = -INF, pick_cost = INF;
 		for (int j = 0; j < n; j++) {
-			if (routed[j])
+			if (routed[j] || priority[j] < pick_prio)
 				continue;
 			double b1 = INF, b2 = INF;
 			int bv = -1;
@@ -425,10 +421,11 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 			if (bv < 0)
 				continue;
 			double regret = b2 == INF ? 1e18 : b2 - b1;
-			if (regret > pick_regret ||
+			if (priority[j] > pick_prio || regret > pick_regret ||
 			    (regret == pick_regret && b1 < pick_cost)) {
 				pick = j;
 				pick_v = bv;
+				pick_prio = priority[j];
 				pick_regret = regret;
 				pick_cost = b1;
 			}
@@ -443,15 +440,28 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 				best[(size_t)j * V + pick_v] = best_insertion(
 					p, pick_v, &plans[pick_v], j, scratch);
 	}
+	free(best);
+	free(scratch);
+}
 
-	for (int j = 0; j < n; j++) {
-		if (routed[j])
-			continue;
-		sol->reason[j] = diagnose(p, j);
-		sol->unassigned[sol->nunassigned++] = j;
+static double plans_cost(const struct vrp_problem *p,
+			 const struct vehicle_plan *plans)
+{
+	double cost = 0;
+	for (int v = 0; v < p->nvehicles; v++) {
+		const struct vrp_vehicle *veh = &p->vehicles[v];
+		if (plans[v].ntrips)
+			cost += veh->cost_fixed;
+		for (int k = 0; k < plans[v].ntrips; k++)
+			cost += trip_cost(veh, &plans[v].sums[k]);
 	}
-	build_solution(p, plans, sol);
+	return cost;
+}
 
+static void plans_free(struct vehicle_plan *plans, int V)
+{
+	if (!plans)
+		return;
 	for (int v = 0; v < V; v++) {
 		for (int k = 0; k < plans[v].ntrips; k++)
 			free(plans[v].trips[k].jobs);
@@ -459,9 +469,78 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 		free(plans[v].sums);
 	}
 	free(plans);
-	free(best);
-	free(routed);
-	free(scratch);
+}
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Construction rounds at most, each putting first what the last left out. */
+#define MAX_ROUNDS 25
+
+int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
+	      struct vrp_solution *sol, struct mr_error *err)
+{
+	memset(sol, 0, sizeof(*sol));
+	if (check_problem(p, err) != 0)
+		return -1;
+	int n = p->njobs, V = p->nvehicles;
+	double deadline = seconds_now() +
+		(params && params->time_limit_s > 0 ? params->time_limit_s : 1e9);
+	sol->reason = xcalloc((size_t)n + 1, sizeof(*sol->reason));
+	sol->unassigned = xcalloc((size_t)n + 1, sizeof(int));
+	int *priority = xcalloc((size_t)n + 1, sizeof(int));
+	struct vehicle_plan *best = NULL;
+	bool *best_routed = xcalloc((size_t)n + 1, sizeof(bool));
+	long best_left = -1;
+	double best_cost = INF;
+
+	/*
+	 * "Squeaky wheel": a job the construction could not place goes
+	 * earlier in the next round, until every job is placed, the rounds
+	 * run out, or the time limit is reached. The best round is kept:
+	 * fewest boxes left out, then lowest cost.
+	 */
+	for (int round = 0; round < MAX_ROUNDS; round++) {
+		struct vehicle_plan *plans = xcalloc((size_t)V + 1,
+						     sizeof(*plans));
+		bool *routed = xcalloc((size_t)n + 1, sizeof(bool));
+		construct(p, priority, plans, routed);
+		long left = 0;
+		for (int j = 0; j < n; j++)
+			if (!routed[j]) {
+				left += p->jobs[j].demand + 1;
+				priority[j]++;
+			}
+		double cost = plans_cost(p, plans);
+		if (best_left < 0 || left < best_left ||
+		    (left == best_left && cost < best_cost)) {
+			plans_free(best, V);
+			best = plans;
+			memcpy(best_routed, routed, sizeof(bool) * (size_t)n);
+			best_left = left;
+			best_cost = cost;
+		} else {
+			plans_free(plans, V);
+		}
+		free(routed);
+		if (left == 0 || seconds_now() > deadline)
+			break;
+	}
+
+	for (int j = 0; j < n; j++) {
+		if (best_routed[j])
+			continue;
+		sol->reason[j] = diagnose(p, j);
+		sol->unassigned[sol->nunassigned++] = j;
+	}
+	build_solution(p, best, sol);
+	plans_free(best, V);
+	free(best_routed);
+	free(priority);
 	return 0;
 }
 
