@@ -55,6 +55,13 @@ struct table_spec {
 	const struct col_spec *cols;
 	const char *earlier, *later; /* later must be after earlier */
 	int stamp;                 /* also write source and imported_at */
+	/*
+	 * Key columns that group rows: the first time a group appears in an
+	 * import, its rows already in the table are removed, so that a
+	 * meal point's new order for a service, or a dish's new recipe,
+	 * replaces the old one whole. NULL-terminated; NULL for none.
+	 */
+	const char *const *group;
 };
 
 #define END_COLS { NULL, NULL, COL_TEXT, 0, 0, 0, NULL, NULL, NULL, NULL, NULL }
@@ -185,20 +192,24 @@ static const struct col_spec order_cols[] = {
 	END_COLS
 };
 
+static const char *const order_group[] = { "date", "meal", "meal_point", NULL };
+static const char *const menu_group[] = { "date", "meal", "diet", NULL };
+static const char *const recipe_group[] = { "dish", NULL };
+
 /* In dependency order: a table comes after every table it refers to. */
 static const struct table_spec tables[] = {
-	{ "kitchens", "kitchen", kitchen_cols, "opens", "closes", 0 },
-	{ "diets", "diet", diet_cols, NULL, NULL, 0 },
-	{ "meal_points", "meal point", meal_point_cols, NULL, NULL, 0 },
-	{ "delivery_windows", "delivery window", window_cols, "open", "close", 0 },
-	{ "ingredients", "ingredient", ingredient_cols, NULL, NULL, 0 },
-	{ "dishes", "dish", dish_cols, NULL, NULL, 0 },
-	{ "recipes", "recipe line", recipe_cols, NULL, NULL, 0 },
-	{ "menus", "menu line", menu_cols, NULL, NULL, 0 },
-	{ "equipment", "equipment row", equipment_cols, NULL, NULL, 0 },
-	{ "drivers", "driver", driver_cols, NULL, NULL, 0 },
-	{ "vehicles", "vehicle", vehicle_cols, "shift_start", "shift_end", 0 },
-	{ "orders", "order", order_cols, NULL, NULL, 1 },
+	{ "kitchens", "kitchen", kitchen_cols, "opens", "closes", 0, NULL },
+	{ "diets", "diet", diet_cols, NULL, NULL, 0, NULL },
+	{ "meal_points", "meal point", meal_point_cols, NULL, NULL, 0, NULL },
+	{ "delivery_windows", "delivery window", window_cols, "open", "close", 0, NULL },
+	{ "ingredients", "ingredient", ingredient_cols, NULL, NULL, 0, NULL },
+	{ "dishes", "dish", dish_cols, NULL, NULL, 0, NULL },
+	{ "recipes", "recipe line", recipe_cols, NULL, NULL, 0, recipe_group },
+	{ "menus", "menu line", menu_cols, NULL, NULL, 0, menu_group },
+	{ "equipment", "equipment row", equipment_cols, NULL, NULL, 0, NULL },
+	{ "drivers", "driver", driver_cols, NULL, NULL, 0, NULL },
+	{ "vehicles", "vehicle", vehicle_cols, "shift_start", "shift_end", 0, NULL },
+	{ "orders", "order", order_cols, NULL, NULL, 1, order_group },
 };
 #define NTABLES ((int)(sizeof(tables) / sizeof(tables[0])))
 
@@ -227,6 +238,7 @@ struct file_import {
 	sqlite3_stmt *upsert;
 	sqlite3_stmt **ref;    /* per column: reference lookup, or NULL */
 	sqlite3_stmt *seen_add, *seen_get;
+	sqlite3_stmt *group_add, *group_clear; /* with table_spec.group */
 	int header_done;
 	const char *source;    /* file name, for orders */
 	const char *now;
@@ -455,7 +467,7 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 	}
 	case COL_CLOCK: {
 		int sec;
-		if (clock_parse(value, &sec) != 0)
+		if (strlen(value) > 5 || clock_parse(value, &sec) != 0)
 			BAD("'%s' is not %s", value, type_name(c));
 		char hhmm[16];
 		clock_format(sec, hhmm);
@@ -581,76 +593,13 @@ static int check_duplicate(struct file_import *fi,
 	return rc;
 }
 
-static int on_record(const struct csv_record *rec, void *ctx,
-		     struct mr_error *err)
-{
-	struct file_import *fi = ctx;
-	if (!fi->header_done) {
-		fi->header_done = 1;
-		return read_header(fi, rec, err);
-	}
-
-	bool blank = true;
-	for (int f = 0; f < rec->nfields; f++)
-		if (rec->lengths[f])
-			blank = false;
-	if (blank)
-		return 0; /* a row of empty cells, as spreadsheets leave */
-	if (rec->nfields != fi->nheader)
-		return mr_fail(err, EX_DATAERR,
-			       "%s:%d:%d: %d fields, but the header has %d",
-			       rec->path, rec->line,
-			       (rec->nfields < fi->nheader ? rec->nfields
-							   : fi->nheader) + 1,
-			       rec->nfields, fi->nheader);
-
-	sqlite3_reset(fi->upsert);
-	sqlite3_clear_bindings(fi->upsert);
-	for (int ci = 0; ci < fi->ncols; ci++) {
-		int f = fi->field_of_col[ci];
-		if (bind_value(fi, rec, ci, f >= 0 ? f : fi->nheader,
-			       f >= 0 ? rec->fields[f] : "", err) != 0)
-			return -1;
-	}
-	if (fi->t->earlier) {
-		int a = spec_col(fi->t, fi->t->earlier);
-		int b = spec_col(fi->t, fi->t->later);
-		int fa = fi->field_of_col[a], fb = fi->field_of_col[b];
-		const char *sa = fa >= 0 && *rec->fields[fa] ? rec->fields[fa]
-							    : fi->t->cols[a].def;
-		const char *sb = fb >= 0 && *rec->fields[fb] ? rec->fields[fb]
-							    : fi->t->cols[b].def;
-		int ta, tb;
-		if (sa && sb && clock_parse(sa, &ta) == 0 &&
-		    clock_parse(sb, &tb) == 0 && tb <= ta)
-			return mr_fail(err, EX_DATAERR,
-				       "%s:%d:%d: %s: %s is not after %s %s",
-				       rec->path, rec->line,
-				       (fb >= 0 ? fb : fa) + 1,
-				       fi->t->cols[b].name, sb,
-				       fi->t->cols[a].name, sa);
-	}
-	if (check_duplicate(fi, rec, err) != 0)
-		return -1;
-	if (fi->t->stamp) {
-		sqlite3_bind_text(fi->upsert, fi->ncols + 1, fi->source, -1,
-				  SQLITE_TRANSIENT);
-		sqlite3_bind_text(fi->upsert, fi->ncols + 2, fi->now, -1,
-				  SQLITE_TRANSIENT);
-	}
-	if (sqlite3_step(fi->upsert) != SQLITE_DONE) {
-		mr_fail(err, EX_DATAERR, "%s:%d: rejected by the database: %s",
-			rec->path, rec->line, sqlite3_errmsg(fi->st->db));
-		sqlite3_reset(fi->upsert);
-		return -1;
-	}
-	sqlite3_reset(fi->upsert);
-	fi->rows++;
-	return 0;
-}
-
-/* INSERT ... ON CONFLICT (key) DO UPDATE SET every other column. */
-static char *upsert_sql(const struct table_spec *t)
+/*
+ * INSERT ... ON CONFLICT (key) DO UPDATE SET the other columns, for the
+ * columns the file has: a column the file leaves out keeps its value in
+ * rows that exist and takes the schema's default in new ones. Parameter
+ * ?N binds spec column N - 1.
+ */
+static char *upsert_sql(const struct table_spec *t, const int *field_of_col)
 {
 	struct strbuf sql = STRBUF_INIT, keys = STRBUF_INIT,
 		      sets = STRBUF_INIT, vals = STRBUF_INIT;
@@ -658,8 +607,10 @@ static char *upsert_sql(const struct table_spec *t)
 	int n = spec_ncols(t);
 	for (int i = 0; i < n; i++) {
 		const struct col_spec *c = &t->cols[i];
-		strbuf_addf(&sql, "%s%s", i ? ", " : "", c->sql);
-		strbuf_addf(&vals, "%s?%d", i ? ", " : "", i + 1);
+		if (field_of_col[i] < 0)
+			continue;
+		strbuf_addf(&sql, "%s%s", vals.len ? ", " : "", c->sql);
+		strbuf_addf(&vals, "%s?%d", vals.len ? ", " : "", i + 1);
 		if (c->flags & KEY)
 			strbuf_addf(&keys, "%s%s", keys.len ? ", " : "", c->sql);
 		else
@@ -685,6 +636,122 @@ static char *upsert_sql(const struct table_spec *t)
 	return strbuf_detach(&sql);
 }
 
+/* A row's value of spec column ci, its default when empty, or NULL. */
+static const char *row_value(const struct file_import *fi,
+			     const struct csv_record *rec, int ci)
+{
+	int f = fi->field_of_col[ci];
+	if (f < 0)
+		return NULL;
+	return *rec->fields[f] ? rec->fields[f] : fi->t->cols[ci].def;
+}
+
+/* Checks that the table's "later" time is after its "earlier" one, where
+ * the file gives both. */
+static int check_order(const struct file_import *fi,
+		       const struct csv_record *rec, struct mr_error *err)
+{
+	if (!fi->t->earlier)
+		return 0;
+	int a = spec_col(fi->t, fi->t->earlier);
+	int b = spec_col(fi->t, fi->t->later);
+	const char *sa = row_value(fi, rec, a), *sb = row_value(fi, rec, b);
+	int ta, tb;
+	if (sa && sb && clock_parse(sa, &ta) == 0 &&
+	    clock_parse(sb, &tb) == 0 && tb <= ta)
+		return mr_fail(err, EX_DATAERR,
+			       "%s:%d:%d: %s: %s is not after %s %s",
+			       rec->path, rec->line, fi->field_of_col[b] + 1,
+			       fi->t->cols[b].name, sb, fi->t->cols[a].name, sa);
+	return 0;
+}
+
+/* The first time a row's group appears in this import, removes the
+ * group's rows already in the table (see table_spec.group). */
+static int replace_group(struct file_import *fi, const struct csv_record *rec,
+			 struct mr_error *err)
+{
+	struct strbuf key = STRBUF_INIT;
+	const char *const *g;
+	int i = 1;
+	sqlite3_reset(fi->group_clear);
+	for (g = fi->t->group; *g; g++, i++) {
+		const char *v = row_value(fi, rec, spec_col(fi->t, *g));
+		strbuf_addf(&key, "%s\x1f", v);
+		sqlite3_bind_text(fi->group_clear, i, v, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_reset(fi->group_add);
+	sqlite3_bind_text(fi->group_add, 1, fi->t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(fi->group_add, 2, strbuf_str(&key), -1,
+			  SQLITE_TRANSIENT);
+	int rc = 0;
+	if (sqlite3_step(fi->group_add) != SQLITE_DONE)
+		rc = store_fail(fi->st, err, "import");
+	else if (sqlite3_changes(fi->st->db) == 1 &&
+		 sqlite3_step(fi->group_clear) != SQLITE_DONE)
+		rc = store_fail(fi->st, err, "import");
+	sqlite3_reset(fi->group_add);
+	sqlite3_reset(fi->group_clear);
+	strbuf_release(&key);
+	return rc;
+}
+
+static int on_record(const struct csv_record *rec, void *ctx,
+		     struct mr_error *err)
+{
+	struct file_import *fi = ctx;
+	if (!fi->header_done) {
+		fi->header_done = 1;
+		if (read_header(fi, rec, err) != 0)
+			return -1;
+		char *sql = upsert_sql(fi->t, fi->field_of_col);
+		fi->upsert = store_prepare(fi->st, sql, err);
+		free(sql);
+		return fi->upsert ? 0 : -1;
+	}
+
+	bool blank = true;
+	for (int f = 0; f < rec->nfields; f++)
+		if (rec->lengths[f])
+			blank = false;
+	if (blank)
+		return 0; /* a row of empty cells, as spreadsheets leave */
+	if (rec->nfields != fi->nheader)
+		return mr_fail(err, EX_DATAERR,
+			       "%s:%d:%d: %d fields, but the header has %d",
+			       rec->path, rec->line,
+			       (rec->nfields < fi->nheader ? rec->nfields
+							   : fi->nheader) + 1,
+			       rec->nfields, fi->nheader);
+
+	sqlite3_reset(fi->upsert);
+	sqlite3_clear_bindings(fi->upsert);
+	for (int ci = 0; ci < fi->ncols; ci++) {
+		int f = fi->field_of_col[ci];
+		if (f >= 0 && bind_value(fi, rec, ci, f, rec->fields[f], err) != 0)
+			return -1;
+	}
+	if (check_order(fi, rec, err) != 0 || check_duplicate(fi, rec, err) != 0)
+		return -1;
+	if (fi->group_add && replace_group(fi, rec, err) != 0)
+		return -1;
+	if (fi->t->stamp) {
+		sqlite3_bind_text(fi->upsert, fi->ncols + 1, fi->source, -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_text(fi->upsert, fi->ncols + 2, fi->now, -1,
+				  SQLITE_TRANSIENT);
+	}
+	if (sqlite3_step(fi->upsert) != SQLITE_DONE) {
+		mr_fail(err, EX_DATAERR, "%s:%d: rejected by the database: %s",
+			rec->path, rec->line, sqlite3_errmsg(fi->st->db));
+		sqlite3_reset(fi->upsert);
+		return -1;
+	}
+	sqlite3_reset(fi->upsert);
+	fi->rows++;
+	return 0;
+}
+
 static int import_file(struct store *st, const struct import_file *file,
 		       const char *now, int *rows, struct mr_error *err)
 {
@@ -697,11 +764,21 @@ static int import_file(struct store *st, const struct import_file *file,
 	fi.source = base ? base + 1 : file->path;
 	int rc = -1;
 
-	char *sql = upsert_sql(t);
-	fi.upsert = store_prepare(st, sql, err);
-	free(sql);
-	if (!fi.upsert)
-		goto out;
+	if (t->group) {
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addf(&sql, "DELETE FROM %s WHERE ", t->name);
+		int i = 1;
+		for (const char *const *g = t->group; *g; g++, i++)
+			strbuf_addf(&sql, "%s%s = ?%d", i > 1 ? " AND " : "",
+				    t->cols[spec_col(t, *g)].sql, i);
+		fi.group_clear = store_prepare(st, sql.buf, err);
+		strbuf_release(&sql);
+		fi.group_add = store_prepare(st, "INSERT INTO temp.import_groups "
+					     "VALUES (?1, ?2) ON CONFLICT DO "
+					     "NOTHING", err);
+		if (!fi.group_clear || !fi.group_add)
+			goto out;
+	}
 	if (store_exec(st, "DELETE FROM temp.import_seen", err) != 0)
 		goto out;
 	fi.seen_add = store_prepare(st, "INSERT INTO temp.import_seen "
@@ -727,6 +804,8 @@ out:
 	sqlite3_finalize(fi.upsert);
 	sqlite3_finalize(fi.seen_add);
 	sqlite3_finalize(fi.seen_get);
+	sqlite3_finalize(fi.group_add);
+	sqlite3_finalize(fi.group_clear);
 	for (int i = 0; i < fi.ncols; i++)
 		sqlite3_finalize(fi.ref[i]);
 	free(fi.ref);
@@ -750,7 +829,10 @@ int store_import(struct store *st, const char *const *paths, int npaths,
 	int per_table[NTABLES] = { 0 };
 	int rc = -1;
 	if (store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS import_seen "
-		       "(key TEXT PRIMARY KEY, line INTEGER NOT NULL)", err) != 0)
+		       "(key TEXT PRIMARY KEY, line INTEGER NOT NULL)", err) != 0 ||
+	    store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS import_groups "
+		       "(tab TEXT, key TEXT, PRIMARY KEY (tab, key))", err) != 0 ||
+	    store_exec(st, "DELETE FROM temp.import_groups", err) != 0)
 		goto out;
 	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		goto out;

@@ -38,6 +38,8 @@ static const struct command *find_command(const char *name);
 static int fail(const struct mr_error *err)
 {
 	fprintf(stderr, "mealrun: %s\n", err->msg);
+	if (err->code == EX_USAGE) /* DESIGN.md: usage errors exit 2 */
+		return MR_EXIT_USAGE;
 	return err->code ? err->code : EX_SOFTWARE;
 }
 
@@ -252,8 +254,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		fprintf(stderr, "mealrun: warning: kitchen %s has no active "
 			"vehicles\n", sv->kitchen.id);
 	if (day_plan_make(sv, &opt, &plan, &err) != 0) {
-		rc = err.code == EX_USAGE ? usage_error(cmd, "%s", err.msg)
-					  : fail(&err);
+		rc = fail(&err);
 		goto out;
 	}
 	for (const char *line = strbuf_str(&plan->warnings); *line;) {

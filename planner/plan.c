@@ -76,6 +76,10 @@ static void explain(struct day_plan *plan, const struct vrp_problem *p,
 		add_unassigned(plan, mp, code, "no vehicle shift covers "
 			       "window %s-%s", open, close);
 		break;
+	case VRP_NO_VEHICLES:
+		add_unassigned(plan, mp, code, "the kitchen has no active "
+			       "vehicles");
+		break;
 	case VRP_FLEET:
 	case VRP_ASSIGNED:
 		add_unassigned(plan, mp, "fleet_exhausted", "fleet exhausted: "

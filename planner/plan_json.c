@@ -37,7 +37,7 @@ static json_t *diets_object(const struct service *sv, const int *boxes)
 char *plan_diets_json_text(const struct service *sv, const int *boxes)
 {
 	json_t *o = diets_object(sv, boxes);
-	char *s = json_dumps(o, JSON_COMPACT);
+	char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(o);
 	return s;
 }
@@ -59,7 +59,7 @@ static json_t *options_object(const struct day_plan *plan)
 char *plan_options_json_text(const struct day_plan *plan)
 {
 	json_t *o = options_object(plan);
-	char *s = json_dumps(o, JSON_COMPACT);
+	char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(o);
 	return s;
 }

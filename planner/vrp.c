@@ -275,6 +275,8 @@ static enum vrp_reason diagnose(const struct vrp_problem *p, int job)
 {
 	const struct vrp_job *j = &p->jobs[job];
 	bool fits = false, window = false, food = false;
+	if (p->nvehicles == 0)
+		return VRP_NO_VEHICLES;
 	for (int v = 0; v < p->nvehicles; v++) {
 		const struct vrp_vehicle *veh = &p->vehicles[v];
 		if (j->demand > veh->capacity)
@@ -568,6 +570,7 @@ const char *vrp_reason_code(enum vrp_reason r)
 	case VRP_FOOD_LIMIT: return "food_limit";
 	case VRP_SHIFT: return "shift";
 	case VRP_FLEET: return "fleet_exhausted";
+	case VRP_NO_VEHICLES: return "no_vehicles";
 	}
 	return "unknown";
 }

@@ -25,7 +25,8 @@ struct vrp_vehicle {
 	int capacity;
 	double shift_start, shift_end; /* first loading .. last return */
 	double cost_distance;          /* per distance unit */
-	double cost_time;              /* per time unit, loading to return */
+	double cost_time;              /* per time unit loading, driving
+					* and serving (not waiting) */
 	double cost_fixed;             /* once if used at all */
 	int max_trips;
 };
@@ -53,6 +54,7 @@ enum vrp_reason {
 	VRP_FOOD_LIMIT,      /* food limit cannot be met even alone */
 	VRP_SHIFT,           /* no vehicle's shift allows it even alone */
 	VRP_FLEET,           /* feasible alone, but no room left in the fleet */
+	VRP_NO_VEHICLES,     /* there is no vehicle at all */
 };
 
 /* One trip of one vehicle, with its schedule. */

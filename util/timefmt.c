@@ -45,7 +45,7 @@ int clock_parse(const char *s, int *seconds)
 			return -1;
 		sec = num(s + 6, 2);
 	}
-	if (h > 47 || m > 59 || sec > 59)
+	if (h > 23 || m > 59 || sec > 59)
 		return -1;
 	*seconds = h * 3600 + m * 60 + sec;
 	return 0;

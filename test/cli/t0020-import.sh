@@ -19,15 +19,28 @@ expect_exit 0 "import the same files again" "$MEALRUN" import "$db" \
 expect_grep "orders are not doubled by a second import" \
 	"45 of 50 boxes" "$TMP/plan.err"
 
-# A later file for the same date, meal, meal point and diet replaces.
+# A meal point's later order for a service replaces its earlier one whole:
+# A had 18 regular and 4 low-salt boxes, and now orders 20 regular only.
 printf 'date,meal,meal_point,diet,boxes\n2030-03-04,lunch,A,regular,20\n' \
 	>"$TMP/orders-change.csv"
 expect_exit 0 "import a changed order" "$MEALRUN" import "$db" \
 	"$TMP/orders-change.csv"
 "$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/p2" --no-save \
 	>/dev/null 2>"$TMP/plan.err"
-expect_grep "the later import replaces the order" "47 of 52 boxes" \
-	"$TMP/plan.err"
+expect_grep "the later order replaces the meal point's earlier one" \
+	"43 of 48 boxes" "$TMP/plan.err"
+expect_grep "the changed order is planned" '"low_salt": 3,' \
+	"$TMP/p2/plan.json"
+
+# A file without the `active` column leaves the inactive point inactive.
+printf 'id,kitchen,kind,name,lat,lon\nF,K1,meal_point,Altes Amt 助餐点,48.408,15.61\n' \
+	>"$TMP/meal_points-renamed.csv"
+expect_exit 0 "import meal points without the active column" "$MEALRUN" \
+	import "$db" "$TMP/meal_points-renamed.csv"
+expect_exit 3 "plan after it" "$MEALRUN" plan "$db" --date 2030-03-04 \
+	--out "$TMP/p3" --no-save
+expect_grep "a column left out keeps its value" "F Altes Amt.*inactive" \
+	"$TMP/err"
 
 expect_exit 66 "import of a missing file" "$MEALRUN" import "$db" \
 	"$TMP/orders-none.csv"

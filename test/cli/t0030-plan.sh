@@ -88,6 +88,16 @@ expect_grep "the unreachable window is the reason" "unassigned C window" \
 expect_grep "the reason says when the window closes" "07:00-07:15" \
 	"$TMP/early/plan.json"
 
+new_db none "$FIXTURES/town" "$FIXTURES/scenarios/vehicles-none.csv" ||
+	exit 1
+expect_exit 3 "a kitchen without vehicles plans" "$MEALRUN" plan \
+	"$TMP/none.db" --date 2030-03-04 --out "$TMP/none"
+expect_grep "no vehicles is the reason" "no_vehicles" "$TMP/none/plan.json"
+expect_grep "the missing vehicles are warned of" "no active vehicles" \
+	"$TMP/err"
+expect_exit 2 "an unknown kitchen is a usage error" "$MEALRUN" plan "$db" \
+	--date 2030-03-04 --kitchen K9 --out "$TMP/k9"
+
 expect_exit 0 "a day without orders plans" "$MEALRUN" plan "$db" \
 	--date 2030-03-05 --out "$TMP/empty"
 expect_grep "a day without orders is reported" "no orders" "$TMP/err"
