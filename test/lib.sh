@@ -98,6 +98,12 @@ check_gpx() {
 	fi
 }
 
+# check_plan DIR: `mealrun check` accepts DIR/plan.json.
+check_plan() {
+	expect_exit 0 "mealrun check accepts $(basename "$1")/plan.json" \
+		"$MEALRUN" check "$1/plan.json"
+}
+
 done_testing() {
 	echo "1..$test_count"
 }

@@ -18,6 +18,7 @@ expect_exit 0 "import the same files again" "$MEALRUN" import "$db" \
 	>/dev/null 2>"$TMP/plan.err"
 expect_grep "orders are not doubled by a second import" \
 	"45 of 50 boxes" "$TMP/plan.err"
+check_plan "$TMP/p1"
 
 # A meal point's later order for a service replaces its earlier one whole:
 # A had 18 regular and 4 low-salt boxes, and now orders 20 regular only.
@@ -31,6 +32,7 @@ expect_grep "the later order replaces the meal point's earlier one" \
 	"43 of 48 boxes" "$TMP/plan.err"
 expect_grep "the changed order is planned" '"low_salt": 3,' \
 	"$TMP/p2/plan.json"
+check_plan "$TMP/p2"
 
 # A file without the `active` column leaves the inactive point inactive.
 printf 'id,kitchen,kind,name,lat,lon\nF,K1,meal_point,Altes Amt 助餐点,48.408,15.61\n' \
@@ -41,6 +43,7 @@ expect_exit 3 "plan after it" "$MEALRUN" plan "$db" --date 2030-03-04 \
 	--out "$TMP/p3" --no-save
 expect_grep "a column left out keeps its value" "F Altes Amt.*inactive" \
 	"$TMP/err"
+check_plan "$TMP/p3"
 
 expect_exit 66 "import of a missing file" "$MEALRUN" import "$db" \
 	"$TMP/orders-none.csv"

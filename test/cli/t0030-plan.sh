@@ -11,8 +11,7 @@ expect_exit 3 "a plan with an inactive meal point exits 3" \
 	"$MEALRUN" plan "$db" --date 2030-03-04 --meal lunch --out "$out"
 expect_grep "the unassigned order is named on stderr" \
 	"unassigned: F Altes Amt" "$TMP/err"
-expect_exit 0 "mealrun check accepts the plan" "$MEALRUN" check \
-	"$out/plan.json"
+check_plan "$out"
 
 "$TOOLS/planq" "$out/plan.json" >"$TMP/shape"
 cat >"$TMP/expected" <<'SHAPE'
@@ -68,8 +67,7 @@ new_db small "$FIXTURES/town" "$FIXTURES/scenarios/vehicles-one-small.csv" ||
 	exit 1
 expect_exit 3 "one small vehicle plans" "$MEALRUN" plan "$TMP/small.db" \
 	--date 2030-03-04 --out "$TMP/small"
-expect_exit 0 "check accepts the small-vehicle plan" "$MEALRUN" check \
-	"$TMP/small/plan.json"
+check_plan "$TMP/small"
 "$TOOLS/planq" "$TMP/small/plan.json" >"$TMP/shape"
 trips=$(grep -c '^route .* V1 trip' "$TMP/shape")
 if [ "$trips" -ge 3 ]; then ok "the vehicle makes $trips trips"; else
@@ -87,6 +85,7 @@ expect_grep "the unreachable window is the reason" "unassigned C window" \
 	"$TMP/shape"
 expect_grep "the reason says when the window closes" "07:00-07:15" \
 	"$TMP/early/plan.json"
+check_plan "$TMP/early"
 
 new_db none "$FIXTURES/town" "$FIXTURES/scenarios/vehicles-none.csv" ||
 	exit 1
@@ -95,13 +94,13 @@ expect_exit 3 "a kitchen without vehicles plans" "$MEALRUN" plan \
 expect_grep "no vehicles is the reason" "no_vehicles" "$TMP/none/plan.json"
 expect_grep "the missing vehicles are warned of" "no active vehicles" \
 	"$TMP/err"
+check_plan "$TMP/none"
 expect_exit 2 "an unknown kitchen is a usage error" "$MEALRUN" plan "$db" \
 	--date 2030-03-04 --kitchen K9 --out "$TMP/k9"
 
 expect_exit 0 "a day without orders plans" "$MEALRUN" plan "$db" \
 	--date 2030-03-05 --out "$TMP/empty"
 expect_grep "a day without orders is reported" "no orders" "$TMP/err"
-expect_exit 0 "check accepts the empty plan" "$MEALRUN" check \
-	"$TMP/empty/plan.json"
+check_plan "$TMP/empty"
 
 done_testing

@@ -1,7 +1,7 @@
 /*
- * Unit tests of the store and the GPX writer: a new database gets the
- * current schema, a newer one is refused, a missing one is not created by
- * accident; GPX names are cut at 14 characters without splitting one.
+ * Unit tests of the store: a new database gets the current schema, a newer
+ * one is refused, a missing one is not created by accident, and a file that
+ * is not a database is refused as bad data.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,8 +15,6 @@
 #include <unistd.h>
 
 #include "data/store.h"
-#include "geo/gpx.h"
-#include "geo/roads.h"
 
 static char dir[] = "/tmp/mealrun-store-XXXXXX";
 
@@ -83,72 +81,12 @@ static void test_not_a_database(void **state)
 	assert_int_equal(err.code, EX_DATAERR);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	assert_non_null(fp);
-	static char buf[65536];
-	size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
-}
-
-static void test_gpx_names(void **state)
-{
-	(void)state;
-	char path[256];
-	snprintf(path, sizeof(path), "%s/route-01.gpx", dir);
-	struct gpx_waypoint stops[2] = {
-		{ .at = { 48.41, 15.60 }, .name = "01 Kremser Landstraße Nord",
-		  .cmt = "a < b & c" },
-		{ .at = { 48.40, 15.61 }, .name = "02 城市公园老年食堂第二助餐点" },
-	};
-	struct gpx_doc doc = {
-		.name = "route 01", .start = { .at = { 48.4, 15.6 },
-					      .name = "00 Kitchen" },
-		.nstops = 2, .stops = stops,
-	};
-	struct mr_error err;
-	assert_int_equal(gpx_write(path, &doc, &err), 0);
-	char *text = slurp(path);
-	assert_non_null(strstr(text, "<name>01 Kremser Lan</name>"));
-	assert_non_null(strstr(text, "<name>02 城市公园老年食堂第二助</name>"));
-	assert_non_null(strstr(text, "a &lt; b &amp; c"));
-	assert_non_null(strstr(text, "<rte>"));
-}
-
-static void test_straight_matrix(void **state)
-{
-	(void)state;
-	struct roads *r;
-	struct mr_error err;
-	struct roads_options opt = { 1.5, 36.0 };
-	assert_int_equal(roads_open("straight", &opt, &r, &err), 0);
-	/* One degree of latitude is about 111.2 km. */
-	struct geo_point pts[2] = { { 48.0, 15.0 }, { 49.0, 15.0 } };
-	struct geo_matrix m;
-	assert_int_equal(roads_matrix(r, pts, 2, &m, &err), 0);
-	assert_true(m.distance_m[1] > 1.5 * 111100 && m.distance_m[1] < 1.5 * 111300);
-	assert_true(m.distance_m[0] == 0 && m.distance_m[2] == m.distance_m[1]);
-	assert_true(m.duration_s[1] > m.distance_m[1] / 10.0 - 1e-6 &&
-		    m.duration_s[1] < m.distance_m[1] / 10.0 + 1e-6);
-	geo_matrix_release(&m);
-	roads_free(r);
-	assert_int_equal(roads_open("teleport", NULL, &r, &err), -1);
-	assert_int_equal(err.code, EX_USAGE);
-	opt.detour = 0.5;
-	assert_int_equal(roads_open("straight", &opt, &r, &err), -1);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_new_database),
 		cmocka_unit_test(test_newer_schema_refused),
 		cmocka_unit_test(test_not_a_database),
-		cmocka_unit_test(test_gpx_names),
-		cmocka_unit_test(test_straight_matrix),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
