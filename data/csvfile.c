@@ -35,8 +35,15 @@ static void on_field(void *data, size_t len, void *arg)
 	ALLOC_GROW(r->rec.fields, r->rec.nfields + 1, r->alloc);
 	r->rec.lengths = xreallocarray(r->rec.lengths, (size_t)r->alloc,
 				       sizeof(*r->rec.lengths));
-	r->rec.fields[r->rec.nfields] = xstrndup(data ? data : "", len);
-	r->rec.lengths[r->rec.nfields] = len;
+	char *field = xstrndup(data ? data : "", len);
+	/* A quoted field may hold line breaks; keep them as LF alone. */
+	size_t w = 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(field[i] == '\r' && i + 1 < len && field[i + 1] == '\n'))
+			field[w++] = field[i];
+	field[w] = '\0';
+	r->rec.fields[r->rec.nfields] = field;
+	r->rec.lengths[r->rec.nfields] = w;
 	r->rec.nfields++;
 }
 
@@ -167,13 +174,13 @@ int csv_read_file(const char *path, csv_record_fn fn, void *ctx,
 		}
 		if (csv_parse(&parser, buf + i, 1, on_field, on_record, &r)
 		    != 1) {
-			mr_fail(err, EX_DATAERR, "%s:%d: %s (a quote inside a "
-				"field must be doubled, and the field quoted)",
-				path, r.line,
-				csv_strerror(csv_error(&parser)));
+			mr_fail(err, EX_DATAERR, "%s:%d:%d: stray quote (a quote "
+				"inside a field must be doubled, and the field "
+				"quoted)", path, r.line, r.rec.nfields + 1);
 			goto out_parser;
 		}
-		if (c == '\n')
+		/* LF, CR LF, or a lone CR (old Mac files) ends a line. */
+		if (c == '\n' || (c == '\r' && (i + 1 == len || buf[i + 1] != '\n')))
 			r.line++;
 	}
 	if (!r.stopped &&

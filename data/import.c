@@ -19,6 +19,7 @@
 
 #include "data/csvfile.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -409,6 +410,16 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 	int param = ci + 1;
 	int colno = field + 1;
 	char *end;
+	/* The value as messages show it: one line, not too long. */
+	char shown[40 * 4 + 4];
+	size_t k = 0, cut = utf8_prefix(value, 40);
+	for (; k < cut; k++)
+		shown[k] = iscntrl((unsigned char)value[k]) ? '?' : value[k];
+	if (value[k]) {
+		memcpy(shown + k, "...", 3);
+		k += 3;
+	}
+	shown[k] = '\0';
 
 #define BAD(...)                                                              \
 	do {                                                                  \
@@ -431,12 +442,12 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 	case COL_ID:
 		for (const char *p = value; *p; p++)
 			if (isspace((unsigned char)*p) || iscntrl((unsigned char)*p))
-				BAD("'%s' must not hold blanks", value);
+				BAD("'%s' must not hold blanks", shown);
 		/* fall through */
 	case COL_TEXT:
 		for (const char *p = value; *p; p++)
 			if (iscntrl((unsigned char)*p) && *p != '\n' && *p != '\t')
-				BAD("control character in '%s'", value);
+				BAD("control character in '%s'", shown);
 		if (strlen(value) > 2000)
 			BAD("text longer than 2000 bytes");
 		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
@@ -445,11 +456,11 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 		errno = 0;
 		long long v = strtoll(value, &end, 10);
 		if (*end || end == value)
-			BAD("'%s' is not a whole number", value);
+			BAD("'%s' is not a whole number", shown);
 		if (errno == ERANGE)
 			v = LLONG_MAX;
 		if (v < (long long)c->min || v > (long long)c->max)
-			BAD("%s is out of range (%.0f to %.0f)", value, c->min,
+			BAD("%s is out of range (%.0f to %.0f)", shown, c->min,
 			    c->max);
 		sqlite3_bind_int64(stmt, param, v);
 		break;
@@ -458,9 +469,9 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 		errno = 0;
 		double v = strtod(value, &end);
 		if (*end || end == value || !isfinite(v) || errno == ERANGE)
-			BAD("'%s' is not a number", value);
+			BAD("'%s' is not a number", shown);
 		if (v < c->min || v > c->max)
-			BAD("%s is out of range (%g to %g)", value, c->min,
+			BAD("%s is out of range (%g to %g)", shown, c->min,
 			    c->max);
 		sqlite3_bind_double(stmt, param, v);
 		break;
@@ -468,7 +479,7 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 	case COL_CLOCK: {
 		int sec;
 		if (strlen(value) > 5 || clock_parse(value, &sec) != 0)
-			BAD("'%s' is not %s", value, type_name(c));
+			BAD("'%s' is not %s", shown, type_name(c));
 		char hhmm[16];
 		clock_format(sec, hhmm);
 		sqlite3_bind_text(stmt, param, hhmm, -1, SQLITE_TRANSIENT);
@@ -476,7 +487,7 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 	}
 	case COL_DATE:
 		if (!date_valid(value))
-			BAD("'%s' is not %s", value, type_name(c));
+			BAD("'%s' is not %s", shown, type_name(c));
 		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
 		break;
 	case COL_ENUM:
@@ -486,14 +497,14 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 			for (char *p = list; *p; p++)
 				if (*p == '|')
 					*p = '/';
-			BAD("'%s' is not one of %s", value, list);
+			BAD("'%s' is not one of %s", shown, list);
 		}
 		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
 		break;
 	case COL_BOOL: {
 		int v;
 		if (!parse_bool(value, &v))
-			BAD("'%s' is not %s", value, type_name(c));
+			BAD("'%s' is not %s", shown, type_name(c));
 		sqlite3_bind_int(stmt, param, v);
 		break;
 	}
@@ -506,7 +517,7 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 		int rc = sqlite3_step(ref);
 		sqlite3_reset(ref);
 		if (rc == SQLITE_DONE)
-			BAD("unknown %s '%s'", c->ref_noun, value);
+			BAD("unknown %s '%s'", c->ref_noun, shown);
 		if (rc != SQLITE_ROW)
 			return store_fail(fi->st, err, "reference lookup");
 	}
@@ -528,8 +539,17 @@ static int read_header(struct file_import *fi, const struct csv_record *rec,
 	fi->nheader = rec->nfields;
 	for (int i = 0; i < fi->ncols; i++)
 		fi->field_of_col[i] = -1;
+	if (rec->nfields == 1 && strchr(rec->fields[0], ';'))
+		return mr_fail(err, EX_DATAERR,
+			       "%s:%d:1: the columns are separated by ';'; save "
+			       "the file as comma-separated CSV", rec->path,
+			       rec->line);
 	for (int f = 0; f < rec->nfields; f++) {
 		int ci = spec_col(fi->t, rec->fields[f]);
+		if (ci < 0 && !*rec->fields[f])
+			return mr_fail(err, EX_DATAERR,
+				       "%s:%d:%d: empty column name (a comma too "
+				       "many?)", rec->path, rec->line, f + 1);
 		if (ci < 0)
 			return mr_fail(err, EX_DATAERR,
 				       "%s:%d:%d: unknown column '%s' for "
