@@ -19,6 +19,9 @@
 
 /* Times are written to the second; allow for that rounding. */
 #define EPS 1.0
+/* More boxes than this in one entry is not a plan but a typing error, and
+ * sums of such counts could overflow. */
+#define MAX_BOXES 1000000
 
 struct checker {
 	struct check_result *res;
@@ -106,7 +109,8 @@ static long long diet_sum(struct checker *c, json_t *diets, const char *where)
 	const char *code;
 	json_t *v;
 	json_object_foreach(diets, code, v) {
-		if (!json_is_integer(v) || json_integer_value(v) < 0) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > MAX_BOXES) {
 			problem(c, "%s: diet '%s' has no box count", where,
 				code);
 			return -1;
@@ -186,9 +190,10 @@ static void check_stop(struct checker *c, json_t *stop, const char *where,
 		problem(c, "%s: missing or malformed 'window'", where);
 	long long boxes = 0;
 	if (get_int(c, stop, "boxes", where, &boxes)) {
-		*boxes_sum += boxes;
-		if (boxes <= 0)
+		if (boxes <= 0 || boxes > MAX_BOXES)
 			problem(c, "%s: %lld boxes", where, boxes);
+		else
+			*boxes_sum += boxes;
 	}
 	json_t *diets = json_object_get(stop, "diets");
 	long long dsum = diet_sum(c, diets, where);
@@ -397,6 +402,55 @@ static void check_batches(struct checker *c, json_t *batches,
 	free(spans);
 }
 
+struct visit {
+	const char *meal_point;
+	char where[48];
+};
+
+static int visit_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct visit *)a)->meal_point,
+		      ((const struct visit *)b)->meal_point);
+}
+
+/* Every meal point once: on one stop of one route, or unassigned. */
+static void check_visits(struct checker *c, json_t *routes, json_t *unassigned)
+{
+	size_t n = json_array_size(unassigned), i, k;
+	json_t *r, *s;
+	json_array_foreach(routes, i, r)
+		n += json_array_size(json_object_get(r, "stops"));
+	struct visit *v = xcalloc(n + 1, sizeof(*v));
+	size_t m = 0;
+	json_array_foreach(routes, i, r) {
+		json_array_foreach(json_object_get(r, "stops"), k, s) {
+			const char *id = json_string_value(
+				json_object_get(s, "meal_point"));
+			if (!id)
+				continue;
+			v[m].meal_point = id;
+			snprintf(v[m++].where, sizeof(v->where), "route %zu stop %zu",
+				 i + 1, k + 1);
+		}
+	}
+	json_array_foreach(unassigned, i, s) {
+		const char *id = json_string_value(
+			json_object_get(s, "meal_point"));
+		if (!id) {
+			problem(c, "unassigned %zu: no meal_point", i + 1);
+			continue;
+		}
+		v[m].meal_point = id;
+		snprintf(v[m++].where, sizeof(v->where), "unassigned %zu", i + 1);
+	}
+	qsort(v, m, sizeof(*v), visit_cmp);
+	for (size_t q = 1; q < m; q++)
+		if (!strcmp(v[q - 1].meal_point, v[q].meal_point))
+			problem(c, "meal point %s appears twice: %s and %s",
+				v[q].meal_point, v[q - 1].where, v[q].where);
+	free(v);
+}
+
 static void check_plan(struct checker *c, json_t *root)
 {
 	json_t *fmt = need(c, root, "format", JSON_STRING, "plan");
@@ -409,7 +463,12 @@ static void check_plan(struct checker *c, json_t *root)
 	}
 	c->date = json_string_value(date);
 	long long limit_min = 0;
-	get_int(c, root, "food_limit_min", "plan", &limit_min);
+	if (get_int(c, root, "food_limit_min", "plan", &limit_min) &&
+	    (limit_min < 1 || limit_min > 240)) {
+		problem(c, "plan: food_limit_min %lld is outside 1 to 240",
+			limit_min);
+		limit_min = limit_min < 1 ? 1 : 240;
+	}
 	json_t *routes = need(c, root, "routes", JSON_ARRAY, "plan");
 	json_t *batches = need(c, root, "batches", JSON_ARRAY, "plan");
 	json_t *unassigned = need(c, root, "unassigned", JSON_ARRAY, "plan");
@@ -431,8 +490,12 @@ static void check_plan(struct checker *c, json_t *root)
 		char where[64];
 		snprintf(where, sizeof(where), "unassigned %zu", i + 1);
 		long long boxes = 0;
-		if (get_int(c, u, "boxes", where, &boxes))
-			left += boxes;
+		if (get_int(c, u, "boxes", where, &boxes)) {
+			if (boxes <= 0 || boxes > MAX_BOXES)
+				problem(c, "%s: %lld boxes", where, boxes);
+			else
+				left += boxes;
+		}
 		long long dsum = diet_sum(c, json_object_get(u, "diets"), where);
 		if (dsum >= 0 && dsum != boxes)
 			problem(c, "%s: boxes per diet add up to %lld, not %lld",
@@ -441,6 +504,7 @@ static void check_plan(struct checker *c, json_t *root)
 		if (!json_is_string(reason) || !*json_string_value(reason))
 			problem(c, "%s: no reason given", where);
 	}
+	check_visits(c, routes, unassigned);
 	c->res->boxes = (int)assigned;
 	if (summary) {
 		long long ordered, as, un;

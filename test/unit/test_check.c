@@ -154,7 +154,26 @@ static void bad_order(json_t *p)
 			    json_string("2030-03-04T10:30:00"));
 }
 
+static void twice(json_t *p)
+{
+	json_object_set_new(stop(p, 1, 0), "meal_point", json_string("A"));
+}
+
+static void no_limit(json_t *p)
+{
+	json_object_set_new(p, "food_limit_min", json_integer(0));
+}
+
+static void huge(json_t *p)
+{
+	json_object_set_new(json_object_get(stop(p, 0, 0), "diets"), "x",
+			    json_integer(9223372036854775807LL));
+}
+
 static void test_valid(void **s) { (void)s; expect(NULL, NULL); }
+static void test_twice(void **s) { (void)s; expect(twice, "appears twice"); }
+static void test_no_limit(void **s) { (void)s; expect(no_limit, "outside 1 to 240"); }
+static void test_huge(void **s) { (void)s; expect(huge, "no box count"); }
 static void test_capacity(void **s) { (void)s; expect(over_capacity, "exceeds capacity"); }
 static void test_window(void **s) { (void)s; expect(late_stop, "outside its window"); }
 static void test_diets(void **s) { (void)s; expect(diets_wrong, "add up to"); }
@@ -192,6 +211,9 @@ int main(void)
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_not_json),
+		cmocka_unit_test(test_twice),
+		cmocka_unit_test(test_no_limit),
+		cmocka_unit_test(test_huge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
