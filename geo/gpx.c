@@ -36,18 +36,23 @@ static int point_attrs(xmlTextWriterPtr w, struct geo_point p)
 	return 0;
 }
 
+/* A <name> cut to what a Garmin shows, without splitting a character. */
+static int short_name(xmlTextWriterPtr w, const char *n)
+{
+	/* At most 4 bytes a character in UTF-8. */
+	char name[GPX_NAME_MAX_CHARS * 4 + 1];
+	size_t len = utf8_prefix(n ? n : "", GPX_NAME_MAX_CHARS);
+	memcpy(name, n ? n : "", len);
+	name[len] = '\0';
+	return text_el(w, "name", name);
+}
+
 /* A wpt or rtept element with its children. */
 static int waypoint(xmlTextWriterPtr w, const char *element,
 		    const struct gpx_waypoint *p)
 {
-	/* At most 4 bytes a character in UTF-8. */
-	char name[GPX_NAME_MAX_CHARS * 4 + 1];
-	const char *n = p->name ? p->name : "";
-	size_t len = utf8_prefix(n, GPX_NAME_MAX_CHARS);
-	memcpy(name, n, len);
-	name[len] = '\0';
 	if (xmlTextWriterStartElement(w, X(element)) < 0 ||
-	    point_attrs(w, p->at) != 0 || text_el(w, "name", name) != 0 ||
+	    point_attrs(w, p->at) != 0 || short_name(w, p->name) != 0 ||
 	    text_el(w, "cmt", p->cmt) != 0 ||
 	    text_el(w, "desc", p->desc) != 0 ||
 	    text_el(w, "sym", p->sym) != 0 ||
@@ -92,7 +97,7 @@ static int write_doc(xmlTextWriterPtr w, const struct gpx_doc *doc)
 			return -1;
 
 	if (xmlTextWriterStartElement(w, X("rte")) < 0 ||
-	    text_el(w, "name", doc->name) != 0 ||
+	    short_name(w, doc->route_name ? doc->route_name : doc->name) != 0 ||
 	    waypoint(w, "rtept", &doc->start) != 0)
 		return -1;
 	for (int i = 0; i < doc->nstops; i++)
@@ -104,7 +109,8 @@ static int write_doc(xmlTextWriterPtr w, const struct gpx_doc *doc)
 
 	if (doc->ntrack > 1) {
 		if (xmlTextWriterStartElement(w, X("trk")) < 0 ||
-		    text_el(w, "name", doc->name) != 0 ||
+		    short_name(w, doc->route_name ? doc->route_name
+						  : doc->name) != 0 ||
 		    xmlTextWriterStartElement(w, X("trkseg")) < 0)
 			return -1;
 		for (int i = 0; i < doc->ntrack; i++)

@@ -23,7 +23,8 @@ struct gpx_waypoint {
 };
 
 struct gpx_doc {
-	const char *name;          /* of the file and of the route */
+	const char *name;          /* of the file (metadata) */
+	const char *route_name;    /* of the route, cut like waypoint names */
 	const char *desc;          /* may be NULL */
 	const char *time;          /* xsd:dateTime of creation, may be NULL */
 	const char *copyright;     /* data credit holder, may be NULL */

@@ -109,14 +109,18 @@ int plan_write_gpx(const struct day_plan *plan, const char *dir,
 		char *desc = xasprintf("%s %s, trip %d, %d stops, %d boxes, "
 				       "loading %s", v->plate, v->driver_name,
 				       t->trip_no, t->nstops, t->boxes, load);
+		/* "R01 KS-481AB": tells the routes apart on a Garmin. */
+		char *route_name = xasprintf("R%02d %s", t->id, v->plate);
 		struct gpx_doc doc = {
-			.name = name, .desc = desc, .time = now,
+			.name = name, .route_name = route_name,
+			.desc = desc, .time = now,
 			.start = kitchen, .nstops = t->nstops, .stops = w,
 		};
 		char *path = xasprintf("%s/route-%02d.gpx", gpx_dir, t->id);
 		rc = gpx_write(path, &doc, err);
 		free(path);
 		free(name);
+		free(route_name);
 		free(desc);
 		for (int k = 0; k < t->nstops * 3; k++)
 			strbuf_release(&text[k]);
