@@ -10,14 +10,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <math.h>
 
 #include "data/service.h"
 #include "data/store.h"
 #include "planner/check.h"
 #include "planner/plan.h"
 #include "planner/plan_json.h"
+#include "planner/vrp.h"
 #include "planner/save.h"
 #include "planner/sheets.h"
+#include "planner/solomon.h"
+#include "planner/vroom.h"
 #include "util/error.h"
 #include "util/outfile.h"
 #include "util/timefmt.h"
@@ -34,6 +39,13 @@ struct command {
 };
 
 static const struct command *find_command(const char *name);
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static int fail(const struct mr_error *err)
 {
@@ -88,6 +100,66 @@ static int parse_double(const char *s, double *out)
 	return 0;
 }
 
+/* Reads the options common to the commands that route. */
+struct solve_flags {
+	double time_limit_s;
+	unsigned seed;
+	long iterations;
+	int quiet;
+};
+
+/* Returns 0 when c was one of these options, 1 when it was not, or the
+ * usage exit code for a bad value. */
+static int parse_solve_flag(const struct command *cmd, int c,
+			    struct solve_flags *f)
+{
+	double x;
+	switch (c) {
+	case 't':
+		if (parse_double(optarg, &x) != 0 || !(x > 0 && x <= 86400))
+			return usage_error(cmd, "--time-limit needs seconds, "
+					   "not '%s'", optarg);
+		f->time_limit_s = x;
+		return 0;
+	case 's':
+		if (parse_double(optarg, &x) != 0 || x < 0 ||
+		    x > 4294967295.0 || x != floor(x))
+			return usage_error(cmd, "--seed needs a whole number, "
+					   "not '%s'", optarg);
+		f->seed = (unsigned)x;
+		return 0;
+	case 'i':
+		if (parse_double(optarg, &x) != 0 || x < 1 || x > 1e12 ||
+		    x != floor(x))
+			return usage_error(cmd, "--iterations needs a whole "
+					   "number, not '%s'", optarg);
+		f->iterations = (long)x;
+		return 0;
+	case 'q':
+		f->quiet = 1;
+		return 0;
+	}
+	return 1;
+}
+
+/* Progress of a long solve, a line a second on stderr. */
+static void show_progress(void *ctx, const struct vrp_progress *pr)
+{
+	(void)ctx;
+	fprintf(stderr, "mealrun: %6.1f s %-12s best %.2f, %d vehicles, "
+		"%d unassigned, %ld iterations\n", pr->elapsed_s, pr->phase,
+		pr->best_cost, pr->vehicles, pr->unassigned, pr->iterations);
+}
+
+static void print_warnings(const struct strbuf *warnings)
+{
+	for (const char *line = strbuf_str(warnings); *line;) {
+		size_t len = strcspn(line, "\n");
+		fprintf(stderr, "mealrun: warning: %.*s\n", (int)len, line);
+		line += len + (line[len] == '\n');
+	}
+}
+
 /* --- init ---------------------------------------------------------------- */
 
 static int cmd_init(const struct command *cmd, int argc, char **argv)
@@ -137,6 +209,15 @@ static void report_plan(const struct day_plan *plan)
 		plan->vehicles_used == 1 ? "" : "s", plan->boxes_assigned,
 		plan->boxes_ordered, plan->distance_m / 1000.0,
 		plan->elapsed_s);
+	fprintf(stderr, "mealrun: routing: %s, %ld iterations, %d pool "
+		"routes", plan->method ? plan->method : "none",
+		plan->iterations, plan->pool_routes);
+	if (plan->proved_optimal)
+		fprintf(stderr, ", proved optimal");
+	else if (plan->bound >= 0 && plan->cost > 0)
+		fprintf(stderr, ", gap %.2f%%",
+			100.0 * (plan->cost - plan->bound) / plan->cost);
+	fputc('\n', stderr);
 	for (int i = 0; i < plan->nunassigned; i++) {
 		const struct plan_unassigned *u = &plan->unassigned[i];
 		const struct meal_point *m = &sv->meal_points[u->meal_point];
@@ -175,6 +256,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		{ "speed", required_argument, NULL, 'S' },
 		{ "time-limit", required_argument, NULL, 't' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "iterations", required_argument, NULL, 'i' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-save", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -183,13 +266,16 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	struct plan_options opt = {
 		.roads = "straight",
 		.road = { ROADS_DEFAULT_DETOUR, ROADS_DEFAULT_SPEED_KMH },
-		.time_limit_s = 10.0,
-		.seed = 1,
 	};
+	struct solve_flags flags = { .time_limit_s = 10.0, .seed = 1 };
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		double x;
+	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
+		int f = parse_solve_flag(cmd, c, &flags);
+		if (f > 1)
+			return f;
+		if (f == 0)
+			continue;
 		switch (c) {
 		case 'd': date = optarg; break;
 		case 'm': meal = optarg; break;
@@ -207,19 +293,6 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 				return usage_error(cmd, "--speed needs a number "
 						   "in km/h, not '%s'", optarg);
 			break;
-		case 't':
-			if (parse_double(optarg, &x) != 0 || x <= 0 || x > 86400)
-				return usage_error(cmd, "--time-limit needs "
-						   "seconds, not '%s'", optarg);
-			opt.time_limit_s = x;
-			break;
-		case 's':
-			if (parse_double(optarg, &x) != 0 || x < 0 ||
-			    x > 4294967295.0 || x != (unsigned)x)
-				return usage_error(cmd, "--seed needs a whole "
-						   "number, not '%s'", optarg);
-			opt.seed = (unsigned)x;
-			break;
 		default:
 			return usage_error(cmd, "unknown option '%s'",
 					   argv[optind - 1]);
@@ -233,8 +306,12 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	    strcmp(meal, "dinner"))
 		return usage_error(cmd, "--meal is breakfast, lunch or dinner, "
 				   "not '%s'", meal);
-	if (!out)
+	if (!out || !*out)
 		return usage_error(cmd, "--out DIR is required");
+	opt.time_limit_s = flags.time_limit_s;
+	opt.seed = flags.seed;
+	opt.iterations = flags.iterations;
+	opt.progress = flags.quiet ? NULL : show_progress;
 
 	struct mr_error err = { 0 };
 	struct store *st = NULL;
@@ -257,16 +334,23 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		rc = fail(&err);
 		goto out;
 	}
-	for (const char *line = strbuf_str(&plan->warnings); *line;) {
-		size_t len = strcspn(line, "\n");
-		fprintf(stderr, "mealrun: warning: %.*s\n", (int)len, line);
-		line += len + (line[len] == '\n');
-	}
+	print_warnings(&plan->warnings);
 	json = plan_json_text(plan);
 	int64_t plan_id = 0;
-	if (write_outputs(plan, out, json, &err) != 0 ||
-	    (save && plan_save(st, plan, json, &plan_id, &err) != 0)) {
+	/* The store of record first: outputs of a plan that was not saved
+	 * would be sheets nobody can find again. */
+	if (save && plan_save(st, plan, json, &plan_id, &err) != 0) {
 		rc = fail(&err);
+		fprintf(stderr, "mealrun: the plan was not saved and no output "
+			"was written\n");
+		goto out;
+	}
+	if (write_outputs(plan, out, json, &err) != 0) {
+		rc = fail(&err);
+		if (save)
+			fprintf(stderr, "mealrun: the plan is saved as plan %lld, "
+				"but its outputs in %s are incomplete\n",
+				(long long)plan_id, out);
 		goto out;
 	}
 	report_plan(plan);
@@ -280,6 +364,138 @@ out:
 	service_free(sv);
 	store_free(st);
 	return rc;
+}
+
+/* --- solve -------------------------------------------------------------- */
+
+/* Solves a VROOM problem and prints VROOM's answer; input errors are also
+ * answered the way VROOM does, with code 2. */
+static int solve_vroom(const char *path, const char *roads_spec,
+		       const struct roads_options *road,
+		       const struct vrp_params *params)
+{
+	struct mr_error err = { 0 };
+	struct strbuf warnings = STRBUF_INIT;
+	struct roads *roads = NULL;
+	struct vroom *v = NULL;
+	double t0 = now_seconds();
+	int rc = 0;
+	if (roads_open(roads_spec, road, &roads, &err) != 0 ||
+	    vroom_read(path, roads, &v, &warnings, &err) != 0) {
+		if (err.code == EX_DATAERR) {
+			char *json = vroom_error_json(err.msg);
+			puts(json);
+			free(json);
+		}
+		rc = fail(&err);
+		goto out;
+	}
+	print_warnings(&warnings);
+	double t1 = now_seconds();
+	struct vrp_solution sol;
+	if (vrp_solve(vroom_problem(v), params, &sol, &err) != 0) {
+		rc = fail(&err);
+		goto out;
+	}
+	char *json = vroom_answer_json(v, &sol, (t1 - t0) * 1000,
+				       (now_seconds() - t1) * 1000);
+	puts(json);
+	free(json);
+	if (sol.nunassigned)
+		rc = MR_EXIT_UNASSIGNED;
+	vrp_solution_release(&sol);
+out:
+	vroom_free(v);
+	roads_free(roads);
+	strbuf_release(&warnings);
+	return rc;
+}
+
+static int solve_solomon(const char *path, const struct vrp_params *params)
+{
+	double t0 = now_seconds();
+	struct mr_error err = { 0 };
+	struct solomon inst;
+	if (solomon_read(path, &inst, &err) != 0)
+		return fail(&err);
+	struct vrp_solution sol;
+	int rc = 0;
+	if (vrp_solve(&inst.problem, params, &sol, &err) != 0) {
+		rc = fail(&err);
+	} else {
+		char *json = solomon_answer_json(&inst, &sol, now_seconds() - t0);
+		puts(json);
+		free(json);
+		if (sol.nunassigned)
+			rc = MR_EXIT_UNASSIGNED;
+		vrp_solution_release(&sol);
+	}
+	solomon_release(&inst);
+	return rc;
+}
+
+static int cmd_solve(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "solomon", required_argument, NULL, 'S' },
+		{ "vroom", required_argument, NULL, 'V' },
+		{ "roads", required_argument, NULL, 'r' },
+		{ "detour", required_argument, NULL, 'D' },
+		{ "speed", required_argument, NULL, 'K' },
+		{ "time-limit", required_argument, NULL, 't' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "iterations", required_argument, NULL, 'i' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *solomon_path = NULL, *vroom_path = NULL;
+	const char *roads = "straight";
+	struct roads_options road = { ROADS_DEFAULT_DETOUR,
+				      ROADS_DEFAULT_SPEED_KMH };
+	struct solve_flags flags = { .time_limit_s = 10.0, .seed = 1 };
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
+		int f = parse_solve_flag(cmd, c, &flags);
+		if (f > 1)
+			return f;
+		if (f == 0)
+			continue;
+		switch (c) {
+		case 'S': solomon_path = optarg; break;
+		case 'V': vroom_path = optarg; break;
+		case 'r': roads = optarg; break;
+		case 'D':
+			if (parse_double(optarg, &road.detour) != 0)
+				return usage_error(cmd, "--detour needs a "
+						   "number, not '%s'", optarg);
+			break;
+		case 'K':
+			if (parse_double(optarg, &road.speed_kmh) != 0)
+				return usage_error(cmd, "--speed needs km/h, "
+						   "not '%s'", optarg);
+			break;
+		default:
+			return usage_error(cmd, "unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return usage_error(cmd, "unexpected argument '%s'",
+				   argv[optind]);
+	if (!solomon_path == !vroom_path)
+		return usage_error(cmd, "give one problem: --solomon FILE or "
+				   "--vroom FILE");
+	struct vrp_params params = {
+		.seed = flags.seed,
+		.time_limit_s = flags.time_limit_s,
+		.iterations = flags.iterations,
+		.exact_max_jobs = VRP_EXACT_MAX_JOBS,
+		.progress = flags.quiet ? NULL : show_progress,
+	};
+	if (solomon_path)
+		return solve_solomon(solomon_path, &params);
+	return solve_vroom(vroom_path, roads, &road, &params);
 }
 
 /* --- check --------------------------------------------------------------- */
@@ -337,6 +553,9 @@ static const struct command commands[] = {
 	  "  --speed KMH       straight: average speed (25)\n"
 	  "  --time-limit S    wall-clock limit for routing (10)\n"
 	  "  --seed N          seed for the search (1)\n"
+	  "  --iterations N    search iterations (the same seed and N give the\n"
+	  "                    same plan)\n"
+	  "  --quiet           no progress lines\n"
 	  "  --no-save         do not save the plan in the database\n"
 	  "\nexit status: 0 planned, 3 planned but for unassigned orders\n"
 	  "(listed in plan.json and on stderr), 2 usage, 65 bad data,\n"
@@ -349,6 +568,26 @@ static const struct command commands[] = {
 	  "overlapping, the food limit, batches not overlapping on a unit,\n"
 	  "and the summary against the routes.\n",
 	  cmd_check },
+	{ "solve", "--solomon FILE | --vroom FILE [options]",
+	  "Solve a routing problem from a file and print the answer as JSON.",
+	  "options:\n"
+	  "  --solomon FILE    a Solomon VRPTW instance: prints {instance,\n"
+	  "                    vehicles, distance, routes, elapsed_s} for the\n"
+	  "                    least total distance with at most its fleet\n"
+	  "  --vroom FILE      a problem in VROOM's input format, answered in\n"
+	  "                    VROOM's output format\n"
+	  "  --roads P         travel times when the VROOM file has no matrix:\n"
+	  "                    straight (default)\n"
+	  "  --detour F        straight: road/air distance factor (1.35)\n"
+	  "  --speed KMH       straight: average speed (25)\n"
+	  "  --time-limit S    wall-clock limit for the whole solve (10)\n"
+	  "  --seed N          seed for the search (1)\n"
+	  "  --iterations N    search iterations; the same seed and N give the\n"
+	  "                    same answer (default: a fixed rate times the\n"
+	  "                    time limit)\n"
+	  "  --quiet           no progress lines on stderr\n"
+	  "\nexit status 3 when jobs are left out (listed as unassigned).\n",
+	  cmd_solve },
 	{ "help", "[COMMAND]", "Show the commands, or one command's help.",
 	  NULL, cmd_help },
 };

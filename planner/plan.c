@@ -141,6 +141,11 @@ static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
 		plan->trips[i].id = i + 1;
 	plan->vehicles_used = sol->vehicles_used;
 	plan->cost = sol->cost;
+	plan->method = sol->method;
+	plan->iterations = sol->iterations;
+	plan->pool_routes = sol->pool_routes;
+	plan->bound = sol->bound;
+	plan->proved_optimal = sol->proved_optimal;
 }
 
 /* What the kitchen must cook for these trips; warns of diets that have
@@ -218,10 +223,13 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 					  sizeof(*veh));
 	for (int v = 0; v < sv->nvehicles; v++) {
 		const struct vehicle *src = &sv->vehicles[v];
+		veh[v].start_loc = veh[v].end_loc = 0; /* the kitchen */
 		veh[v].capacity = src->capacity;
 		veh[v].shift_start = src->shift_start;
 		veh[v].shift_end = src->shift_end;
-		veh[v].cost_distance = src->cost_km / 1000.0;
+		/* A vehicle without costs still prefers short routes: a tie
+		 * breaker far below any real rate (one unit per 1,000 km). */
+		veh[v].cost_distance = src->cost_km / 1000.0 + 1e-6;
 		veh[v].cost_time = src->cost_hour / 3600.0;
 		veh[v].cost_fixed = src->cost_use;
 		veh[v].max_trips = MAX_TRIPS_PER_VEHICLE;
@@ -242,7 +250,13 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		.food_limit = sv->kitchen.food_limit_min * 60.0,
 		.release = sv->kitchen.opens,
 	};
-	struct vrp_params params = { opt->seed, opt->time_limit_s };
+	struct vrp_params params = {
+		.seed = opt->seed,
+		.time_limit_s = opt->time_limit_s,
+		.iterations = opt->iterations,
+		.exact_max_jobs = VRP_EXACT_MAX_JOBS,
+		.progress = opt->progress,
+	};
 	if (vrp_solve(&p, &params, &sol, err) != 0)
 		goto out;
 	take_trips(plan, &sol, mp_of_job);

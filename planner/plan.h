@@ -10,6 +10,7 @@
 #include "data/service.h"
 #include "geo/roads.h"
 #include "kitchen/demand.h"
+#include "planner/vrp.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
@@ -17,6 +18,9 @@ struct plan_options {
 	const char *roads;           /* provider spec: "straight" */
 	struct roads_options road;   /* detour and speed for straight */
 	double time_limit_s;         /* wall clock for routing */
+	long iterations;             /* search budget; 0: from the limit */
+	/* Called about once a second during a long solve; may be NULL. */
+	void (*progress)(void *ctx, const struct vrp_progress *pr);
 	unsigned seed;
 };
 
@@ -57,6 +61,12 @@ struct day_plan {
 	int vehicles_used;
 	double cost, distance_m, drive_s;
 	double elapsed_s;
+	/* How the routes were found (see vrp_solution). */
+	const char *method;
+	long iterations;
+	int pool_routes;
+	double bound;                /* lower bound on cost, or -1 */
+	bool proved_optimal;
 	struct kitchen_demand demand; /* portions per dish, per trip */
 	struct strbuf warnings;      /* one line each, for the operator */
 };

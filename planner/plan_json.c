@@ -132,10 +132,28 @@ static json_t *unassigned_object(const struct day_plan *plan,
 			 "reason", u->reason);
 }
 
+static json_t *routing_object(const struct day_plan *plan)
+{
+	json_t *o = json_pack("{s:s, s:I, s:i, s:b}", "method",
+			      plan->method ? plan->method : "none",
+			      "iterations", (json_int_t)plan->iterations,
+			      "pool_routes", plan->pool_routes,
+			      "proved_optimal", plan->proved_optimal);
+	if (plan->bound >= 0) {
+		json_object_set_new(o, "lower_bound",
+				    json_real(round(plan->bound * 100) / 100));
+		double gap = plan->cost > 0
+			? (plan->cost - plan->bound) / plan->cost : 0;
+		json_object_set_new(o, "gap", json_real(round(fmax(gap, 0) *
+							    1e6) / 1e6));
+	}
+	return o;
+}
+
 static json_t *summary_object(const struct day_plan *plan)
 {
 	const struct service *sv = plan->sv;
-	return json_pack("{s:i, s:i, s:i, s:o, s:i, s:i, s:o, s:o, s:o, s:o}",
+	json_t *o = json_pack("{s:i, s:i, s:i, s:o, s:i, s:i, s:o, s:o, s:o, s:o}",
 			 "boxes_ordered", plan->boxes_ordered,
 			 "boxes_assigned", plan->boxes_assigned,
 			 "boxes_unassigned",
@@ -148,6 +166,8 @@ static json_t *summary_object(const struct day_plan *plan)
 			 "cost", json_real(round(plan->cost * 100.0) / 100.0),
 			 "elapsed_s", json_real(round(plan->elapsed_s * 1000.0) /
 						1000.0));
+	json_object_set_new(o, "routing", routing_object(plan));
+	return o;
 }
 
 /* Portions of each dish to cook, for the day and per route. */

@@ -1,27 +1,14 @@
 /*
- * Solving the routing model of vrp.h.
- *
- * A trip is summarised in O(its length) by a few numbers that make its
- * schedule a function of one variable, the start of loading ls:
- *   - each stop i starts at max(e_i, ls + D_i), where e_i is the earliest
- *     start the windows allow and D_i the undelayed offset from ls;
- *   - so the windows hold iff e_i <= close_i and ls <= close_i - D_i, the
- *     food limit holds iff D_i <= F and ls >= e_i - F, and the trip returns
- *     at max(E_r, ls + D_r).
- * A vehicle's trips then chain: each loads after the previous returns.
- * Feasibility of a whole vehicle is a backward pass for the latest start of
- * each trip and a forward pass for the actual starts.
- *
- * The construction is regret insertion: every unrouted job keeps its
- * cheapest feasible insertion per vehicle, the job whose best and second
- * best vehicles differ most goes first, and after each insertion only the
- * changed vehicle's entries are recomputed.
+ * The routing engine's core (see vrp.h and vrp_internal.h): time-window
+ * segments, trips as functions of their loading start, the chaining of a
+ * vehicle's trips, the working solution with O(1) insertion checks, regret
+ * insertion, the reasons for jobs left out, and vrp_solve, which runs the
+ * phases in turn.
  */
-#include "planner/vrp.h"
+#include "planner/vrp_internal.h"
 
 #include <float.h>
 #include <math.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -30,245 +17,641 @@
 
 #define INF DBL_MAX
 
-/* A trip as a function of its loading start; see the comment above. */
-struct trip_sum {
-	bool ok;
-	int load;
-	double lo, hi;     /* ls must lie in [lo, hi] */
-	double pref;       /* latest ls that delays no stop */
-	double Er, Dr;     /* return = max(Er, ls + Dr) */
-	double distance, busy; /* busy: loading, driving and service */
-	double drive;
-};
-
-struct seq {
-	int n, alloc;
-	int *jobs;
-};
-
-struct vehicle_plan {
-	int ntrips, alloc;
-	struct seq *trips;
-	struct trip_sum *sums;
-};
-
-static double dur(const struct vrp_problem *p, int a, int b)
+static inline double dur(const struct vrp_problem *p, int a, int b)
 {
 	return p->duration[(size_t)a * (size_t)p->nlocs + (size_t)b];
 }
 
-static double dist(const struct vrp_problem *p, int a, int b)
+static inline double dist(const struct vrp_problem *p, int a, int b)
 {
 	return p->distance[(size_t)a * (size_t)p->nlocs + (size_t)b];
 }
 
-static void trip_summarize(const struct vrp_problem *p, int capacity,
-			   const int *jobs, int n, struct trip_sum *s)
+/* fmax and fmin without NaN handling, cheap in the inner loops. */
+static inline double max2(double a, double b)
 {
-	memset(s, 0, sizeof(*s));
-	s->ok = true;
-	s->lo = -INF;
-	s->hi = INF;
-	s->pref = INF;
-	if (n == 0)
-		return;
-	for (int i = 0; i < n; i++)
-		s->load += p->jobs[jobs[i]].demand;
-	if (s->load > capacity) {
-		s->ok = false;
-		return;
-	}
-	double L = p->load_fixed + p->load_per_unit * s->load;
-	double F = p->food_limit;
-	double D = L, e = -INF, prev_leave_e = 0;
-	int at = p->depot;
-	s->busy = L;
-	for (int i = 0; i < n; i++) {
-		const struct vrp_job *j = &p->jobs[jobs[i]];
-		double t = dur(p, at, j->loc);
-		s->distance += dist(p, at, j->loc);
-		s->drive += t;
-		D += t;
-		e = i == 0 ? j->open : fmax(j->open, prev_leave_e + t);
-		if (e > j->close || (F > 0 && D > F)) {
-			s->ok = false;
-			return;
-		}
-		if (F > 0 && e - F > s->lo)
-			s->lo = e - F;
-		if (j->close - D < s->hi)
-			s->hi = j->close - D;
-		if (e - D < s->pref)
-			s->pref = e - D;
-		D += j->service;
-		s->busy += t + j->service;
-		prev_leave_e = e + j->service;
-		at = j->loc;
-	}
-	double back = dur(p, at, p->depot);
-	s->distance += dist(p, at, p->depot);
-	s->drive += back;
-	s->busy += back;
-	s->Dr = D + back;
-	s->Er = prev_leave_e + back;
-	if (s->lo > s->hi)
-		s->ok = false;
+	return a > b ? a : b;
 }
 
-/*
- * Checks that trips sums[0..m) can run one after another on vehicle v and,
- * when ls is not NULL, writes each trip's loading start: as late as delays
- * no delivery, so that food is as fresh as the windows allow.
- */
-static bool chain_feasible(const struct vrp_problem *p, int v,
-			   const struct trip_sum *const *sums, int m,
-			   double *ls)
+static inline double min2(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+double vrp_seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+uint64_t rng_next(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+double rng_unit(uint64_t *state)
+{
+	return (double)(rng_next(state) >> 11) * 0x1.0p-53;
+}
+
+int rng_below(uint64_t *state, int n)
+{
+	return n <= 1 ? 0 : (int)(rng_unit(state) * n);
+}
+
+double vrp_unassigned_penalty(const struct vrp_problem *p, int job)
+{
+	return 1e7 + 1e4 * p->jobs[job].demand;
+}
+
+/* --- segments ------------------------------------------------------------ */
+
+struct seg seg_empty(void)
+{
+	return (struct seg){ .E = -VRP_BIG, .L = VRP_BIG, .first = -1,
+			     .last = -1 };
+}
+
+struct seg seg_job(const struct vrp_problem *p, int job)
+{
+	const struct vrp_job *j = &p->jobs[job];
+	return (struct seg){ .D = j->service, .E = j->open, .L = j->close,
+			     .service = j->service, .last_service = j->service,
+			     .load = j->demand, .first = j->loc, .last = j->loc };
+}
+
+/* A stay at location loc of length d: loading, or the end of a trip. */
+static struct seg seg_stay(int loc, double d)
+{
+	return (struct seg){ .D = d, .E = -VRP_BIG, .L = VRP_BIG,
+			     .first = loc, .last = loc };
+}
+
+struct seg seg_concat(const struct vrp_problem *p, const struct seg *a,
+		      const struct seg *b)
+{
+	if (a->first < 0)
+		return *b;
+	if (b->first < 0)
+		return *a;
+	double t = dur(p, a->last, b->first);
+	double delta = a->D - a->TW + t;
+	double wait = max2(b->E - delta - a->L, 0);
+	double warp = max2(a->E + delta - b->L, 0);
+	struct seg r;
+	r.D = a->D + b->D + t + wait;
+	r.TW = a->TW + b->TW + warp;
+	r.E = max2(b->E - delta, a->E) - wait;
+	r.L = min2(b->L - delta, a->L) + warp;
+	r.dist = a->dist + b->dist + dist(p, a->last, b->first);
+	r.drive = a->drive + b->drive + t;
+	r.service = a->service + b->service;
+	r.last_service = b->last_service;
+	r.load = a->load + b->load;
+	r.first = a->first;
+	r.last = b->last;
+	return r;
+}
+
+/* --- trips and vehicles -------------------------------------------------- */
+
+static double load_time(const struct vrp_problem *p, int load)
+{
+	return p->load_fixed + p->load_per_unit * load;
+}
+
+void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
+		   struct trip_sum *out)
 {
 	const struct vrp_vehicle *veh = &p->vehicles[v];
-	double H[64], *latest = m <= 64 ? H : xmalloc(sizeof(double) * (size_t)m);
-	bool ok = true;
-	double next = veh->shift_end; /* latest the next trip may start */
-	for (int k = m - 1; k >= 0 && ok; k--) {
-		const struct trip_sum *s = sums[k];
-		if (!s->ok || s->Er > next) {
-			ok = false;
-			break;
+	memset(out, 0, sizeof(*out));
+	out->ok = true;
+	out->lo = -VRP_BIG;
+	out->hi = VRP_BIG;
+	out->E = -VRP_BIG;
+	if (mid->first < 0)
+		return;
+	out->load = mid->load;
+	if (mid->load > veh->capacity) {
+		out->ok = false;
+		return;
+	}
+	double lt = load_time(p, mid->load);
+	struct seg load = seg_stay(veh->start_loc, lt);
+	struct seg end = veh->open_end ? seg_empty() : seg_stay(veh->end_loc, 0);
+	struct seg a = seg_concat(p, &load, mid);
+	if (a.TW > VRP_EPS) {
+		out->ok = false;
+		return;
+	}
+	if (p->food_limit > 0) {
+		/* From loading to the start of the last stop, unhurried. */
+		double food = a.D - a.last_service;
+		if (food > p->food_limit + VRP_EPS) {
+			out->ok = false;
+			return;
 		}
-		latest[k] = fmin(s->hi, next - s->Dr);
+		out->lo = a.E + food - p->food_limit;
+	}
+	struct seg full = seg_concat(p, &a, &end);
+	out->hi = full.L;
+	out->E = full.E;
+	out->D = full.D;
+	out->distance = full.dist;
+	out->drive = full.drive;
+	out->busy = lt + full.drive + full.service;
+	out->cost = out->distance * veh->cost_distance +
+		    out->busy * veh->cost_time;
+	if (out->lo > out->hi + VRP_EPS)
+		out->ok = false;
+}
+
+bool chain_feasible(const struct vrp_problem *p, int v,
+		    const struct trip_sum *const *trips, int m, double *ls)
+{
+	const struct vrp_vehicle *veh = &p->vehicles[v];
+	double latest[VRP_MAX_TRIPS + 1];
+	if (m > VRP_MAX_TRIPS)
+		return false;
+	double next = veh->shift_end; /* latest the next trip may start */
+	for (int k = m - 1; k >= 0; k--) {
+		const struct trip_sum *s = trips[k];
+		if (!s->ok || s->E + s->D > next + VRP_EPS)
+			return false;
+		latest[k] = fmin(s->hi, next - s->D);
 		next = latest[k];
 	}
 	double t = fmax(veh->shift_start, p->release);
-	for (int k = 0; k < m && ok; k++) {
-		const struct trip_sum *s = sums[k];
+	for (int k = 0; k < m; k++) {
+		const struct trip_sum *s = trips[k];
 		double start = fmax(t, s->lo);
-		if (start > latest[k] + 1e-9) {
-			ok = false;
-			break;
-		}
-		start = fmin(latest[k], fmax(start, s->pref));
+		if (start > latest[k] + VRP_EPS)
+			return false;
+		/* As late as costs no waiting: food as fresh as can be. */
+		start = fmin(latest[k], fmax(start, s->E));
 		if (ls)
 			ls[k] = start;
-		t = fmax(s->Er, start + s->Dr);
+		t = fmax(start, s->E) + s->D;
 	}
-	if (latest != H)
-		free(latest);
-	return ok;
+	return true;
 }
 
-static double trip_cost(const struct vrp_vehicle *veh, const struct trip_sum *s)
+/* --- the working solution ------------------------------------------------ */
+
+/* Same capacity, shift, costs and trips: interchangeable when empty. */
+static bool same_kind(const struct vrp_vehicle *a, const struct vrp_vehicle *b)
 {
-	return s->distance * veh->cost_distance + s->busy * veh->cost_time;
+	return a->start_loc == b->start_loc && a->end_loc == b->end_loc &&
+	       a->open_end == b->open_end &&
+	       a->capacity == b->capacity && a->shift_start == b->shift_start &&
+	       a->shift_end == b->shift_end &&
+	       a->cost_distance == b->cost_distance &&
+	       a->cost_time == b->cost_time && a->cost_fixed == b->cost_fixed &&
+	       a->max_trips == b->max_trips;
 }
 
-/* Where a job would go in one vehicle, and at what added cost. */
-struct insertion {
-	double cost;
-	int trip;        /* index of the trip; ntrips + k: a new trip at k */
-	int pos;
-};
+void sol_init(struct sol *s, const struct vrp_problem *p)
+{
+	memset(s, 0, sizeof(*s));
+	s->p = p;
+	s->veh = xcalloc((size_t)p->nvehicles + 1, sizeof(*s->veh));
+	s->route_of = xmalloc(sizeof(int) * ((size_t)p->njobs + 1));
+	s->pos_of = xmalloc(sizeof(int) * ((size_t)p->njobs + 1));
+	for (int j = 0; j < p->njobs; j++)
+		s->route_of[j] = s->pos_of[j] = -1;
+	s->nunassigned = p->njobs;
+	s->kind = xcalloc((size_t)p->nvehicles + 1, sizeof(int));
+	s->kind_tried = xcalloc((size_t)p->nvehicles + 1, sizeof(bool));
+	for (int v = 0; v < p->nvehicles; v++) {
+		int u = 0;
+		while (u < v && !same_kind(&p->vehicles[u], &p->vehicles[v]))
+			u++;
+		s->kind[v] = u;
+	}
+	sol_recost(s);
+}
+
+static void route_release(struct route *r)
+{
+	free(r->jobs);
+	free(r->fwd);
+	free(r->bwd);
+}
+
+/* Routes at and past nroutes are spares: their buffers are kept for the
+ * next route, so the search does not allocate in its inner loop. */
+void sol_release(struct sol *s)
+{
+	for (int r = 0; r < s->alloc; r++)
+		route_release(&s->routes[r]);
+	free(s->routes);
+	free(s->veh);
+	free(s->route_of);
+	free(s->pos_of);
+	free(s->kind);
+	free(s->kind_tried);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Makes room for one more route; the new slot keeps any spare buffers. */
+static void reserve_route(struct sol *s)
+{
+	if (s->nroutes < s->alloc)
+		return;
+	int grow = s->alloc * 2 + 8;
+	s->routes = xreallocarray(s->routes, (size_t)grow, sizeof(*s->routes));
+	memset(s->routes + s->alloc, 0,
+	       sizeof(*s->routes) * (size_t)(grow - s->alloc));
+	s->alloc = grow;
+}
+
+/* Room for n jobs and their segments in rt. */
+static void route_reserve(struct route *rt, int n)
+{
+	if (rt->alloc < n) {
+		rt->alloc = n + 8;
+		rt->jobs = xreallocarray(rt->jobs, (size_t)rt->alloc, sizeof(int));
+	}
+	if (rt->seg_alloc < rt->alloc) {
+		rt->seg_alloc = rt->alloc;
+		rt->fwd = xreallocarray(rt->fwd, (size_t)rt->seg_alloc,
+					sizeof(struct seg));
+		rt->bwd = xreallocarray(rt->bwd, (size_t)rt->seg_alloc,
+					sizeof(struct seg));
+	}
+}
+
+static void route_copy(struct route *dst, const struct route *src)
+{
+	route_reserve(dst, src->n + 1);
+	dst->vehicle = src->vehicle;
+	dst->n = src->n;
+	dst->sum = src->sum;
+	memcpy(dst->jobs, src->jobs, sizeof(int) * (size_t)src->n);
+	memcpy(dst->fwd, src->fwd, sizeof(struct seg) * (size_t)src->n);
+	memcpy(dst->bwd, src->bwd, sizeof(struct seg) * (size_t)src->n);
+}
+
+void sol_copy(struct sol *dst, const struct sol *src)
+{
+	const struct vrp_problem *p = src->p;
+	if (dst->p != p) {
+		sol_release(dst);
+		sol_init(dst, p);
+	}
+	dst->nroutes = 0;
+	for (int r = 0; r < src->nroutes; r++) {
+		reserve_route(dst);
+		route_copy(&dst->routes[dst->nroutes++], &src->routes[r]);
+	}
+	memcpy(dst->veh, src->veh, sizeof(*dst->veh) * (size_t)p->nvehicles);
+	memcpy(dst->route_of, src->route_of, sizeof(int) * (size_t)p->njobs);
+	memcpy(dst->pos_of, src->pos_of, sizeof(int) * (size_t)p->njobs);
+	dst->nunassigned = src->nunassigned;
+	dst->cost = src->cost;
+}
+
+void route_refresh(struct sol *s, int r)
+{
+	const struct vrp_problem *p = s->p;
+	struct route *rt = &s->routes[r];
+	int n = rt->n;
+	route_reserve(rt, n + 1);
+	for (int i = 0; i < n; i++) {
+		struct seg j = seg_job(p, rt->jobs[i]);
+		rt->fwd[i] = i ? seg_concat(p, &rt->fwd[i - 1], &j) : j;
+		s->route_of[rt->jobs[i]] = r;
+		s->pos_of[rt->jobs[i]] = i;
+	}
+	for (int i = n - 1; i >= 0; i--) {
+		struct seg j = seg_job(p, rt->jobs[i]);
+		rt->bwd[i] = i < n - 1 ? seg_concat(p, &j, &rt->bwd[i + 1]) : j;
+	}
+	struct seg none = seg_empty();
+	trip_from_seg(p, rt->vehicle, n ? &rt->fwd[n - 1] : &none, &rt->sum);
+}
+
+/* Deletes empty route r: the last route moves into its place, and r's
+ * buffers become the spare past the end. */
+static void route_delete(struct sol *s, int r)
+{
+	struct vehicle_trips *vt = &s->veh[s->routes[r].vehicle];
+	for (int k = 0; k < vt->n; k++) {
+		if (vt->trip[k] == r) {
+			memmove(vt->trip + k, vt->trip + k + 1,
+				sizeof(int) * (size_t)(vt->n - k - 1));
+			vt->n--;
+			break;
+		}
+	}
+	int last = --s->nroutes;
+	if (r == last)
+		return;
+	struct route tmp = s->routes[r];
+	s->routes[r] = s->routes[last];
+	s->routes[last] = tmp;
+	struct vehicle_trips *lv = &s->veh[s->routes[r].vehicle];
+	for (int k = 0; k < lv->n; k++)
+		if (lv->trip[k] == last)
+			lv->trip[k] = r;
+	for (int i = 0; i < s->routes[r].n; i++)
+		s->route_of[s->routes[r].jobs[i]] = r;
+}
+
+void sol_remove(struct sol *s, int job)
+{
+	int r = s->route_of[job], pos = s->pos_of[job];
+	if (r < 0)
+		return;
+	struct route *rt = &s->routes[r];
+	memmove(rt->jobs + pos, rt->jobs + pos + 1,
+		sizeof(int) * (size_t)(rt->n - pos - 1));
+	rt->n--;
+	s->route_of[job] = s->pos_of[job] = -1;
+	s->nunassigned++;
+	if (rt->n == 0)
+		route_delete(s, r);
+	else
+		route_refresh(s, r);
+}
+
+void sol_recost(struct sol *s)
+{
+	const struct vrp_problem *p = s->p;
+	double cost = 0;
+	for (int r = 0; r < s->nroutes; r++)
+		cost += s->routes[r].sum.cost;
+	for (int v = 0; v < p->nvehicles; v++)
+		if (s->veh[v].n)
+			cost += p->vehicles[v].cost_fixed;
+	for (int j = 0; j < p->njobs; j++)
+		if (s->route_of[j] < 0)
+			cost += vrp_unassigned_penalty(p, j);
+	s->cost = cost;
+}
+
+/* Checks vehicle v's trips with trip k replaced by t (k < 0: inserted as
+ * a new trip at index at). */
+static bool vehicle_ok_with(const struct sol *s, int v, int k, int at,
+			    const struct trip_sum *t)
+{
+	const struct vehicle_trips *vt = &s->veh[v];
+	const struct trip_sum *chain[VRP_MAX_TRIPS + 1];
+	int m = 0;
+	for (int i = 0; i <= vt->n; i++) {
+		if (k < 0 && i == at)
+			chain[m++] = t;
+		if (i == vt->n)
+			break;
+		chain[m++] = i == k ? t : &s->routes[vt->trip[i]].sum;
+	}
+	return chain_feasible(s->p, v, chain, m, NULL);
+}
+
+static int max_trips(const struct vrp_problem *p, int v)
+{
+	int m = p->vehicles[v].max_trips;
+	return m < VRP_MAX_TRIPS ? m : VRP_MAX_TRIPS;
+}
+
+/* The cheapest placement of job on vehicle v, better than bound. */
+static void place_in_vehicle(const struct sol *s, int job, int v,
+			     double blink, uint64_t *rng,
+			     struct placement *best)
+{
+	const struct vrp_problem *p = s->p;
+	const struct vrp_vehicle *veh = &p->vehicles[v];
+	const struct vrp_job *j = &p->jobs[job];
+	const struct vehicle_trips *vt = &s->veh[v];
+	if (j->demand > veh->capacity)
+		return;
+	struct seg sj = seg_job(p, job);
+	double extra_busy = j->service + p->load_per_unit * j->demand;
+	size_t nl = (size_t)p->nlocs, jl = (size_t)j->loc;
+	const double *dist_from_j = p->distance + jl * nl;
+	const double *dur_from_j = p->duration + jl * nl;
+	double cd = veh->cost_distance, ct = veh->cost_time;
+
+	for (int k = 0; k < vt->n; k++) {
+		int r = vt->trip[k];
+		const struct route *rt = &s->routes[r];
+		if (rt->sum.load + j->demand > veh->capacity)
+			continue;
+		for (int pos = 0; pos <= rt->n; pos++) {
+			size_t prev = pos ? (size_t)rt->fwd[pos - 1].last
+					  : (size_t)veh->start_loc;
+			bool last = pos == rt->n;
+			size_t next = !last ? (size_t)rt->bwd[pos].first
+					    : (size_t)veh->end_loc;
+			double dd, dt = 0;
+			if (last && veh->open_end) {
+				dd = p->distance[prev * nl + jl];
+				if (ct != 0)
+					dt = p->duration[prev * nl + jl];
+			} else {
+				dd = p->distance[prev * nl + jl] +
+				     dist_from_j[next] -
+				     p->distance[prev * nl + next];
+				if (ct != 0)
+					dt = p->duration[prev * nl + jl] +
+					     dur_from_j[next] -
+					     p->duration[prev * nl + next];
+			}
+			double delta = dd * cd;
+			if (ct != 0)
+				delta += (dt + extra_busy) * ct;
+			if (delta >= best->delta ||
+			    (blink > 0 && rng_unit(rng) < blink))
+				continue;
+			/* Quick necessary conditions before the full check:
+			 * reached before j closes, and the rest still reached
+			 * in time after j. */
+			double arrive = pos ? rt->fwd[pos - 1].E +
+					      rt->fwd[pos - 1].D +
+					      p->duration[prev * nl + jl]
+					    : -VRP_BIG;
+			if (arrive > j->close ||
+			    (pos < rt->n &&
+			     max2(arrive, j->open) + j->service +
+			     dur_from_j[next] > rt->bwd[pos].L))
+				continue;
+			struct seg mid = pos ? seg_concat(p, &rt->fwd[pos - 1], &sj)
+					     : sj;
+			if (pos < rt->n)
+				mid = seg_concat(p, &mid, &rt->bwd[pos]);
+			struct trip_sum ts;
+			trip_from_seg(p, v, &mid, &ts);
+			if (!ts.ok || !vehicle_ok_with(s, v, k, 0, &ts))
+				continue;
+			*best = (struct placement){ delta, r, pos, v, 0 };
+		}
+	}
+	if (vt->n >= max_trips(p, v))
+		return;
+	struct trip_sum ts;
+	trip_from_seg(p, v, &sj, &ts);
+	double delta = ts.cost + (vt->n == 0 ? veh->cost_fixed : 0);
+	if (!ts.ok || delta >= best->delta)
+		return;
+	for (int at = vt->n; at >= 0; at--) {
+		if (vehicle_ok_with(s, v, -1, at, &ts)) {
+			*best = (struct placement){ delta, -1, 0, v, at };
+			return;
+		}
+	}
+}
+
+bool sol_best_placement(const struct sol *s, int job, double blink,
+			uint64_t *rng, struct placement *out)
+{
+	struct placement best = { INF, -1, 0, -1, 0 };
+	/* Of empty vehicles of one kind, only the first is worth a try:
+	 * the others would give the same answer. */
+	memset(s->kind_tried, 0, sizeof(bool) * (size_t)s->p->nvehicles);
+	for (int v = 0; v < s->p->nvehicles; v++) {
+		if (!s->veh[v].n) {
+			if (s->kind_tried[s->kind[v]])
+				continue;
+			s->kind_tried[s->kind[v]] = true;
+		}
+		place_in_vehicle(s, job, v, blink, rng, &best);
+	}
+	*out = best;
+	return best.delta < INF;
+}
+
+void sol_apply(struct sol *s, int job, const struct placement *pl)
+{
+	int r = pl->route;
+	if (r < 0) {
+		reserve_route(s);
+		r = s->nroutes++;
+		s->routes[r].n = 0;
+		s->routes[r].vehicle = pl->vehicle;
+		struct vehicle_trips *vt = &s->veh[pl->vehicle];
+		memmove(vt->trip + pl->at + 1, vt->trip + pl->at,
+			sizeof(int) * (size_t)(vt->n - pl->at));
+		vt->trip[pl->at] = r;
+		vt->n++;
+	}
+	struct route *rt = &s->routes[r];
+	route_reserve(rt, rt->n + 1);
+	int pos = pl->route < 0 ? 0 : pl->pos;
+	memmove(rt->jobs + pos + 1, rt->jobs + pos,
+		sizeof(int) * (size_t)(rt->n - pos));
+	rt->jobs[pos] = job;
+	rt->n++;
+	s->nunassigned--;
+	route_refresh(s, r);
+}
+
+/* --- construction -------------------------------------------------------- */
 
 /*
- * Finds the cheapest feasible insertion of job into vehicle v.
- * Returns cost INF when there is none.
+ * Regret insertion: each unrouted job keeps its cheapest placement per
+ * vehicle; the job whose best two vehicles differ most goes first (higher
+ * priority first of all), and only the changed vehicle's entries are
+ * computed again.
  */
-static struct insertion best_insertion(const struct vrp_problem *p, int v,
-				       const struct vehicle_plan *vp, int job,
-				       int *scratch)
+static void construct_round(struct sol *s, const int *priority)
 {
-	const struct vrp_vehicle *veh = &p->vehicles[v];
-	struct insertion best = { INF, -1, -1 };
-	int m = vp->ntrips;
-	const struct trip_sum *chain[65];
-	if (m + 1 > 64)
-		return best;
-	for (int k = 0; k < m; k++)
-		chain[k] = &vp->sums[k];
-
-	/* Into an existing trip. */
-	for (int k = 0; k < m; k++) {
-		const struct seq *t = &vp->trips[k];
-		if (vp->sums[k].load + p->jobs[job].demand > veh->capacity)
-			continue;
-		double old = trip_cost(veh, &vp->sums[k]);
-		for (int pos = 0; pos <= t->n; pos++) {
-			memcpy(scratch, t->jobs, sizeof(int) * (size_t)pos);
-			scratch[pos] = job;
-			memcpy(scratch + pos + 1, t->jobs + pos,
-			       sizeof(int) * (size_t)(t->n - pos));
-			struct trip_sum s;
-			trip_summarize(p, veh->capacity, scratch, t->n + 1, &s);
-			if (!s.ok)
-				continue;
-			double cost = trip_cost(veh, &s) - old;
-			if (cost >= best.cost)
-				continue;
-			chain[k] = &s;
-			bool ok = chain_feasible(p, v, chain, m, NULL);
-			chain[k] = &vp->sums[k];
-			if (ok) {
-				best.cost = cost;
-				best.trip = k;
-				best.pos = pos;
-			}
+	const struct vrp_problem *p = s->p;
+	int n = p->njobs, V = p->nvehicles;
+	struct placement *best = xcalloc((size_t)n * (size_t)V + 1,
+					 sizeof(*best));
+	for (int j = 0; j < n; j++) {
+		for (int v = 0; v < V; v++) {
+			struct placement *b = &best[(size_t)j * V + v];
+			*b = (struct placement){ INF, -1, 0, -1, 0 };
+			if (s->route_of[j] < 0)
+				place_in_vehicle(s, j, v, 0, NULL, b);
 		}
 	}
-
-	/* As a new trip, at any place in the vehicle's sequence of trips. */
-	if (m < veh->max_trips && p->jobs[job].demand <= veh->capacity) {
-		struct trip_sum s;
-		trip_summarize(p, veh->capacity, &job, 1, &s);
-		double cost = trip_cost(veh, &s) + (m == 0 ? veh->cost_fixed : 0);
-		if (s.ok && cost < best.cost) {
-			for (int at = m; at >= 0; at--) {
-				const struct trip_sum *c[65];
-				for (int k = 0, w = 0; k <= m; k++)
-					c[k] = k == at ? &s : chain[w++];
-				if (chain_feasible(p, v, c, m + 1, NULL)) {
-					best.cost = cost;
-					best.trip = m + at;
-					best.pos = 0;
-					break;
+	for (;;) {
+		int pick = -1, pick_v = -1, pick_prio = -1;
+		double pick_regret = -INF, pick_cost = INF;
+		for (int j = 0; j < n; j++) {
+			if (s->route_of[j] >= 0 || priority[j] < pick_prio)
+				continue;
+			double b1 = INF, b2 = INF;
+			int bv = -1;
+			for (int v = 0; v < V; v++) {
+				double c = best[(size_t)j * V + v].delta;
+				if (c < b1) {
+					b2 = b1;
+					b1 = c;
+					bv = v;
+				} else if (c < b2) {
+					b2 = c;
 				}
 			}
+			if (bv < 0)
+				continue;
+			double regret = b2 == INF ? 1e18 : b2 - b1;
+			if (priority[j] > pick_prio || regret > pick_regret ||
+			    (regret == pick_regret && b1 < pick_cost)) {
+				pick = j;
+				pick_v = bv;
+				pick_prio = priority[j];
+				pick_regret = regret;
+				pick_cost = b1;
+			}
+		}
+		if (pick < 0)
+			break; /* the rest fit nowhere */
+		sol_apply(s, pick, &best[(size_t)pick * V + pick_v]);
+		for (int j = 0; j < n; j++) {
+			if (s->route_of[j] >= 0)
+				continue;
+			struct placement *b = &best[(size_t)j * V + pick_v];
+			*b = (struct placement){ INF, -1, 0, -1, 0 };
+			place_in_vehicle(s, j, pick_v, 0, NULL, b);
 		}
 	}
-	return best;
+	free(best);
+	sol_recost(s);
 }
 
-static void seq_insert(struct seq *s, int pos, int job)
-{
-	ALLOC_GROW(s->jobs, s->n + 1, s->alloc);
-	memmove(s->jobs + pos + 1, s->jobs + pos,
-		sizeof(int) * (size_t)(s->n - pos));
-	s->jobs[pos] = job;
-	s->n++;
-}
+/* Construction rounds at most, each putting first what the last left out. */
+#define MAX_ROUNDS 25
 
-static void apply_insertion(const struct vrp_problem *p, int v,
-			    struct vehicle_plan *vp, int job,
-			    struct insertion ins)
+void vrp_construct(struct sol *s)
 {
-	int cap = p->vehicles[v].capacity;
-	if (ins.trip >= vp->ntrips) {
-		int at = ins.trip - vp->ntrips;
-		int old_alloc = vp->alloc;
-		ALLOC_GROW(vp->trips, vp->ntrips + 1, vp->alloc);
-		if (vp->alloc != old_alloc)
-			vp->sums = xreallocarray(vp->sums, (size_t)vp->alloc,
-						 sizeof(*vp->sums));
-		memmove(vp->trips + at + 1, vp->trips + at,
-			sizeof(*vp->trips) * (size_t)(vp->ntrips - at));
-		memmove(vp->sums + at + 1, vp->sums + at,
-			sizeof(*vp->sums) * (size_t)(vp->ntrips - at));
-		memset(&vp->trips[at], 0, sizeof(vp->trips[at]));
-		vp->ntrips++;
-		ins.trip = at;
-		ins.pos = 0;
+	const struct vrp_problem *p = s->p;
+	int n = p->njobs;
+	int *priority = xcalloc((size_t)n + 1, sizeof(int));
+	struct sol trial;
+	sol_init(&trial, p);
+	/*
+	 * "Squeaky wheel": a job the construction could not place goes
+	 * earlier in the next round, until every job is placed or the
+	 * rounds run out. The cheapest round is kept, and leaving a job out
+	 * costs more than any route.
+	 */
+	for (int round = 0; round < MAX_ROUNDS; round++) {
+		struct sol fresh;
+		sol_init(&fresh, p);
+		construct_round(&fresh, priority);
+		if (round == 0 || fresh.cost < trial.cost)
+			sol_copy(&trial, &fresh);
+		int left = fresh.nunassigned;
+		for (int j = 0; j < n; j++)
+			if (fresh.route_of[j] < 0)
+				priority[j]++;
+		sol_release(&fresh);
+		if (left == 0)
+			break;
 	}
-	struct seq *t = &vp->trips[ins.trip];
-	seq_insert(t, ins.pos, job);
-	trip_summarize(p, cap, t->jobs, t->n, &vp->sums[ins.trip]);
+	sol_copy(s, &trial);
+	sol_release(&trial);
+	free(priority);
 }
+
+/* --- reasons ------------------------------------------------------------- */
 
 /* Tries each job alone on each vehicle to say why it cannot be routed. */
 static enum vrp_reason diagnose(const struct vrp_problem *p, int job)
@@ -282,19 +665,20 @@ static enum vrp_reason diagnose(const struct vrp_problem *p, int job)
 		if (j->demand > veh->capacity)
 			continue;
 		fits = true;
-		double L = p->load_fixed + p->load_per_unit * j->demand;
-		double t = dur(p, p->depot, j->loc);
-		double earliest = fmax(veh->shift_start, p->release) + L + t;
+		double lt = load_time(p, j->demand);
+		double t = dur(p, veh->start_loc, j->loc);
+		double earliest = fmax(veh->shift_start, p->release) + lt + t;
 		if (earliest > j->close)
 			continue;
 		window = true;
-		if (p->food_limit > 0 && L + t > p->food_limit)
+		if (p->food_limit > 0 && lt + t > p->food_limit)
 			continue;
 		food = true;
-		struct trip_sum s;
-		trip_summarize(p, veh->capacity, &job, 1, &s);
-		const struct trip_sum *c = &s;
-		if (s.ok && chain_feasible(p, v, &c, 1, NULL))
+		struct seg sj = seg_job(p, job);
+		struct trip_sum ts;
+		trip_from_seg(p, v, &sj, &ts);
+		const struct trip_sum *c = &ts;
+		if (ts.ok && chain_feasible(p, v, &c, 1, NULL))
 			return VRP_FLEET;
 	}
 	if (!fits)
@@ -320,229 +704,151 @@ static int check_problem(const struct vrp_problem *p, struct mr_error *err)
 	for (int v = 0; v < p->nvehicles; v++) {
 		const struct vrp_vehicle *veh = &p->vehicles[v];
 		if (veh->capacity < 0 || veh->max_trips < 0 ||
-		    !(veh->shift_start <= veh->shift_end))
+		    !(veh->shift_start <= veh->shift_end) ||
+		    veh->start_loc < 0 || veh->start_loc >= p->nlocs ||
+		    (!veh->open_end &&
+		     (veh->end_loc < 0 || veh->end_loc >= p->nlocs)))
 			return mr_fail(err, EX_DATAERR, "routing: vehicle %d "
 				       "is malformed", v);
 	}
 	return 0;
 }
 
-/* Writes the schedule of every trip into the solution. */
-static void build_solution(const struct vrp_problem *p,
-			   struct vehicle_plan *plans, struct vrp_solution *sol)
+/* --- the answer ---------------------------------------------------------- */
+
+/* Writes the schedule of every trip into the answer. */
+static void build_solution(const struct sol *s, struct vrp_solution *out)
 {
-	int total = 0;
-	for (int v = 0; v < p->nvehicles; v++)
-		for (int k = 0; k < plans[v].ntrips; k++)
-			total += plans[v].trips[k].n > 0;
-	sol->trips = xcalloc((size_t)total + 1, sizeof(*sol->trips));
+	const struct vrp_problem *p = s->p;
+	out->trips = xcalloc((size_t)s->nroutes + 1, sizeof(*out->trips));
 	for (int v = 0; v < p->nvehicles; v++) {
-		struct vehicle_plan *vp = &plans[v];
-		const struct vrp_vehicle *veh = &p->vehicles[v];
-		if (vp->ntrips == 0)
+		const struct vehicle_trips *vt = &s->veh[v];
+		if (vt->n == 0)
 			continue;
-		const struct trip_sum **chain =
-			xcalloc((size_t)vp->ntrips, sizeof(*chain));
-		double *ls = xcalloc((size_t)vp->ntrips, sizeof(double));
-		for (int k = 0; k < vp->ntrips; k++)
-			chain[k] = &vp->sums[k];
-		chain_feasible(p, v, chain, vp->ntrips, ls);
-		sol->vehicles_used++;
-		sol->cost += veh->cost_fixed;
-		for (int k = 0; k < vp->ntrips; k++) {
-			const struct seq *s = &vp->trips[k];
-			struct vrp_trip *t = &sol->trips[sol->ntrips++];
+		const struct trip_sum *chain[VRP_MAX_TRIPS];
+		double ls[VRP_MAX_TRIPS];
+		for (int k = 0; k < vt->n; k++)
+			chain[k] = &s->routes[vt->trip[k]].sum;
+		chain_feasible(p, v, chain, vt->n, ls);
+		out->vehicles_used++;
+		for (int k = 0; k < vt->n; k++) {
+			const struct route *rt = &s->routes[vt->trip[k]];
+			struct vrp_trip *t = &out->trips[out->ntrips++];
+			size_t n = (size_t)rt->n;
 			t->vehicle = v;
 			t->trip_no = k + 1;
-			t->njobs = s->n;
-			t->jobs = xmalloc(sizeof(int) * (size_t)s->n);
-			memcpy(t->jobs, s->jobs, sizeof(int) * (size_t)s->n);
-			t->arrive = xcalloc((size_t)s->n, sizeof(double));
-			t->start = xcalloc((size_t)s->n, sizeof(double));
-			t->leave = xcalloc((size_t)s->n, sizeof(double));
-			t->load = vp->sums[k].load;
+			t->njobs = rt->n;
+			t->jobs = xmalloc(sizeof(int) * (n + 1));
+			memcpy(t->jobs, rt->jobs, sizeof(int) * n);
+			t->arrive = xcalloc(n + 1, sizeof(double));
+			t->start = xcalloc(n + 1, sizeof(double));
+			t->leave = xcalloc(n + 1, sizeof(double));
+			t->load = rt->sum.load;
 			t->load_start = ls[k];
-			t->depart = ls[k] + p->load_fixed +
-				    p->load_per_unit * t->load;
+			t->depart = ls[k] + load_time(p, t->load);
+			const struct vrp_vehicle *veh = &p->vehicles[v];
 			double now = t->depart;
-			int at = p->depot;
-			for (int i = 0; i < s->n; i++) {
-				const struct vrp_job *j = &p->jobs[s->jobs[i]];
+			int at = veh->start_loc;
+			for (int i = 0; i < rt->n; i++) {
+				const struct vrp_job *j = &p->jobs[rt->jobs[i]];
 				t->arrive[i] = now + dur(p, at, j->loc);
 				t->start[i] = fmax(t->arrive[i], j->open);
 				t->leave[i] = t->start[i] + j->service;
 				now = t->leave[i];
 				at = j->loc;
 			}
-			t->ret = now + dur(p, at, p->depot);
-			t->distance = vp->sums[k].distance;
-			t->drive = vp->sums[k].drive;
-			sol->distance += t->distance;
-			sol->cost += trip_cost(veh, &vp->sums[k]);
+			t->ret = veh->open_end ? now
+					       : now + dur(p, at, veh->end_loc);
+			t->distance = rt->sum.distance;
+			t->drive = rt->sum.drive;
+			out->distance += t->distance;
 		}
-		free(chain);
-		free(ls);
 	}
+	out->cost = 0;
+	for (int r = 0; r < s->nroutes; r++)
+		out->cost += s->routes[r].sum.cost;
+	for (int v = 0; v < p->nvehicles; v++)
+		if (s->veh[v].n)
+			out->cost += p->vehicles[v].cost_fixed;
 }
 
-/*
- * Regret insertion into empty vehicles (see the top of the file). Jobs of
- * higher priority go first; among equals, the largest regret. Marks the
- * jobs it placed in routed.
- */
-static void construct(const struct vrp_problem *p, const int *priority,
-		      struct vehicle_plan *plans, bool *routed)
+static void report(const struct vrp_params *params, double t0,
+		   const struct sol *s, long iterations, const char *phase)
 {
-	int n = p->njobs, V = p->nvehicles;
-	struct insertion *best = xcalloc((size_t)n * (size_t)V + 1,
-					 sizeof(*best));
-	int *scratch = xmalloc(sizeof(int) * ((size_t)n + 2));
-	for (int j = 0; j < n; j++)
-		for (int v = 0; v < V; v++)
-			best[(size_t)j * V + v] =
-				best_insertion(p, v, &plans[v], j, scratch);
-
-	for (int left = n; left > 0; left--) {
-		int pick = -1, pick_v = -1, pick_prio = -1;
-		double pick_regret = -INF, pick_cost = INF;
-		for (int j = 0; j < n; j++) {
-			if (routed[j] || priority[j] < pick_prio)
-				continue;
-			double b1 = INF, b2 = INF;
-			int bv = -1;
-			for (int v = 0; v < V; v++) {
-				double c = best[(size_t)j * V + v].cost;
-				if (c < b1) {
-					b2 = b1;
-					b1 = c;
-					bv = v;
-				} else if (c < b2) {
-					b2 = c;
-				}
-			}
-			if (bv < 0)
-				continue;
-			double regret = b2 == INF ? 1e18 : b2 - b1;
-			if (priority[j] > pick_prio || regret > pick_regret ||
-			    (regret == pick_regret && b1 < pick_cost)) {
-				pick = j;
-				pick_v = bv;
-				pick_prio = priority[j];
-				pick_regret = regret;
-				pick_cost = b1;
-			}
-		}
-		if (pick < 0)
-			break; /* the rest fit nowhere */
-		apply_insertion(p, pick_v, &plans[pick_v], pick,
-				best[(size_t)pick * V + pick_v]);
-		routed[pick] = true;
-		for (int j = 0; j < n; j++)
-			if (!routed[j])
-				best[(size_t)j * V + pick_v] = best_insertion(
-					p, pick_v, &plans[pick_v], j, scratch);
-	}
-	free(best);
-	free(scratch);
-}
-
-static double plans_cost(const struct vrp_problem *p,
-			 const struct vehicle_plan *plans)
-{
-	double cost = 0;
-	for (int v = 0; v < p->nvehicles; v++) {
-		const struct vrp_vehicle *veh = &p->vehicles[v];
-		if (plans[v].ntrips)
-			cost += veh->cost_fixed;
-		for (int k = 0; k < plans[v].ntrips; k++)
-			cost += trip_cost(veh, &plans[v].sums[k]);
-	}
-	return cost;
-}
-
-static void plans_free(struct vehicle_plan *plans, int V)
-{
-	if (!plans)
+	if (!params->progress)
 		return;
-	for (int v = 0; v < V; v++) {
-		for (int k = 0; k < plans[v].ntrips; k++)
-			free(plans[v].trips[k].jobs);
-		free(plans[v].trips);
-		free(plans[v].sums);
-	}
-	free(plans);
+	int used = 0;
+	for (int v = 0; v < s->p->nvehicles; v++)
+		used += s->veh[v].n > 0;
+	struct vrp_progress pr = { vrp_seconds_now() - t0, s->cost, used,
+				   s->nunassigned, iterations, phase };
+	params->progress(params->progress_ctx, &pr);
 }
-
-static double seconds_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Construction rounds at most, each putting first what the last left out. */
-#define MAX_ROUNDS 25
 
 int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
-	      struct vrp_solution *sol, struct mr_error *err)
+	      struct vrp_solution *out, struct mr_error *err)
 {
-	memset(sol, 0, sizeof(*sol));
+	static const struct vrp_params defaults = { .seed = 1,
+						    .time_limit_s = 10 };
+	if (!params)
+		params = &defaults;
+	double t0 = vrp_seconds_now();
+	double limit = params->time_limit_s > 0 ? params->time_limit_s : 1e9;
+	memset(out, 0, sizeof(*out));
+	out->bound = -1;
 	if (check_problem(p, err) != 0)
 		return -1;
-	int n = p->njobs, V = p->nvehicles;
-	double deadline = seconds_now() +
-		(params && params->time_limit_s > 0 ? params->time_limit_s : 1e9);
-	sol->reason = xcalloc((size_t)n + 1, sizeof(*sol->reason));
-	sol->unassigned = xcalloc((size_t)n + 1, sizeof(int));
-	int *priority = xcalloc((size_t)n + 1, sizeof(int));
-	struct vehicle_plan *best = NULL;
-	bool *best_routed = xcalloc((size_t)n + 1, sizeof(bool));
-	long best_left = -1;
-	double best_cost = INF;
+	int n = p->njobs;
 
-	/*
-	 * "Squeaky wheel": a job the construction could not place goes
-	 * earlier in the next round, until every job is placed, the rounds
-	 * run out, or the time limit is reached. The best round is kept:
-	 * fewest boxes left out, then lowest cost.
-	 */
-	for (int round = 0; round < MAX_ROUNDS; round++) {
-		struct vehicle_plan *plans = xcalloc((size_t)V + 1,
-						     sizeof(*plans));
-		bool *routed = xcalloc((size_t)n + 1, sizeof(bool));
-		construct(p, priority, plans, routed);
-		long left = 0;
-		for (int j = 0; j < n; j++)
-			if (!routed[j]) {
-				left += p->jobs[j].demand + 1;
-				priority[j]++;
-			}
-		double cost = plans_cost(p, plans);
-		if (best_left < 0 || left < best_left ||
-		    (left == best_left && cost < best_cost)) {
-			plans_free(best, V);
-			best = plans;
-			memcpy(best_routed, routed, sizeof(bool) * (size_t)n);
-			best_left = left;
-			best_cost = cost;
-		} else {
-			plans_free(plans, V);
+	struct sol s;
+	sol_init(&s, p);
+	vrp_construct(&s);
+	out->method = "regret";
+	report(params, t0, &s, 0, "construction");
+
+	int rc = 0;
+	if (n > 1 && s.nroutes > 0) {
+		/* The search gets most of the time; recombination the rest. */
+		struct pool *pool = pool_new(p);
+		vrp_search(&s, params, t0 + 0.9 * limit, pool, &out->iterations);
+		out->method = "sisr";
+		report(params, t0, &s, out->iterations, "search");
+		out->pool_routes = pool_size(pool);
+		/* Recombination gets what the search left, a tenth of the
+		 * limit at most: a long GLPK search rarely pays. */
+		double left = fmin(t0 + limit - vrp_seconds_now(), 0.1 * limit);
+		if (left > 0.01) {
+			rc = pool_recombine(pool, &s, left, err);
+			out->method = "sisr+sp";
+			report(params, t0, &s, out->iterations, "recombine");
 		}
-		free(routed);
-		if (left == 0 || seconds_now() > deadline)
-			break;
+		pool_free(pool);
+	}
+	int exact_max = params->exact_max_jobs;
+	double left = t0 + limit - vrp_seconds_now();
+	if (rc == 0 && n > 0 && n <= exact_max && p->nvehicles > 0 &&
+	    left > 0.01) {
+		bool proved = false;
+		rc = vrp_exact(&s, left, &out->bound, &proved, err);
+		out->proved_optimal = proved;
+		out->method = "mip";
+		report(params, t0, &s, out->iterations, "mip");
+	}
+	if (rc != 0) {
+		sol_release(&s);
+		return -1;
 	}
 
+	out->reason = xcalloc((size_t)n + 1, sizeof(*out->reason));
+	out->unassigned = xcalloc((size_t)n + 1, sizeof(int));
 	for (int j = 0; j < n; j++) {
-		if (best_routed[j])
+		if (s.route_of[j] >= 0)
 			continue;
-		sol->reason[j] = diagnose(p, j);
-		sol->unassigned[sol->nunassigned++] = j;
+		out->reason[j] = diagnose(p, j);
+		out->unassigned[out->nunassigned++] = j;
 	}
-	build_solution(p, best, sol);
-	plans_free(best, V);
-	free(best_routed);
-	free(priority);
+	build_solution(&s, out);
+	sol_release(&s);
 	return 0;
 }
 

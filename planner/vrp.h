@@ -12,6 +12,8 @@
 #ifndef MEALRUN_PLANNER_VRP_H
 #define MEALRUN_PLANNER_VRP_H
 
+#include <stdbool.h>
+
 #include "util/error.h"
 
 struct vrp_job {
@@ -22,6 +24,9 @@ struct vrp_job {
 };
 
 struct vrp_vehicle {
+	int start_loc;        /* where each trip loads and begins */
+	int end_loc;          /* where each trip ends, unless open_end */
+	bool open_end;        /* a trip ends at its last stop */
 	int capacity;
 	double shift_start, shift_end; /* first loading .. last return */
 	double cost_distance;          /* per distance unit */
@@ -37,7 +42,8 @@ struct vrp_problem {
 	int nvehicles;
 	const struct vrp_vehicle *vehicles;
 	int nlocs;
-	int depot;                 /* location of the depot */
+	int depot;                 /* the kitchen: where reasons are measured
+				    * from; vehicles name their own ends */
 	const double *duration;    /* nlocs x nlocs, row-major */
 	const double *distance;    /* nlocs x nlocs, row-major */
 	double load_fixed;         /* loading time before each trip ... */
@@ -78,17 +84,46 @@ struct vrp_solution {
 	double cost;
 	double distance;
 	int vehicles_used;
+	/* How it was found. */
+	const char *method;       /* "regret", "sisr", "sisr+sp", "mip" */
+	long iterations;          /* ruin-and-recreate iterations run */
+	int pool_routes;          /* columns offered to set partitioning */
+	double bound;             /* lower bound on cost, or -1 if none */
+	bool proved_optimal;
+};
+
+/* Reported during a long solve. */
+struct vrp_progress {
+	double elapsed_s;
+	double best_cost;
+	int vehicles;
+	int unassigned;
+	long iterations;
+	const char *phase;        /* "search", "recombine", "mip" */
 };
 
 struct vrp_params {
 	unsigned seed;
 	double time_limit_s;   /* wall clock for the whole solve */
+	long iterations;       /* 0: as many as the time limit allows for */
+	int exact_max_jobs;    /* full MIP up to this many jobs; 0: never */
+	void (*progress)(void *ctx, const struct vrp_progress *pr);
+	void *progress_ctx;
 };
+
+/* Jobs up to which a full MIP is tried by default. */
+#define VRP_EXACT_MAX_JOBS 20
 
 /*
  * Solves the problem: every job is on a trip or has a reason in
- * sol->reason. Returns 0 and fills sol (release with vrp_solution_release),
- * or -1 with err for a malformed problem (EX_DATAERR).
+ * sol->reason. Regret insertion builds a first answer; ruin and recreate
+ * (SISR) under simulated annealing improves it and fills a pool of routes;
+ * a set-partitioning model over the pool, solved by GLPK, recombines them;
+ * and up to params->exact_max_jobs jobs a full MIP proves optimality or
+ * bounds the gap. The same problem, seed and iteration budget give the
+ * same answer; the time limit stops the search early when reached first.
+ * Returns 0 and fills sol (release with vrp_solution_release), or -1 with
+ * err for a malformed problem (EX_DATAERR).
  */
 int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	      struct vrp_solution *sol, struct mr_error *err);

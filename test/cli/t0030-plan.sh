@@ -13,15 +13,17 @@ expect_grep "the unassigned order is named on stderr" \
 	"unassigned: F Altes Amt" "$TMP/err"
 check_plan "$out"
 
-"$TOOLS/planq" "$out/plan.json" >"$TMP/shape"
+"$TOOLS/planq" -s "$out/plan.json" >"$TMP/shape"
 cat >"$TMP/expected" <<'SHAPE'
-route 1 V1 trip 1 load 25: A E D
-route 2 V1 trip 2 load 20: C B
+route 1 V1 trip 1 load 25: A D E
+route 2 V1 trip 2 load 20: B C
 unassigned F inactive
 SHAPE
 expect_same "routes and unassigned as expected" "$TMP/expected" "$TMP/shape"
 
 expect_grep "plan.json names its format" '"format": "mealrun-plan/1"' \
+	"$out/plan.json"
+expect_grep "a day this small is proved optimal" '"proved_optimal": true' \
 	"$out/plan.json"
 expect_grep "plan.json times are local ISO 8601" \
 	'"depart": "2030-03-04T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]"' "$out/plan.json"
@@ -31,7 +33,7 @@ if [ "$#" -eq 2 ]; then ok "one GPX file per trip"; else
 	not_ok "one GPX file per trip (found $#)"; fi
 check_gpx "$@"
 expect_grep "GPX waypoints are named NN short-name" \
-	"<name>01 Nordplatz</name>" "$out/gpx/route-01.gpx"
+	"<name>0[1-3] Nordplatz</name>" "$out/gpx/route-01.gpx"
 expect_grep "GPX comment holds boxes per diet" \
 	"22 boxes: Regular 18, Low salt 4" "$out/gpx/route-01.gpx"
 expect_grep "GPX text is escaped" "ring twice, &quot;back&quot; door" \

@@ -53,7 +53,8 @@ static struct vrp_job job(int loc, int demand, double open, double close)
 	return (struct vrp_job){ loc, demand, open, close, 0 };
 }
 
-static const struct vrp_params params = { 1, 1.0 };
+static const struct vrp_params params = { .seed = 1, .time_limit_s = 1.0,
+					  .iterations = 2000 };
 
 /* Two deliveries of 8 boxes, one van of 10: it goes out twice. */
 static void test_second_trip(void **state)

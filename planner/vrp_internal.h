@@ -1,0 +1,172 @@
+/*
+ * What the files of the routing engine share: time-window segments, the
+ * working solution the search changes, and the route pool. Not for use
+ * outside planner/vrp*.c.
+ *
+ * Segments (Vidal et al. 2013, "A hybrid genetic algorithm with adaptive
+ * diversity management", and their time-window concatenation) summarise a
+ * sequence of visits by its minimal duration D, the earliest E and latest
+ * L start at its first visit that achieve it, and its time warp TW (> 0:
+ * infeasible). Two segments concatenate in O(1), so a trip kept with its
+ * prefix and suffix segments evaluates any insertion or removal in O(1).
+ *
+ * A trip is the segment [loading at the depot] + stops + [back at the
+ * depot]. As a function of its loading start ls it returns at
+ * max(ls, E) + D, and the food limit binds at its last stop only, since
+ * service starts only grow along a trip.
+ */
+#ifndef MEALRUN_PLANNER_VRP_INTERNAL_H
+#define MEALRUN_PLANNER_VRP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "planner/vrp.h"
+
+#define VRP_BIG 1e15
+#define VRP_EPS 1e-7
+/* Trips one vehicle may make at most, whatever the problem says. */
+#define VRP_MAX_TRIPS 16
+
+struct seg {
+	double D, E, L, TW;   /* duration, earliest and latest start, warp */
+	double dist, drive;   /* distance and driving time inside */
+	double service;       /* service time of the stops inside */
+	double last_service;  /* service time of the last visit */
+	int load;             /* demand inside */
+	int first, last;      /* locations at the two ends; -1: empty */
+};
+
+/* A trip as a function of its loading start ls (see above). */
+struct trip_sum {
+	bool ok;
+	int load;
+	double lo, hi;     /* ls must lie in [lo, hi] */
+	double E, D;       /* returns at max(ls, E) + D; E: no waiting */
+	double distance, drive, busy;
+	double cost;       /* distance and busy time at the vehicle's rates */
+};
+
+struct route {
+	int vehicle;
+	int n, alloc, seg_alloc;
+	int *jobs;
+	struct seg *fwd;   /* fwd[i]: jobs[0..i] */
+	struct seg *bwd;   /* bwd[i]: jobs[i..n-1] */
+	struct trip_sum sum;
+};
+
+struct vehicle_trips {
+	int n;
+	int trip[VRP_MAX_TRIPS]; /* route indices in the order driven */
+};
+
+struct sol {
+	const struct vrp_problem *p;
+	int nroutes, alloc;
+	struct route *routes;
+	struct vehicle_trips *veh;  /* per vehicle */
+	int *route_of, *pos_of;     /* per job; route_of -1: unassigned */
+	int nunassigned;
+	double cost;                /* routes, fixed costs and penalties */
+	int *kind;                  /* per vehicle: first vehicle of its kind */
+	bool *kind_tried;           /* scratch for sol_best_placement */
+};
+
+/* The penalty for a job left out, far above any route cost. */
+double vrp_unassigned_penalty(const struct vrp_problem *p, int job);
+
+struct seg seg_empty(void);
+struct seg seg_job(const struct vrp_problem *p, int job);
+struct seg seg_concat(const struct vrp_problem *p, const struct seg *a,
+		      const struct seg *b);
+
+/* Summarises the trip made of the stops in mid on vehicle v. */
+void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
+		   struct trip_sum *out);
+
+/* Whether trips[0..m) can run in that order on vehicle v; with ls not NULL
+ * writes their loading starts. */
+bool chain_feasible(const struct vrp_problem *p, int v,
+		    const struct trip_sum *const *trips, int m, double *ls);
+
+void sol_init(struct sol *s, const struct vrp_problem *p);
+void sol_release(struct sol *s);
+void sol_copy(struct sol *dst, const struct sol *src);
+/* Recomputes a route's segments and summary after its jobs changed. */
+void route_refresh(struct sol *s, int r);
+/* Removes job from its route (deleting the route if it empties). */
+void sol_remove(struct sol *s, int job);
+/* Recomputes s->cost from the routes. */
+void sol_recost(struct sol *s);
+
+/* Where a job would go, and at what added cost. */
+struct placement {
+	double delta;
+	int route;        /* existing route, or -1 for a new trip */
+	int pos;          /* position in the route */
+	int vehicle;      /* for a new trip */
+	int at;           /* for a new trip: index among the vehicle's trips */
+};
+
+/*
+ * Finds the cheapest feasible placement of job; blink is the chance of
+ * skipping a position (0 for none) and rng the random state it uses.
+ * Returns false when there is none.
+ */
+bool sol_best_placement(const struct sol *s, int job, double blink,
+			uint64_t *rng, struct placement *out);
+void sol_apply(struct sol *s, int job, const struct placement *pl);
+
+/* Regret insertion of every job from an empty solution. */
+void vrp_construct(struct sol *s);
+
+/* A small deterministic random generator (splitmix64 / xorshift). */
+uint64_t rng_next(uint64_t *state);
+double rng_unit(uint64_t *state);      /* [0, 1) */
+int rng_below(uint64_t *state, int n); /* [0, n) */
+
+/* --- the search (vrp_search.c) --- */
+
+/* Iterations the search gets for a number of seconds, by a fixed rate, so
+ * that a time limit gives the same answer on every run that finishes. */
+long vrp_search_budget(const struct vrp_problem *p, double seconds);
+
+struct pool;
+
+/*
+ * Ruin and recreate with simulated annealing from s until the iteration
+ * budget or the deadline; s becomes the best solution found. Routes seen
+ * are added to pool (may be NULL).
+ */
+void vrp_search(struct sol *s, const struct vrp_params *params,
+		double deadline, struct pool *pool, long *iterations);
+
+/* --- the route pool and set partitioning (vrp_pool.c) --- */
+
+struct pool *pool_new(const struct vrp_problem *p);
+void pool_free(struct pool *pool);
+/* Adds every vehicle's trips of s as one column. */
+void pool_add(struct pool *pool, const struct sol *s);
+int pool_size(const struct pool *pool);
+/*
+ * Picks the cheapest combination of pool columns covering every job that
+ * s covers, with GLPK, starting from s, within time_limit_s. Replaces s
+ * when the answer is cheaper. Returns 0, or -1 with err.
+ */
+int pool_recombine(struct pool *pool, struct sol *s, double time_limit_s,
+		   struct mr_error *err);
+
+/* --- the exact model for small problems (vrp_exact.c) --- */
+
+/*
+ * Solves the problem as one MIP in GLPK within time_limit_s, starting from
+ * s, for the jobs s assigns. Replaces s with a better answer, and writes
+ * the best bound and whether optimality was proved. 0, or -1 with err.
+ */
+int vrp_exact(struct sol *s, double time_limit_s, double *bound,
+	      bool *proved, struct mr_error *err);
+
+double vrp_seconds_now(void);
+
+#endif
