@@ -864,6 +864,11 @@ int store_import(struct store *st, const char *const *paths, int npaths,
 		}
 		per_table[files[i].table] += rows;
 		stats->rows += rows;
+		if (rows == 0) {
+			size_t len = strlen(stats->empty);
+			snprintf(stats->empty + len, sizeof(stats->empty) - len,
+				 "%s%s", len ? ", " : "", files[i].path);
+		}
 	}
 	if (store_exec(st, "COMMIT", err) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

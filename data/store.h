@@ -38,6 +38,7 @@ struct import_stats {
 	int files;
 	int rows;
 	char summary[512]; /* "40 meal points, 952 orders, ..." */
+	char empty[512];   /* files that held a header but no rows */
 };
 
 /*

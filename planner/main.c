@@ -195,6 +195,8 @@ static int cmd_import(const struct command *cmd, int argc, char **argv)
 		return fail(&err);
 	fprintf(stderr, "mealrun: imported %d rows from %d files: %s\n",
 		stats.rows, stats.files, stats.summary);
+	if (stats.empty[0])
+		fprintf(stderr, "mealrun: warning: no rows in %s\n", stats.empty);
 	return 0;
 }
 

@@ -11,9 +11,26 @@ expect_exit 0 "import the town fixture" "$MEALRUN" import "$db" \
 	"$FIXTURES/town"
 expect_grep "import reports what it wrote" "9 orders" "$TMP/err"
 
-before=$(db_digest "$db")
+# Content, not bytes: a re-import stamps its time on the orders.
+content() {
+	sqlite3 "$1" "SELECT * FROM meal_points ORDER BY id;
+		SELECT date, meal, meal_point_id, diet, boxes FROM orders
+		ORDER BY 1, 2, 3, 4; SELECT * FROM vehicles ORDER BY id;
+		SELECT * FROM menus ORDER BY 1, 2, 3, 4;
+		SELECT * FROM recipes ORDER BY 1, 2" | sha256sum
+}
+before=$(content "$db")
 expect_exit 0 "import the same files again" "$MEALRUN" import "$db" \
 	"$FIXTURES/town"
+if [ "$(content "$db")" = "$before" ]; then
+	ok "importing the same files again changes nothing"
+else
+	not_ok "importing the same files again changes nothing"
+fi
+printf 'date,meal,meal_point,diet,boxes\n' >"$TMP/orders-none.csv"
+expect_exit 0 "a file with a header only imports" "$MEALRUN" import "$db" \
+	"$TMP/orders-none.csv"
+expect_grep "a file without rows is warned of" "no rows in" "$TMP/err"
 "$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/p1" --no-save \
 	>/dev/null 2>"$TMP/plan.err"
 expect_grep "orders are not doubled by a second import" \
@@ -46,7 +63,7 @@ expect_grep "a column left out keeps its value" "F Altes Amt.*inactive" \
 check_plan "$TMP/p3"
 
 expect_exit 66 "import of a missing file" "$MEALRUN" import "$db" \
-	"$TMP/orders-none.csv"
+	"$TMP/orders-missing.csv"
 printf 'a,b\n1,2\n' >"$TMP/stuff.csv"
 expect_exit 65 "a file named after no table is refused" "$MEALRUN" import \
 	"$db" "$TMP/stuff.csv"
