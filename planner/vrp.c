@@ -189,6 +189,8 @@ bool chain_feasible(const struct vrp_problem *p, int v,
 	for (int k = 0; k < m; k++) {
 		const struct trip_sum *s = trips[k];
 		double start = fmax(t, s->lo);
+		if (k < veh->ntrip_release)
+			start = fmax(start, veh->trip_release[k]);
 		if (start > latest[k] + VRP_EPS)
 			return false;
 		/* As late as costs no waiting: food as fresh as can be. */

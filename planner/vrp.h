@@ -34,6 +34,10 @@ struct vrp_vehicle {
 					* and serving (not waiting) */
 	double cost_fixed;             /* once if used at all */
 	int max_trips;
+	/* Earliest loading start of the vehicle's 1st, 2nd, ... trip, when
+	 * the kitchen says when their food is ready; NULL for none. */
+	const double *trip_release;
+	int ntrip_release;
 };
 
 struct vrp_problem {

@@ -147,7 +147,10 @@ static void build_slot(struct model *m, struct slot *sl)
 
 	sl->u = add_col(m, GLP_BV, 0, 1,
 			ct * p->load_fixed + (sl->k == 0 ? veh->cost_fixed : 0));
-	sl->ls = add_col(m, GLP_CV, start, veh->shift_end, 0);
+	double release = sl->k < veh->ntrip_release
+		? fmax(start, veh->trip_release[sl->k]) : start;
+	sl->ls = add_col(m, GLP_CV, fmin(release, veh->shift_end),
+			 veh->shift_end, 0);
 	sl->ret = add_col(m, GLP_CV, start, veh->shift_end, 0);
 	sl->T = xcalloc((size_t)n + 1, sizeof(int));
 	sl->x = xcalloc((size_t)N * (size_t)N, sizeof(int));

@@ -189,6 +189,30 @@ static void test_departs_late_enough(void **state)
 	vrp_solution_release(&sol);
 }
 
+/* The kitchen says the second trip's food is ready at 200: it loads then,
+ * and the first stop it serves moves later with it. */
+static void test_trip_release(void **state)
+{
+	(void)state;
+	struct fixture f = { .nlocs = 3 };
+	set(&f, 0, 1, 10);
+	set(&f, 0, 2, 10);
+	set(&f, 1, 2, 15);
+	f.jobs[0] = job(1, 8, 0, 500);
+	f.jobs[1] = job(2, 8, 0, 500);
+	f.veh[0] = van(10);
+	static const double release[2] = { 0, 200 };
+	f.veh[0].trip_release = release;
+	f.veh[0].ntrip_release = 2;
+	finish(&f, 2, 1);
+	struct vrp_solution sol;
+	assert_int_equal(vrp_solve(&f.p, &params, &sol, NULL), 0);
+	assert_int_equal(sol.ntrips, 2);
+	assert_true(sol.trips[1].load_start >= 200 - 1e-9);
+	assert_true(sol.trips[0].load_start < 200);
+	vrp_solution_release(&sol);
+}
+
 static void test_same_input_same_answer(void **state)
 {
 	(void)state;
@@ -236,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_fleet_exhausted),
 		cmocka_unit_test(test_departs_late_enough),
+		cmocka_unit_test(test_trip_release),
 		cmocka_unit_test(test_same_input_same_answer),
 		cmocka_unit_test(test_malformed),
 	};
