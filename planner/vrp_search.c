@@ -29,7 +29,8 @@ struct search {
 	struct sol *cur, *cand;
 	const struct vrp_problem *p;
 	uint64_t rng;
-	int **adj;          /* per job, the other jobs nearest first */
+	int **adj;          /* per job, the nearest jobs, nearest first */
+	int nadj;           /* entries in each */
 	int *removed;
 	int nremoved;
 	bool *route_hit;
@@ -62,19 +63,27 @@ static int by_distance(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+/* Neighbours kept per job: ruins reach only the nearest trips anyway, and
+ * large problems would otherwise hold n * n of them. */
+#define MAX_NEIGHBOURS 256
+
 static void build_adjacency(struct search *sr)
 {
 	const struct vrp_problem *p = sr->p;
 	int n = p->njobs;
+	sr->nadj = n < MAX_NEIGHBOURS ? n : MAX_NEIGHBOURS;
 	sr->adj = xcalloc((size_t)n + 1, sizeof(int *));
+	int *all = xmalloc(sizeof(int) * ((size_t)n + 1));
 	adj_problem = p;
 	for (int j = 0; j < n; j++) {
-		sr->adj[j] = xmalloc(sizeof(int) * (size_t)n);
 		for (int k = 0; k < n; k++)
-			sr->adj[j][k] = k;
+			all[k] = k;
 		adj_from = j;
-		qsort(sr->adj[j], (size_t)n, sizeof(int), by_distance);
+		qsort(all, (size_t)n, sizeof(int), by_distance);
+		sr->adj[j] = xmalloc(sizeof(int) * (size_t)sr->nadj);
+		memcpy(sr->adj[j], all, sizeof(int) * (size_t)sr->nadj);
 	}
+	free(all);
 }
 
 static void add_removed(struct search *sr, int job)
@@ -103,7 +112,7 @@ static void ruin(struct search *sr)
 
 	memset(sr->route_hit, 0, sizeof(bool) * (size_t)s->nroutes);
 	int hit = 0;
-	for (int a = -1; a < n && hit < ks; a++) {
+	for (int a = -1; a < sr->nadj && hit < ks; a++) {
 		int c = a < 0 ? seed : sr->adj[seed][a];
 		int r = s->route_of[c];
 		if (r < 0 || sr->route_hit[r])
