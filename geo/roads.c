@@ -3,23 +3,44 @@
  */
 #include "geo/roads.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "geo/osm.h"
 #include "util/xalloc.h"
 
 struct roads_ops {
-	const char *name;
+	const char *prefix;    /* spec prefix: "straight", "osm:" */
+	int (*open)(struct roads *r, const char *arg, struct mr_error *err);
 	int (*matrix)(struct roads *r, const struct geo_point *pts, int n,
 		      struct geo_matrix *m, struct mr_error *err);
+	/* NULL when the provider knows no paths */
+	int (*path)(struct roads *r, struct geo_point a, struct geo_point b,
+		    struct geo_point **pts, int *n, struct mr_error *err);
+	void (*free)(struct roads *r);
 };
 
 struct roads {
 	const struct roads_ops *ops;
 	struct roads_options opt;
-	char describe[128];
+	char name[16];
+	char describe[256];
+	const char *credit;
+	struct osm_net *osm;
 };
+
+static int straight_open(struct roads *r, const char *arg,
+			 struct mr_error *err)
+{
+	(void)err;
+	(void)arg;
+	snprintf(r->describe, sizeof(r->describe),
+		 "straight lines x %.2f at %.0f km/h", r->opt.detour,
+		 r->opt.speed_kmh);
+	return 0;
+}
 
 static int straight_matrix(struct roads *r, const struct geo_point *pts,
 			   int n, struct geo_matrix *m, struct mr_error *err)
@@ -27,8 +48,8 @@ static int straight_matrix(struct roads *r, const struct geo_point *pts,
 	(void)err;
 	double mps = r->opt.speed_kmh / 3.6;
 	m->n = n;
-	m->duration_s = xcalloc((size_t)n * (size_t)n, sizeof(double));
-	m->distance_m = xcalloc((size_t)n * (size_t)n, sizeof(double));
+	m->duration_s = xcalloc((size_t)n * (size_t)n + 1, sizeof(double));
+	m->distance_m = xcalloc((size_t)n * (size_t)n + 1, sizeof(double));
 	for (int i = 0; i < n; i++) {
 		for (int j = i + 1; j < n; j++) {
 			double d = geo_haversine_m(pts[i], pts[j]) *
@@ -42,8 +63,48 @@ static int straight_matrix(struct roads *r, const struct geo_point *pts,
 	return 0;
 }
 
+static int osm_provider_open(struct roads *r, const char *arg,
+			     struct mr_error *err)
+{
+	if (!*arg)
+		return mr_fail(err, EX_USAGE, "give the OpenStreetMap file: "
+			       "--roads osm:FILE");
+	if (osm_load(arg, &r->osm, err) != 0)
+		return -1;
+	struct osm_stats st;
+	osm_get_stats(r->osm, &st);
+	snprintf(r->describe, sizeof(r->describe), "roads of %s (%d nodes)",
+		 arg, st.component_nodes);
+	r->credit = "OpenStreetMap contributors";
+	return 0;
+}
+
+static int osm_provider_matrix(struct roads *r, const struct geo_point *pts,
+			       int n, struct geo_matrix *m,
+			       struct mr_error *err)
+{
+	m->n = n;
+	m->snap_m = xcalloc((size_t)n + 1, sizeof(double));
+	return osm_matrix(r->osm, pts, n, &m->duration_s, &m->distance_m,
+			  m->snap_m, err);
+}
+
+static int osm_provider_path(struct roads *r, struct geo_point a,
+			     struct geo_point b, struct geo_point **pts, int *n,
+			     struct mr_error *err)
+{
+	return osm_path(r->osm, a, b, pts, n, err);
+}
+
+static void osm_provider_free(struct roads *r)
+{
+	osm_free(r->osm);
+}
+
 static const struct roads_ops providers[] = {
-	{ "straight", straight_matrix },
+	{ "straight", straight_open, straight_matrix, NULL, NULL },
+	{ "osm:", osm_provider_open, osm_provider_matrix, osm_provider_path,
+	  osm_provider_free },
 };
 
 int roads_open(const char *spec, const struct roads_options *opt,
@@ -61,29 +122,56 @@ int roads_open(const char *spec, const struct roads_options *opt,
 		return mr_fail(err, EX_USAGE, "speed %g km/h is outside 1 to "
 			       "150", o.speed_kmh);
 	for (size_t i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
-		if (strcmp(spec, providers[i].name) != 0)
+		const struct roads_ops *ops = &providers[i];
+		size_t len = strlen(ops->prefix);
+		bool prefix = ops->prefix[len - 1] == ':';
+		if (prefix ? strncmp(spec, ops->prefix, len) != 0
+			   : strcmp(spec, ops->prefix) != 0)
 			continue;
 		struct roads *r = xcalloc(1, sizeof(*r));
-		r->ops = &providers[i];
+		r->ops = ops;
 		r->opt = o;
-		snprintf(r->describe, sizeof(r->describe),
-			 "straight lines x %.2f at %.0f km/h", o.detour,
-			 o.speed_kmh);
+		snprintf(r->name, sizeof(r->name), "%.*s", (int)(prefix ? len - 1
+								    : len),
+			 ops->prefix);
+		if (ops->open(r, prefix ? spec + len : "", err) != 0) {
+			roads_free(r);
+			return -1;
+		}
 		*out = r;
 		return 0;
 	}
 	return mr_fail(err, EX_USAGE, "unknown road provider '%s' (known: "
-		       "straight)", spec);
+		       "straight, osm:FILE)", spec);
 }
 
 void roads_free(struct roads *r)
 {
+	if (!r)
+		return;
+	if (r->ops->free)
+		r->ops->free(r);
 	free(r);
 }
 
 const char *roads_name(const struct roads *r)
 {
-	return r->ops->name;
+	return r->name;
+}
+
+const char *roads_credit(const struct roads *r)
+{
+	return r->credit;
+}
+
+int roads_path(struct roads *r, struct geo_point a, struct geo_point b,
+	       struct geo_point **pts, int *n, struct mr_error *err)
+{
+	*pts = NULL;
+	*n = 0;
+	if (!r->ops->path)
+		return 0;
+	return r->ops->path(r, a, b, pts, n, err);
 }
 
 const char *roads_describe(const struct roads *r)
@@ -102,5 +190,6 @@ void geo_matrix_release(struct geo_matrix *m)
 {
 	free(m->duration_s);
 	free(m->distance_m);
+	free(m->snap_m);
 	memset(m, 0, sizeof(*m));
 }

@@ -1,9 +1,9 @@
 /*
- * Travel-time providers behind one interface. A provider is chosen by a
- * spec string: "straight" (haversine times a detour factor, at a set speed;
- * needs nothing and is the default). Further providers plug in here with
- * the same calls, the way VROOM keeps its routing engines behind one
- * wrapper.
+ * Travel-time providers behind one interface, the way VROOM keeps its
+ * routing engines behind one wrapper. A provider is chosen by a spec
+ * string: "straight" (haversine times a detour factor, at a set speed;
+ * needs nothing and is the default) or "osm:FILE" (the roads of an
+ * OpenStreetMap extract, .osm or .osm.gz, with paths along the streets).
  */
 #ifndef MEALRUN_GEO_ROADS_H
 #define MEALRUN_GEO_ROADS_H
@@ -16,6 +16,7 @@ struct geo_matrix {
 	int n;
 	double *duration_s;
 	double *distance_m;
+	double *snap_m;     /* per point: metres to its road; NULL if none */
 };
 
 struct roads_options {
@@ -36,7 +37,7 @@ int roads_open(const char *spec, const struct roads_options *opt,
 	       struct roads **out, struct mr_error *err);
 void roads_free(struct roads *r);
 
-/* The provider's name as it appears in plan.json: "straight". */
+/* The provider's name as it appears in plan.json: "straight", "osm". */
 const char *roads_name(const struct roads *r);
 /* A short description of the provider and its settings for people. */
 const char *roads_describe(const struct roads *r);
@@ -49,5 +50,16 @@ int roads_matrix(struct roads *r, const struct geo_point *pts, int n,
 		 struct geo_matrix *m, struct mr_error *err);
 
 void geo_matrix_release(struct geo_matrix *m);
+
+/*
+ * The path from a to b along the roads, starting at a and ending at b, in
+ * *pts (the caller frees it). Providers without paths give *n = 0.
+ * 0, or -1 with err.
+ */
+int roads_path(struct roads *r, struct geo_point a, struct geo_point b,
+	       struct geo_point **pts, int *n, struct mr_error *err);
+
+/* Whom to credit for the data ("OpenStreetMap contributors"), or NULL. */
+const char *roads_credit(const struct roads *r);
 
 #endif

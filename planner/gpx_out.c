@@ -109,15 +109,37 @@ int plan_write_gpx(const struct day_plan *plan, const char *dir,
 		char *desc = xasprintf("%s %s, trip %d, %d stops, %d boxes, "
 				       "loading %s", v->plate, v->driver_name,
 				       t->trip_no, t->nstops, t->boxes, load);
+		/* The road path, leg by leg, when the provider knows it. */
+		struct geo_point *track = NULL;
+		int ntrack = 0, track_alloc = 0;
+		for (int k = 0; k <= t->nstops && rc == 0; k++) {
+			struct geo_point from = k ? w[k - 1].at : kitchen.at;
+			struct geo_point to = k < t->nstops ? w[k].at : kitchen.at;
+			struct geo_point *leg;
+			int nleg;
+			rc = roads_path(plan->roads, from, to, &leg, &nleg, err);
+			for (int q = 0; q < nleg; q++) {
+				ALLOC_GROW(track, ntrack + 1, track_alloc);
+				track[ntrack++] = leg[q];
+			}
+			free(leg);
+		}
 		/* "R01 KS-481AB": tells the routes apart on a Garmin. */
 		char *route_name = xasprintf("R%02d %s", t->id, v->plate);
+		const char *credit = roads_credit(plan->roads);
 		struct gpx_doc doc = {
 			.name = name, .route_name = route_name,
 			.desc = desc, .time = now,
+			.copyright = credit,
+			.licence_url = credit ? "https://www.openstreetmap.org/"
+						"copyright" : NULL,
 			.start = kitchen, .nstops = t->nstops, .stops = w,
+			.ntrack = ntrack, .track = track,
 		};
 		char *path = xasprintf("%s/route-%02d.gpx", gpx_dir, t->id);
-		rc = gpx_write(path, &doc, err);
+		if (rc == 0)
+			rc = gpx_write(path, &doc, err);
+		free(track);
 		free(path);
 		free(name);
 		free(route_name);

@@ -16,6 +16,9 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
+/* A place this far from any road is probably placed wrong. */
+#define FAR_FROM_ROAD_M 150.0
+
 /* A vehicle may go out at most this many times in one service. */
 #define MAX_TRIPS_PER_VEHICLE 8
 
@@ -240,6 +243,16 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	int rc = -1;
 	if (roads_matrix(roads, pts, njobs + 1, &m, err) != 0)
 		goto out;
+	for (int i = 0; m.snap_m && i < njobs; i++) {
+		const struct meal_point *mp = &sv->meal_points[mp_of_job[i]];
+		if (m.snap_m[i + 1] > FAR_FROM_ROAD_M)
+			strbuf_addf(&plan->warnings, "meal point %s %s is %.0f m "
+				    "from the nearest road\n", mp->id, mp->name,
+				    m.snap_m[i + 1]);
+	}
+	if (m.snap_m && m.snap_m[0] > FAR_FROM_ROAD_M)
+		strbuf_addf(&plan->warnings, "the kitchen is %.0f m from the "
+			    "nearest road\n", m.snap_m[0]);
 	struct vrp_problem p = {
 		.njobs = njobs, .jobs = jobs,
 		.nvehicles = sv->nvehicles, .vehicles = veh,
@@ -266,13 +279,15 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	}
 	add_demand(plan);
 	plan->elapsed_s = now_s() - t0;
+	plan->roads = roads;
 	*out = plan;
 	plan = NULL;
 	rc = 0;
 out:
 	vrp_solution_release(&sol);
 	geo_matrix_release(&m);
-	roads_free(roads);
+	if (plan)
+		roads_free(roads);
 	free(veh);
 	free(pts);
 	free(jobs);
@@ -293,6 +308,7 @@ void day_plan_free(struct day_plan *plan)
 	free(plan->unassigned);
 	free(plan->diet_boxes);
 	kitchen_demand_release(&plan->demand);
+	roads_free(plan->roads);
 	strbuf_release(&plan->warnings);
 	free(plan);
 }

@@ -68,6 +68,7 @@ struct day_plan {
 	double bound;                /* lower bound on cost, or -1 */
 	bool proved_optimal;
 	struct kitchen_demand demand; /* portions per dish, per trip */
+	struct roads *roads;         /* the provider, for paths and credit */
 	struct strbuf warnings;      /* one line each, for the operator */
 };
 

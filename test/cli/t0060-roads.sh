@@ -1,0 +1,42 @@
+#!/bin/sh
+# Real roads: the osm:FILE provider on a hand-made grid of streets, and on
+# the Krems extract in ../shared (skipped where it is absent): every GPX
+# valid, with a track from the kitchen back to it past every stop.
+. "$(dirname "$0")/../lib.sh"
+
+grid="$FIXTURES/osm/grid.osm"
+expect_exit 0 "VROOM problem over the grid's roads" "$MEALRUN" solve \
+	--vroom "$FIXTURES/vroom/grid.json" --roads "osm:$grid" --quiet
+expect_grep "the answer has road distances" '"distance": [1-9]' "$TMP/out"
+expect_exit 66 "a missing OSM file" "$MEALRUN" solve --vroom \
+	"$FIXTURES/vroom/grid.json" --roads "osm:$TMP/none.osm"
+printf '<?xml version="1.0"?>\n<!DOCTYPE osm [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<osm><way id="1"><tag k="highway" v="&x;"/></way></osm>\n' \
+	>"$TMP/entity.osm"
+expect_exit 65 "an external entity is refused, not read" "$MEALRUN" solve \
+	--vroom "$FIXTURES/vroom/grid.json" --roads "osm:$TMP/entity.osm"
+expect_grep "the refusal names the file and line" "entity.osm:[0-9]" \
+	"$TMP/err"
+
+krems="$SHARED/data/osm/krems.osm.gz"
+if [ ! -f "$krems" ]; then
+	skip "$krems not found; the sample day by road is not planned"
+	done_testing
+	exit 0
+fi
+new_db sample "$ROOT/data/sample" || exit 1
+out="$TMP/krems"
+expect_exit 0 "the sample day plans by road" "$MEALRUN" plan \
+	"$TMP/sample.db" --date 2026-11-23 --out "$out" --roads "osm:$krems"
+check_plan "$out"
+expect_grep "plan.json names the roads" '"roads": "osm"' "$out/plan.json"
+set -- "$out"/gpx/route-*.gpx
+check_gpx "$@"
+if "$TOOLS/gpxtrack" "$@" >"$TMP/tracks"; then
+	ok "every track leaves and returns to the kitchen and passes each stop within 30 m"
+else
+	not_ok "tracks leave and return to the kitchen and pass each stop"
+	show "$TMP/tracks"
+fi
+expect_grep "GPX credits OpenStreetMap" "OpenStreetMap contributors" "$1"
+
+done_testing
