@@ -961,3 +961,11 @@ int osm_path(struct osm_net *net, struct geo_point a, struct geo_point b,
 	*npts = count;
 	return 0;
 }
+
+void osm_random_point(const struct osm_net *net, unsigned r,
+		      struct geo_point *out)
+{
+	int u = (int)(r % (unsigned)net->n);
+	out->lat = net->lat[u];
+	out->lon = net->lon[u];
+}

@@ -46,4 +46,8 @@ int osm_matrix(struct osm_net *net, const struct geo_point *pts, int n,
 int osm_path(struct osm_net *net, struct geo_point a, struct geo_point b,
 	     struct geo_point **out, int *npts, struct mr_error *err);
 
+/* A point of the network chosen by r (benchmarks spread points so). */
+void osm_random_point(const struct osm_net *net, unsigned r,
+		      struct geo_point *out);
+
 #endif
