@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "geo/osm.h"
+#include "geo/osrm.h"
 #include "util/xalloc.h"
 
 struct roads_ops {
@@ -29,6 +30,7 @@ struct roads {
 	char describe[256];
 	const char *credit;
 	struct osm_net *osm;
+	struct osrm *osrm;
 };
 
 static int straight_open(struct roads *r, const char *arg,
@@ -101,10 +103,43 @@ static void osm_provider_free(struct roads *r)
 	osm_free(r->osm);
 }
 
+static int osrm_provider_open(struct roads *r, const char *arg,
+			      struct mr_error *err)
+{
+	if (osrm_open(arg, &r->osrm, err) != 0)
+		return -1;
+	snprintf(r->describe, sizeof(r->describe), "OSRM server %s", arg);
+	r->credit = "OpenStreetMap contributors";
+	return 0;
+}
+
+static int osrm_provider_matrix(struct roads *r, const struct geo_point *pts,
+				int n, struct geo_matrix *m,
+				struct mr_error *err)
+{
+	m->n = n;
+	return osrm_matrix(r->osrm, pts, n, &m->duration_s, &m->distance_m,
+			   &m->unreachable, err);
+}
+
+static int osrm_provider_path(struct roads *r, struct geo_point a,
+			      struct geo_point b, struct geo_point **pts, int *n,
+			      struct mr_error *err)
+{
+	return osrm_path(r->osrm, a, b, pts, n, err);
+}
+
+static void osrm_provider_free(struct roads *r)
+{
+	osrm_free(r->osrm);
+}
+
 static const struct roads_ops providers[] = {
 	{ "straight", straight_open, straight_matrix, NULL, NULL },
 	{ "osm:", osm_provider_open, osm_provider_matrix, osm_provider_path,
 	  osm_provider_free },
+	{ "osrm:", osrm_provider_open, osrm_provider_matrix, osrm_provider_path,
+	  osrm_provider_free },
 };
 
 int roads_open(const char *spec, const struct roads_options *opt,
@@ -142,7 +177,7 @@ int roads_open(const char *spec, const struct roads_options *opt,
 		return 0;
 	}
 	return mr_fail(err, EX_USAGE, "unknown road provider '%s' (known: "
-		       "straight, osm:FILE)", spec);
+		       "straight, osm:FILE, osrm:URL)", spec);
 }
 
 void roads_free(struct roads *r)
@@ -191,5 +226,6 @@ void geo_matrix_release(struct geo_matrix *m)
 	free(m->duration_s);
 	free(m->distance_m);
 	free(m->snap_m);
+	free(m->unreachable);
 	memset(m, 0, sizeof(*m));
 }

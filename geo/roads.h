@@ -2,8 +2,10 @@
  * Travel-time providers behind one interface, the way VROOM keeps its
  * routing engines behind one wrapper. A provider is chosen by a spec
  * string: "straight" (haversine times a detour factor, at a set speed;
- * needs nothing and is the default) or "osm:FILE" (the roads of an
- * OpenStreetMap extract, .osm or .osm.gz, with paths along the streets).
+ * needs nothing and is the default), "osm:FILE" (the roads of an
+ * OpenStreetMap extract, .osm or .osm.gz, with paths along the streets) or
+ * "osrm:URL" (an OSRM server's table and route services). A pair without
+ * a route gets a duration of ROADS_NO_ROUTE or more.
  */
 #ifndef MEALRUN_GEO_ROADS_H
 #define MEALRUN_GEO_ROADS_H
@@ -17,6 +19,7 @@ struct geo_matrix {
 	double *duration_s;
 	double *distance_m;
 	double *snap_m;     /* per point: metres to its road; NULL if none */
+	int *unreachable;   /* per point: pairs without a route; NULL if none */
 };
 
 struct roads_options {
@@ -24,6 +27,7 @@ struct roads_options {
 	double speed_kmh;   /* straight: average driving speed */
 };
 
+#define ROADS_NO_ROUTE 1e9
 #define ROADS_DEFAULT_DETOUR 1.35
 #define ROADS_DEFAULT_SPEED_KMH 25.0
 

@@ -58,8 +58,15 @@ static void explain(struct day_plan *plan, const struct vrp_problem *p,
 	for (int v = 0; v < sv->nvehicles; v++)
 		if (sv->vehicles[v].capacity > largest)
 			largest = sv->vehicles[v].capacity;
-	double drive_min = p->duration[p->jobs[job].loc] / 60.0;
+	int loc = p->jobs[job].loc;
+	double drive_min = p->duration[loc] / 60.0;
 	const char *code = vrp_reason_code(why);
+	if (p->duration[loc] >= ROADS_NO_ROUTE ||
+	    p->duration[(size_t)loc * (size_t)p->nlocs] >= ROADS_NO_ROUTE) {
+		add_unassigned(plan, mp, "no_route", "no road route between the "
+			       "kitchen and this meal point");
+		return;
+	}
 	switch (why) {
 	case VRP_TOO_LARGE:
 		add_unassigned(plan, mp, code, "%d boxes is more than any "
@@ -243,6 +250,14 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	int rc = -1;
 	if (roads_matrix(roads, pts, njobs + 1, &m, err) != 0)
 		goto out;
+	for (int i = 0; m.unreachable && i < njobs; i++) {
+		const struct meal_point *mp = &sv->meal_points[mp_of_job[i]];
+		if (m.unreachable[i + 1])
+			strbuf_addf(&plan->warnings, "meal point %s %s: the "
+				    "routing server has no route for %d pairs "
+				    "with it\n", mp->id, mp->name,
+				    m.unreachable[i + 1]);
+	}
 	for (int i = 0; m.snap_m && i < njobs; i++) {
 		const struct meal_point *mp = &sv->meal_points[mp_of_job[i]];
 		if (m.snap_m[i + 1] > FAR_FROM_ROAD_M)

@@ -1,0 +1,41 @@
+/*
+ * An OSRM server as a travel-time provider ("osrm:URL"): the /table
+ * service in tiles of at most 100 sources and destinations, and /route for
+ * the geometry of a path (polyline6), through libcurl with connect and
+ * total timeouts and three retries with backoff. Used by roads.c only.
+ */
+#ifndef MEALRUN_GEO_OSRM_H
+#define MEALRUN_GEO_OSRM_H
+
+#include "geo/geo.h"
+#include "util/error.h"
+
+
+struct osrm;
+
+/* url: the server's base, e.g. http://127.0.0.1:5000. Never fails but for
+ * a malformed URL (EX_USAGE). */
+int osrm_open(const char *url, struct osrm **out, struct mr_error *err);
+void osrm_free(struct osrm *o);
+
+/*
+ * Durations (s) and distances (m) between n points, row-major. A pair the
+ * server has no route for gets OSRM_NO_ROUTE; *unreachable counts such
+ * pairs per point (the caller frees it; NULL if none). A pair without a
+ * route gets ROADS_NO_ROUTE (roads.h). Fails with
+ * EX_UNAVAILABLE when the server does not answer or answers with a code
+ * other than Ok.
+ */
+int osrm_matrix(struct osrm *o, const struct geo_point *pts, int n,
+		double **duration_s, double **distance_m, int **unreachable,
+		struct mr_error *err);
+
+/* The road path from a to b (decoded polyline6), from a and to b. */
+int osrm_path(struct osrm *o, struct geo_point a, struct geo_point b,
+	      struct geo_point **out, int *npts, struct mr_error *err);
+
+/* Decodes a polyline with precision 1e6; the caller frees *out. Returns
+ * -1 for a malformed string. */
+int polyline6_decode(const char *s, struct geo_point **out, int *n);
+
+#endif

@@ -1,0 +1,77 @@
+#!/bin/sh
+# The osrm:URL provider against a stand-in OSRM server that the test
+# starts on 127.0.0.1: answers in tiles, routes for GPX tracks, a pair
+# without a route reported by meal point, and a server that errs or is
+# down giving exit 69 with the reason.
+. "$(dirname "$0")/../lib.sh"
+
+# start_server MODE: runs fakeosrm in the background, sets $url and $pid.
+start_server() {
+	rm -f "$TMP/port"
+	"$TOOLS/fakeosrm" "$1" "$TMP/port" &
+	pid=$!
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		[ -s "$TMP/port" ] && break
+		sleep 0.1
+	done
+	url="http://127.0.0.1:$(cat "$TMP/port")"
+}
+
+stop_server() {
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+
+new_db town "$FIXTURES/town" || exit 1
+
+start_server ok
+expect_exit 3 "the town day plans through OSRM" "$MEALRUN" plan \
+	"$TMP/town.db" --date 2030-03-04 --out "$TMP/ok" --roads "osrm:$url"
+check_plan "$TMP/ok"
+expect_grep "plan.json names the provider" '"roads": "osrm"' \
+	"$TMP/ok/plan.json"
+set -- "$TMP/ok"/gpx/route-*.gpx
+check_gpx "$@"
+if "$TOOLS/gpxtrack" "$@" >"$TMP/tracks"; then
+	ok "GPX tracks follow the server's routes"
+else
+	not_ok "GPX tracks follow the server's routes"
+	show "$TMP/tracks"
+fi
+expect_exit 0 "a VROOM problem through OSRM" "$MEALRUN" solve --vroom \
+	"$FIXTURES/vroom/coordinates.json" --roads "osrm:$url" --quiet
+stop_server
+
+start_server null
+expect_exit 3 "a meal point without a route still plans" "$MEALRUN" plan \
+	"$TMP/town.db" --date 2030-03-04 --out "$TMP/null" --roads "osrm:$url"
+expect_grep "the missing routes are reported by meal point" \
+	"no route for" "$TMP/err"
+expect_grep "the meal point is unassigned with that reason" \
+	'"reason_code": "no_route"' "$TMP/null/plan.json"
+check_plan "$TMP/null"
+stop_server
+
+start_server error
+expect_exit 69 "a server answering an error code" "$MEALRUN" plan \
+	"$TMP/town.db" --date 2030-03-04 --out "$TMP/err1" --roads "osrm:$url"
+expect_grep "the message gives the server's code" "InvalidQuery" "$TMP/err"
+stop_server
+
+start_server 500
+expect_exit 69 "a server failing with HTTP 500" "$MEALRUN" plan \
+	"$TMP/town.db" --date 2030-03-04 --out "$TMP/err2" --roads "osrm:$url"
+expect_grep "the message says HTTP 500" "HTTP 500" "$TMP/err"
+stop_server
+
+# The port is closed now: nobody answers.
+expect_exit 69 "a server that is down" "$MEALRUN" plan "$TMP/town.db" \
+	--date 2030-03-04 --out "$TMP/err3" --roads "osrm:$url"
+expect_grep "the message says it did not answer" "did not answer" \
+	"$TMP/err"
+if [ ! -e "$TMP/err3/plan.json" ]; then ok "nothing is written"; else
+	not_ok "nothing is written"; fi
+expect_exit 2 "osrm needs an http URL" "$MEALRUN" plan "$TMP/town.db" \
+	--date 2030-03-04 --out "$TMP/err4" --roads "osrm:localhost:5000"
+
+done_testing
