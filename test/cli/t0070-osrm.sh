@@ -40,6 +40,16 @@ else
 fi
 expect_exit 0 "a VROOM problem through OSRM" "$MEALRUN" solve --vroom \
 	"$FIXTURES/vroom/coordinates.json" --roads "osrm:$url" --quiet
+# 150 jobs: the table comes in tiles of at most 100 by 100.
+awk 'BEGIN {
+	printf "{\"vehicles\": [{\"id\": 1, \"start\": [15.6, 48.4], \"capacity\": [1000]}], \"jobs\": ["
+	for (i = 1; i <= 150; i++)
+		printf "%s{\"id\": %d, \"location\": [%.5f, %.5f], \"delivery\": [1]}",
+			(i > 1 ? ", " : ""), i, 15.55 + (i % 13) * 0.007, 48.38 + (i % 11) * 0.005
+	printf "]}\n" }' >"$TMP/many.json"
+expect_exit 0 "150 jobs through OSRM, in tiles" "$MEALRUN" solve --vroom \
+	"$TMP/many.json" --roads "osrm:$url" --quiet --iterations 2000
+expect_grep "all 150 are routed" '"unassigned": 0' "$TMP/out"
 stop_server
 
 start_server null

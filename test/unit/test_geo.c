@@ -8,12 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "geo/gpx.h"
+#include "geo/osrm.h"
 #include "geo/roads.h"
 
 static char dir[] = "/tmp/mealrun-geo-XXXXXX";
@@ -91,11 +93,29 @@ static void test_straight_matrix(void **state)
 	assert_int_equal(roads_open("straight", &opt, &r, &err), -1);
 }
 
+/* The example of Google's polyline documentation, at precision 1e6. */
+static void test_polyline6(void **state)
+{
+	(void)state;
+	struct geo_point *pts;
+	int n;
+	assert_int_equal(polyline6_decode("_izlhA~rlgdF_{geC~ywl@_kwzCn`{nI",
+					  &pts, &n), 0);
+	assert_int_equal(n, 3);
+	assert_true(fabs(pts[0].lat - 38.5) < 1e-9 &&
+		    fabs(pts[0].lon + 120.2) < 1e-9);
+	assert_true(fabs(pts[2].lat - 43.252) < 1e-9 &&
+		    fabs(pts[2].lon + 126.453) < 1e-9);
+	free(pts);
+	assert_int_equal(polyline6_decode("_izlhA~rlgd", &pts, &n), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gpx_names),
 		cmocka_unit_test(test_straight_matrix),
+		cmocka_unit_test(test_polyline6),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
