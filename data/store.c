@@ -189,9 +189,24 @@ static const char *const migration_1[] = {
 	NULL
 };
 
+/* Version 2: travel matrices cached by provider, source and points. */
+static const char *const migration_2[] = {
+	"CREATE TABLE matrix_cache ("
+	" key TEXT PRIMARY KEY,"
+	" n INTEGER NOT NULL CHECK (n >= 0),"
+	" durations BLOB NOT NULL,"
+	" distances BLOB NOT NULL,"
+	" snap BLOB,"
+	" unreachable BLOB,"
+	" created_at TEXT NOT NULL"
+	") STRICT",
+	NULL
+};
+
 /* migrations[N - 1] takes a database from version N - 1 to N. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	migration_1,
+	migration_2,
 };
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql,

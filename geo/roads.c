@@ -10,6 +10,7 @@
 
 #include "geo/osm.h"
 #include "geo/osrm.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 struct roads_ops {
@@ -29,6 +30,7 @@ struct roads {
 	char name[16];
 	char describe[256];
 	const char *credit;
+	char cache_id[1100];  /* "" when not worth caching */
 	struct osm_net *osm;
 	struct osrm *osrm;
 };
@@ -73,6 +75,17 @@ static int osm_provider_open(struct roads *r, const char *arg,
 			       "--roads osm:FILE");
 	if (osm_load(arg, &r->osm, err) != 0)
 		return -1;
+	/* The file's bytes name the network, wherever the file lies. */
+	FILE *fp = fopen(arg, "rb");
+	uint64_t h = FNV64_START;
+	char buf[65536];
+	size_t got;
+	while (fp && (got = fread(buf, 1, sizeof(buf), fp)) > 0)
+		h = fnv64(h, buf, got);
+	if (fp)
+		fclose(fp);
+	snprintf(r->cache_id, sizeof(r->cache_id), "osm:%016llx",
+		 (unsigned long long)h);
 	struct osm_stats st;
 	osm_get_stats(r->osm, &st);
 	snprintf(r->describe, sizeof(r->describe), "roads of %s (%d nodes)",
@@ -108,6 +121,7 @@ static int osrm_provider_open(struct roads *r, const char *arg,
 {
 	if (osrm_open(arg, &r->osrm, err) != 0)
 		return -1;
+	snprintf(r->cache_id, sizeof(r->cache_id), "osrm:%.1000s|driving", arg);
 	snprintf(r->describe, sizeof(r->describe), "OSRM server %s", arg);
 	r->credit = "OpenStreetMap contributors";
 	return 0;
@@ -197,6 +211,11 @@ const char *roads_name(const struct roads *r)
 const char *roads_credit(const struct roads *r)
 {
 	return r->credit;
+}
+
+const char *roads_cache_id(const struct roads *r)
+{
+	return r->cache_id[0] ? r->cache_id : NULL;
 }
 
 int roads_path(struct roads *r, struct geo_point a, struct geo_point b,

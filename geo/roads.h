@@ -63,6 +63,13 @@ void geo_matrix_release(struct geo_matrix *m);
 int roads_path(struct roads *r, struct geo_point a, struct geo_point b,
 	       struct geo_point **pts, int *n, struct mr_error *err);
 
+/*
+ * What names the provider and its source for a matrix cache ("osm:" and
+ * the file's hash, "osrm:" and the URL), or NULL when its matrices are
+ * cheaper to compute than to look up.
+ */
+const char *roads_cache_id(const struct roads *r);
+
 /* Whom to credit for the data ("OpenStreetMap contributors"), or NULL. */
 const char *roads_credit(const struct roads *r);
 

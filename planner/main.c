@@ -212,8 +212,9 @@ static void report_plan(const struct day_plan *plan)
 		plan->boxes_ordered, plan->distance_m / 1000.0,
 		plan->elapsed_s);
 	fprintf(stderr, "mealrun: routing: %s, %ld iterations, %d pool "
-		"routes", plan->method ? plan->method : "none",
-		plan->iterations, plan->pool_routes);
+		"routes%s", plan->method ? plan->method : "none",
+		plan->iterations, plan->pool_routes,
+		plan->matrix_cached ? ", travel times from the cache" : "");
 	if (plan->proved_optimal)
 		fprintf(stderr, ", proved optimal");
 	else if (plan->bound >= 0 && plan->cost > 0)
@@ -332,6 +333,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	if (sv->nvehicles == 0)
 		fprintf(stderr, "mealrun: warning: kitchen %s has no active "
 			"vehicles\n", sv->kitchen.id);
+	opt.cache = st;
 	if (day_plan_make(sv, &opt, &plan, &err) != 0) {
 		rc = fail(&err);
 		goto out;

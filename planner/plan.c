@@ -12,7 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "data/matrix_cache.h"
 #include "planner/vrp.h"
+#include "util/hash.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -179,6 +181,48 @@ static void add_demand(struct day_plan *plan)
 	}
 }
 
+/*
+ * The travel matrix between pts, from the store's cache when this provider,
+ * source and these points were asked before; a new one is kept there.
+ */
+static int travel_matrix(struct day_plan *plan, struct roads *roads,
+			 const struct geo_point *pts, int n,
+			 struct geo_matrix *m, struct mr_error *err)
+{
+	const char *id = roads_cache_id(roads);
+	struct store *cache = plan->opt.cache;
+	if (!cache || !id)
+		return roads_matrix(roads, pts, n, m, err);
+	uint64_t h = FNV64_START;
+	for (int i = 0; i < n; i++) {
+		char c[64];
+		int len = snprintf(c, sizeof(c), "%.7f,%.7f;", pts[i].lat,
+				   pts[i].lon);
+		h = fnv64(h, c, (size_t)len);
+	}
+	char *key = xasprintf("%s|%d|%016llx", id, n, (unsigned long long)h);
+	struct cached_matrix cm;
+	int found = store_matrix_get(cache, key, n, &cm, err);
+	int rc = -1;
+	if (found < 0)
+		goto out;
+	if (found) {
+		*m = (struct geo_matrix){ n, cm.duration_s, cm.distance_m,
+					  cm.snap_m, cm.unreachable };
+		plan->matrix_cached = true;
+		rc = 0;
+		goto out;
+	}
+	if (roads_matrix(roads, pts, n, m, err) != 0)
+		goto out;
+	cm = (struct cached_matrix){ n, m->duration_s, m->distance_m, m->snap_m,
+				     m->unreachable };
+	rc = store_matrix_put(cache, key, &cm, err);
+out:
+	free(key);
+	return rc;
+}
+
 int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		  struct day_plan **out, struct mr_error *err)
 {
@@ -248,7 +292,7 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	struct geo_matrix m = { 0 };
 	struct vrp_solution sol = { 0 };
 	int rc = -1;
-	if (roads_matrix(roads, pts, njobs + 1, &m, err) != 0)
+	if (travel_matrix(plan, roads, pts, njobs + 1, &m, err) != 0)
 		goto out;
 	for (int i = 0; m.unreachable && i < njobs; i++) {
 		const struct meal_point *mp = &sv->meal_points[mp_of_job[i]];

@@ -8,6 +8,7 @@
 #define MEALRUN_PLANNER_PLAN_H
 
 #include "data/service.h"
+#include "data/store.h"
 #include "geo/roads.h"
 #include "kitchen/demand.h"
 #include "planner/vrp.h"
@@ -19,6 +20,7 @@ struct plan_options {
 	struct roads_options road;   /* detour and speed for straight */
 	double time_limit_s;         /* wall clock for routing */
 	long iterations;             /* search budget; 0: from the limit */
+	struct store *cache;         /* keeps travel matrices; may be NULL */
 	/* Called about once a second during a long solve; may be NULL. */
 	void (*progress)(void *ctx, const struct vrp_progress *pr);
 	unsigned seed;
@@ -69,6 +71,7 @@ struct day_plan {
 	bool proved_optimal;
 	struct kitchen_demand demand; /* portions per dish, per trip */
 	struct roads *roads;         /* the provider, for paths and credit */
+	bool matrix_cached;          /* travel came from the cache */
 	struct strbuf warnings;      /* one line each, for the operator */
 };
 

@@ -7,7 +7,7 @@
 
 # start_server MODE: runs fakeosrm in the background, sets $url and $pid.
 start_server() {
-	rm -f "$TMP/port"
+	rm -f "$TMP/port" "$TMP/port.log"
 	"$TOOLS/fakeosrm" "$1" "$TMP/port" &
 	pid=$!
 	for i in 1 2 3 4 5 6 7 8 9 10; do
@@ -38,6 +38,15 @@ else
 	not_ok "GPX tracks follow the server's routes"
 	show "$TMP/tracks"
 fi
+tables=$(grep -c table "$TMP/port.log")
+expect_exit 3 "planning the day again" "$MEALRUN" plan "$TMP/town.db" \
+	--date 2030-03-04 --out "$TMP/ok2" --roads "osrm:$url"
+if [ "$(grep -c table "$TMP/port.log")" -eq "$tables" ]; then
+	ok "planning again takes travel times from the cache"
+else
+	not_ok "planning again takes travel times from the cache"
+fi
+expect_grep "the cache is said to be used" "from the cache" "$TMP/err"
 expect_exit 0 "a VROOM problem through OSRM" "$MEALRUN" solve --vroom \
 	"$FIXTURES/vroom/coordinates.json" --roads "osrm:$url" --quiet
 # 150 jobs: the table comes in tiles of at most 100 by 100.

@@ -4,7 +4,8 @@
  * answers /table/v1/driving and /route/v1/driving in OSRM's format with
  * straight-line figures (10 m/s). MODE: ok; null (no route to or from the
  * last coordinate of a request); error (code InvalidQuery); 500 (HTTP
- * errors). It serves until killed, or 200 requests.
+ * errors). It serves until killed, or 200 requests, and logs the kind of
+ * each request (table or route) to PORTFILE.log.
  */
 #include <arpa/inet.h>
 #include <math.h>
@@ -174,6 +175,14 @@ int main(int argc, char **argv)
 		sscanf(req, "GET %59999s", path);
 		int status;
 		char *body = answer(argv[1], path, &status);
+		char logname[4096];
+		snprintf(logname, sizeof(logname), "%s.log", argv[2]);
+		FILE *log = fopen(logname, "a");
+		if (log) {
+			fprintf(log, "%s\n", strstr(path, "/table/") ? "table"
+					     : "route");
+			fclose(log);
+		}
 		char head[256];
 		int hl = snprintf(head, sizeof(head), "HTTP/1.1 %d X\r\nContent-"
 				  "Type: application/json\r\nContent-Length: %zu"
