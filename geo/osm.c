@@ -969,3 +969,24 @@ void osm_random_point(const struct osm_net *net, unsigned r,
 	out->lat = net->lat[u];
 	out->lon = net->lon[u];
 }
+
+void osm_segments(const struct osm_net *net, struct geo_point lo,
+		  struct geo_point hi, struct geo_point **pairs, int *n)
+{
+	int count = 0, alloc = 0;
+	struct geo_point *out = NULL;
+	for (int s = 0; s < net->nseg; s++) {
+		int u = net->seg_u[s], v = net->seg_v[s];
+		bool in_u = net->lat[u] >= lo.lat && net->lat[u] <= hi.lat &&
+			    net->lon[u] >= lo.lon && net->lon[u] <= hi.lon;
+		bool in_v = net->lat[v] >= lo.lat && net->lat[v] <= hi.lat &&
+			    net->lon[v] >= lo.lon && net->lon[v] <= hi.lon;
+		if (!in_u && !in_v)
+			continue;
+		ALLOC_GROW(out, count + 2, alloc);
+		out[count++] = (struct geo_point){ net->lat[u], net->lon[u] };
+		out[count++] = (struct geo_point){ net->lat[v], net->lon[v] };
+	}
+	*pairs = out;
+	*n = count / 2;
+}

@@ -46,6 +46,13 @@ int osm_matrix(struct osm_net *net, const struct geo_point *pts, int n,
 int osm_path(struct osm_net *net, struct geo_point a, struct geo_point b,
 	     struct geo_point **out, int *npts, struct mr_error *err);
 
+/*
+ * The network's road segments inside a box, as pairs of points in *pairs
+ * (2 * *n points; the caller frees it), for drawing maps.
+ */
+void osm_segments(const struct osm_net *net, struct geo_point lo,
+		  struct geo_point hi, struct geo_point **pairs, int *n);
+
 /* A point of the network chosen by r (benchmarks spread points so). */
 void osm_random_point(const struct osm_net *net, unsigned r,
 		      struct geo_point *out);

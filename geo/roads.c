@@ -213,6 +213,15 @@ const char *roads_credit(const struct roads *r)
 	return r->credit;
 }
 
+void roads_streets(const struct roads *r, struct geo_point lo,
+		   struct geo_point hi, struct geo_point **pairs, int *n)
+{
+	*pairs = NULL;
+	*n = 0;
+	if (r->osm)
+		osm_segments(r->osm, lo, hi, pairs, n);
+}
+
 const char *roads_cache_id(const struct roads *r)
 {
 	return r->cache_id[0] ? r->cache_id : NULL;

@@ -70,6 +70,14 @@ int roads_path(struct roads *r, struct geo_point a, struct geo_point b,
  */
 const char *roads_cache_id(const struct roads *r);
 
+/*
+ * The streets inside the box lo..hi as pairs of points (2 * *n of them, in
+ * *pairs, which the caller frees), for maps; none for providers that have
+ * no street network of their own.
+ */
+void roads_streets(const struct roads *r, struct geo_point lo,
+		   struct geo_point hi, struct geo_point **pairs, int *n);
+
 /* Whom to credit for the data ("OpenStreetMap contributors"), or NULL. */
 const char *roads_credit(const struct roads *r);
 

@@ -40,6 +40,8 @@ static const char dispatch_css[] =
 	"p.food { margin: 3mm 0; font-size: 10pt; font-weight: bold; }\n"
 	"p.foot { margin-top: 4mm; color: #444; font-size: 8pt; }\n"
 	"p.none { font-size: 11pt; }\n"
+	"img.map { display: block; width: 120mm; max-height: 80mm; "
+	"margin: 2mm 0; border: 0.3mm solid #999; }\n"
 	"@media screen { section.trip { max-width: 190mm; margin: 8mm auto; "
 	"border-bottom: 1px dashed #888; padding-bottom: 8mm; } }\n";
 
@@ -192,6 +194,11 @@ int plan_write_dispatch(const struct day_plan *plan, const char *path,
 			 "cooked from %s, 装车前完成 ready by %s, 最后送达 last "
 			 "served %s (limit %d min)", cooked, ready, serve,
 			 sv->kitchen.food_limit_min);
+		char map[32];
+		snprintf(map, sizeof(map), "maps/trip-%02d.svg", t->id);
+		xmlNodePtr img = html_el(sec, "img", "map", NULL);
+		html_attr(img, "src", map);
+		html_attr(img, "alt", "路线图 Map of the trip");
 		html_elf(sec, "p", "foot", "%s · %s · %s · %s %s · 趟次 Trip "
 			 "%d / %d", sv->kitchen.name, sv->kitchen.address,
 			 sv->kitchen.phone, sv->date, sv->meal, t->id,

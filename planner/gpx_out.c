@@ -29,6 +29,50 @@ static void add_diets(struct strbuf *sb, const struct service *sv,
 	}
 }
 
+int plan_trip_path(const struct day_plan *plan, const struct plan_trip *t,
+		   bool straight, struct geo_point **out, int *n,
+		   struct mr_error *err)
+{
+	const struct service *sv = plan->sv;
+	struct geo_point kitchen = { sv->kitchen.lat, sv->kitchen.lon };
+	struct geo_point *track = NULL;
+	int ntrack = 0, alloc = 0, rc = 0;
+	for (int k = 0; k <= t->nstops && rc == 0; k++) {
+		struct geo_point from = kitchen, to = kitchen;
+		if (k) {
+			const struct meal_point *m =
+				&sv->meal_points[t->stops[k - 1].meal_point];
+			from = (struct geo_point){ m->lat, m->lon };
+		}
+		if (k < t->nstops) {
+			const struct meal_point *m =
+				&sv->meal_points[t->stops[k].meal_point];
+			to = (struct geo_point){ m->lat, m->lon };
+		}
+		struct geo_point *leg = NULL;
+		int nleg = 0;
+		rc = roads_path(plan->roads, from, to, &leg, &nleg, err);
+		if (rc == 0 && nleg == 0 && straight) {
+			ALLOC_GROW(track, ntrack + 2, alloc);
+			if (!ntrack)
+				track[ntrack++] = from;
+			track[ntrack++] = to;
+		}
+		for (int q = 0; q < nleg; q++) {
+			ALLOC_GROW(track, ntrack + 1, alloc);
+			track[ntrack++] = leg[q];
+		}
+		free(leg);
+	}
+	if (rc != 0) {
+		free(track);
+		return -1;
+	}
+	*out = track;
+	*n = ntrack;
+	return 0;
+}
+
 /* Removes route files of an earlier plan that has more trips than this. */
 static void remove_stale(const char *gpx_dir, int ntrips)
 {
@@ -109,21 +153,9 @@ int plan_write_gpx(const struct day_plan *plan, const char *dir,
 		char *desc = xasprintf("%s %s, trip %d, %d stops, %d boxes, "
 				       "loading %s", v->plate, v->driver_name,
 				       t->trip_no, t->nstops, t->boxes, load);
-		/* The road path, leg by leg, when the provider knows it. */
 		struct geo_point *track = NULL;
-		int ntrack = 0, track_alloc = 0;
-		for (int k = 0; k <= t->nstops && rc == 0; k++) {
-			struct geo_point from = k ? w[k - 1].at : kitchen.at;
-			struct geo_point to = k < t->nstops ? w[k].at : kitchen.at;
-			struct geo_point *leg;
-			int nleg;
-			rc = roads_path(plan->roads, from, to, &leg, &nleg, err);
-			for (int q = 0; q < nleg; q++) {
-				ALLOC_GROW(track, ntrack + 1, track_alloc);
-				track[ntrack++] = leg[q];
-			}
-			free(leg);
-		}
+		int ntrack = 0;
+		rc = plan_trip_path(plan, t, false, &track, &ntrack, err);
 		/* "R01 KS-481AB": tells the routes apart on a Garmin. */
 		char *route_name = xasprintf("R%02d %s", t->id, v->plate);
 		const char *credit = roads_credit(plan->roads);

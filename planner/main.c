@@ -239,6 +239,8 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 	free(path);
 	if (rc == 0)
 		rc = plan_write_gpx(plan, dir, err);
+	if (rc == 0)
+		rc = plan_write_maps(plan, dir, err);
 	if (rc == 0) {
 		path = xasprintf("%s/dispatch.html", dir);
 		rc = plan_write_dispatch(plan, path, err);

@@ -6,6 +6,8 @@
 #ifndef MEALRUN_PLANNER_SHEETS_H
 #define MEALRUN_PLANNER_SHEETS_H
 
+#include <stdbool.h>
+
 #include "planner/plan.h"
 
 /*
@@ -15,6 +17,23 @@
  */
 int plan_write_gpx(const struct day_plan *plan, const char *dir,
 		   struct mr_error *err);
+
+/*
+ * The path of trip t from the kitchen past its stops and back, along the
+ * roads when the provider knows paths; otherwise, with straight, the
+ * straight legs, and without, nothing (*n = 0). The caller frees *out.
+ */
+int plan_trip_path(const struct day_plan *plan, const struct plan_trip *t,
+		   bool straight, struct geo_point **out, int *n,
+		   struct mr_error *err);
+
+/*
+ * Writes dir/maps/overview.svg (every trip) and dir/maps/trip-NN.svg (one
+ * trip): streets when a road network is used, the paths, numbered stops,
+ * the kitchen, a scale bar and the credit. 0, or -1 with err.
+ */
+int plan_write_maps(const struct day_plan *plan, const char *dir,
+		    struct mr_error *err);
 
 /*
  * Writes the dispatch sheet, one printable A4 page per trip, to path.

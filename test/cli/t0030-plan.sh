@@ -39,6 +39,15 @@ expect_grep "GPX comment holds boxes per diet" \
 expect_grep "GPX text is escaped" "ring twice, &quot;back&quot; door" \
 	"$out/gpx/route-01.gpx"
 
+if "$TOOLS/xsdcheck" - "$out/maps/overview.svg" "$out/maps/trip-01.svg" \
+	>"$TMP/xml" 2>&1; then
+	ok "the maps are well-formed SVG"
+else
+	not_ok "the maps are well-formed SVG"
+	show "$TMP/xml"
+fi
+expect_grep "the dispatch sheet shows the trip's map" \
+	'src="maps/trip-01.svg"' "$out/dispatch.html"
 pages=$(grep -c '<section class="trip"' "$out/dispatch.html")
 if [ "$pages" -eq 2 ]; then ok "one dispatch page per trip"; else
 	not_ok "one dispatch page per trip (found $pages)"; fi

@@ -38,5 +38,13 @@ else
 	show "$TMP/tracks"
 fi
 expect_grep "GPX credits OpenStreetMap" "OpenStreetMap contributors" "$1"
+if [ -s "$out/maps/overview.svg" ] && [ -s "$out/maps/trip-01.svg" ]; then
+	ok "an overview map and a map per trip"
+else
+	not_ok "an overview map and a map per trip"
+fi
+expect_grep "maps draw the streets" "stroke:#cfcfcf" "$out/maps/overview.svg"
+expect_grep "maps credit OpenStreetMap" "© OpenStreetMap contributors" \
+	"$out/maps/trip-01.svg"
 
 done_testing
