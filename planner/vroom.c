@@ -451,6 +451,8 @@ int vroom_read(const char *path, struct roads *roads, struct vroom **out,
 		v->duration = m.duration_s;
 		v->distance = m.distance_m;
 		v->have_distance = true;
+		m.duration_s = m.distance_m = NULL; /* now v's */
+		geo_matrix_release(&m);
 	}
 	if (!v->distance) /* distances unknown: use durations for both */
 		v->distance = v->duration;
