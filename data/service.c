@@ -257,6 +257,74 @@ static int load_menu(struct store *st, struct service *sv,
 	return 0;
 }
 
+static int load_equipment(struct store *st, struct service *sv,
+			  struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT id, kind, name, units, batch_portions, batch_minutes, "
+		"cleaning_minutes FROM equipment WHERE kitchen_id = ?1 "
+		"ORDER BY id", err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, sv->kitchen.id, -1, SQLITE_TRANSIENT);
+	int alloc = 0, rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		ALLOC_GROW(sv->equipment, sv->nequipment + 1, alloc);
+		struct equipment *e = &sv->equipment[sv->nequipment++];
+		e->id = col_dup(stmt, 0);
+		e->kind = col_dup(stmt, 1);
+		e->name = col_dup(stmt, 2);
+		e->units = sqlite3_column_int(stmt, 3);
+		e->batch_portions = sqlite3_column_int(stmt, 4);
+		e->batch_minutes = sqlite3_column_int(stmt, 5);
+		e->cleaning_minutes = sqlite3_column_int(stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot read equipment");
+	return 0;
+}
+
+/* Recipes of the menu's dishes, and the ingredients they use. */
+static int load_recipes(struct store *st, struct service *sv,
+			struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT r.dish_id, i.id, i.name_zh, i.name_en, i.storage, "
+		"r.grams_per_portion FROM recipes r "
+		"JOIN ingredients i ON i.id = r.ingredient_id "
+		"ORDER BY i.storage, i.id, r.dish_id", err);
+	if (!stmt)
+		return -1;
+	int ialloc = 0, ralloc = 0, rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *dish = store_text(stmt, 0);
+		int d = -1;
+		for (int k = 0; k < sv->ndishes && d < 0; k++)
+			if (!strcmp(sv->dishes[k].id, dish))
+				d = k;
+		if (d < 0)
+			continue; /* not on this service's menu */
+		const char *id = store_text(stmt, 1);
+		if (!sv->ningredients ||
+		    strcmp(sv->ingredients[sv->ningredients - 1].id, id)) {
+			ALLOC_GROW(sv->ingredients, sv->ningredients + 1, ialloc);
+			struct ingredient *g = &sv->ingredients[sv->ningredients++];
+			g->id = col_dup(stmt, 1);
+			g->name_zh = col_dup(stmt, 2);
+			g->name_en = col_dup(stmt, 3);
+			g->storage = col_dup(stmt, 4);
+		}
+		ALLOC_GROW(sv->recipe, sv->nrecipe + 1, ralloc);
+		sv->recipe[sv->nrecipe++] = (struct recipe_line){
+			d, sv->ningredients - 1, sqlite3_column_double(stmt, 5) };
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot read recipes");
+	return 0;
+}
+
 int service_load(struct store *st, const char *date, const char *meal,
 		 const char *kitchen_id, struct service **out,
 		 struct mr_error *err)
@@ -271,7 +339,8 @@ int service_load(struct store *st, const char *date, const char *meal,
 	if (load_kitchen(st, kitchen_id, &sv->kitchen, err) != 0 ||
 	    load_diets(st, sv, err) != 0 ||
 	    load_meal_points(st, sv, err) != 0 ||
-	    load_vehicles(st, sv, err) != 0 || load_menu(st, sv, err) != 0) {
+	    load_vehicles(st, sv, err) != 0 || load_menu(st, sv, err) != 0 ||
+	    load_equipment(st, sv, err) != 0 || load_recipes(st, sv, err) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		goto fail;
 	}
@@ -328,5 +397,19 @@ void service_free(struct service *sv)
 	}
 	free(sv->dishes);
 	free(sv->menu);
+	for (int i = 0; i < sv->nequipment; i++) {
+		free(sv->equipment[i].id);
+		free(sv->equipment[i].kind);
+		free(sv->equipment[i].name);
+	}
+	free(sv->equipment);
+	for (int i = 0; i < sv->ningredients; i++) {
+		free(sv->ingredients[i].id);
+		free(sv->ingredients[i].name_zh);
+		free(sv->ingredients[i].name_en);
+		free(sv->ingredients[i].storage);
+	}
+	free(sv->ingredients);
+	free(sv->recipe);
 	free(sv);
 }

@@ -52,6 +52,24 @@ struct dish {
 	char *id, *name_zh, *name_en, *equipment_kind;
 };
 
+struct equipment {
+	char *id, *kind, *name;
+	int units;                  /* identical units */
+	int batch_portions;         /* per unit and batch */
+	int batch_minutes, cleaning_minutes;
+};
+
+struct ingredient {
+	char *id, *name_zh, *name_en, *storage; /* dry, chilled, frozen */
+};
+
+/* grams of ingredient per portion of dish */
+struct recipe_line {
+	int dish;                   /* index into service.dishes */
+	int ingredient;             /* index into service.ingredients */
+	double grams;
+};
+
 /* One line of the menu: dish makes part of a box of diet. */
 struct menu_line {
 	int diet;                   /* index into service.diets */
@@ -72,6 +90,12 @@ struct service {
 	struct dish *dishes;
 	int nmenu;
 	struct menu_line *menu;
+	int nequipment;             /* the kitchen's */
+	struct equipment *equipment;
+	int ningredients;           /* those the menu's dishes use */
+	struct ingredient *ingredients;
+	int nrecipe;
+	struct recipe_line *recipe;
 };
 
 /*

@@ -12,11 +12,15 @@
 
 #include "data/service.h"
 
-/* A trip as the kitchen sees it: what it carries, and when it loads. */
+/* A trip as the kitchen sees it: what it carries, when it loads, and
+ * when its last stop is served (the food limit counts to there). */
 struct kitchen_trip {
 	int id;
 	const int *diet_boxes;      /* boxes per diet (service.ndiets) */
 	double load_start;          /* s after midnight */
+	double last_start;          /* service start at the last stop */
+	int nstops;
+	const int *stops;           /* meal points in visiting order */
 };
 
 struct dish_demand {

@@ -6,6 +6,7 @@
  */
 #include "planner/plan.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,17 +161,61 @@ static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
 	plan->proved_optimal = sol->proved_optimal;
 }
 
+/* The trips as the kitchen takes them; the caller frees the array (its
+ * stops point into plan->trips' stop lists, kept in stop_ids). */
+static struct kitchen_trip *kitchen_trips(struct day_plan *plan)
+{
+	struct kitchen_trip *kt = xcalloc((size_t)plan->ntrips + 1,
+					  sizeof(*kt));
+	for (int i = 0; i < plan->ntrips; i++) {
+		struct plan_trip *t = &plan->trips[i];
+		if (!t->stop_ids) {
+			t->stop_ids = xcalloc((size_t)t->nstops + 1, sizeof(int));
+			for (int k = 0; k < t->nstops; k++)
+				t->stop_ids[k] = t->stops[k].meal_point;
+		}
+		kt[i] = (struct kitchen_trip){
+			t->id, t->diet_boxes, t->load_start,
+			t->nstops ? t->stops[t->nstops - 1].start : t->load_start,
+			t->nstops, t->stop_ids };
+	}
+	return kt;
+}
+
+/*
+ * The batch schedule for the trips. When the kitchen cannot have a trip's
+ * food ready by its loading, the plan keeps its routes, says so, and
+ * carries no batches: a schedule that makes a van wait is not one to
+ * print.
+ */
+static void schedule_kitchen(struct day_plan *plan, double time_limit_s)
+{
+	struct kitchen_trip *kt = kitchen_trips(plan);
+	kitchen_schedule_make(plan->sv, &plan->demand, kt, plan->ntrips,
+			      time_limit_s, &plan->kitchen);
+	free(kt);
+	int late = 0;
+	for (int i = 0; i < plan->ntrips; i++) {
+		const struct plan_trip *t = &plan->trips[i];
+		if (plan->kitchen.ready[i] <= t->load_start + 1)
+			continue;
+		char load[16], ready[16];
+		clock_format((int)t->load_start, load);
+		clock_format((int)plan->kitchen.ready[i], ready);
+		strbuf_addf(&plan->warnings, "kitchen: trip %d loads at %s but "
+			    "its food can be ready only at %s\n", t->id, load,
+			    ready);
+		late++;
+	}
+	plan->kitchen_on_time = late == 0;
+}
+
 /* What the kitchen must cook for these trips; warns of diets that have
  * boxes but nothing on the menu. */
 static void add_demand(struct day_plan *plan)
 {
 	const struct service *sv = plan->sv;
-	struct kitchen_trip *kt = xcalloc((size_t)plan->ntrips + 1,
-					  sizeof(*kt));
-	for (int i = 0; i < plan->ntrips; i++)
-		kt[i] = (struct kitchen_trip){ plan->trips[i].id,
-					       plan->trips[i].diet_boxes,
-					       plan->trips[i].load_start };
+	struct kitchen_trip *kt = kitchen_trips(plan);
 	kitchen_demand_make(sv, kt, plan->ntrips, &plan->demand);
 	free(kt);
 	for (int i = 0; i < plan->demand.nunplanned; i++) {
@@ -337,6 +382,12 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		explain(plan, &p, job, mp_of_job[job], sol.reason[job]);
 	}
 	add_demand(plan);
+	schedule_kitchen(plan, fmax(opt->time_limit_s / 2, 1.0));
+	for (const char *line = strbuf_str(&plan->kitchen.problems); *line;) {
+		size_t len = strcspn(line, "\n");
+		strbuf_addf(&plan->warnings, "%.*s\n", (int)len, line);
+		line += len + (line[len] == '\n');
+	}
 	plan->elapsed_s = now_s() - t0;
 	plan->roads = roads;
 	*out = plan;
@@ -362,9 +413,11 @@ void day_plan_free(struct day_plan *plan)
 	for (int i = 0; i < plan->ntrips; i++) {
 		free(plan->trips[i].stops);
 		free(plan->trips[i].diet_boxes);
+		free(plan->trips[i].stop_ids);
 	}
 	free(plan->trips);
 	free(plan->unassigned);
+	kitchen_schedule_release(&plan->kitchen);
 	free(plan->diet_boxes);
 	kitchen_demand_release(&plan->demand);
 	roads_free(plan->roads);

@@ -11,6 +11,7 @@
 #include "data/store.h"
 #include "geo/roads.h"
 #include "kitchen/demand.h"
+#include "kitchen/schedule.h"
 #include "planner/vrp.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -41,6 +42,7 @@ struct plan_trip {
 	double distance_m, drive_s;
 	int nstops;
 	struct plan_stop *stops;
+	int *stop_ids;               /* meal points in order, for the kitchen */
 };
 
 struct plan_unassigned {
@@ -70,6 +72,8 @@ struct day_plan {
 	double bound;                /* lower bound on cost, or -1 */
 	bool proved_optimal;
 	struct kitchen_demand demand; /* portions per dish, per trip */
+	struct kitchen_schedule kitchen; /* batches; ready[] by trip index */
+	bool kitchen_on_time;        /* every trip's food ready by loading */
 	struct roads *roads;         /* the provider, for paths and credit */
 	bool matrix_cached;          /* travel came from the cache */
 	struct strbuf warnings;      /* one line each, for the operator */

@@ -6,9 +6,11 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/timefmt.h"
 
 static json_t *iso(const struct service *sv, double seconds)
@@ -150,6 +152,50 @@ static json_t *routing_object(const struct day_plan *plan)
 	return o;
 }
 
+/* The kitchen's batches, when it can have every trip's food ready. */
+static json_t *batches_array(const struct day_plan *plan)
+{
+	const struct service *sv = plan->sv;
+	const struct kitchen_schedule *ks = &plan->kitchen;
+	json_t *a = json_array();
+	if (!plan->kitchen_on_time)
+		return a;
+	for (int b = 0; b < ks->nbatches; b++) {
+		const struct batch *bt = &ks->batches[b];
+		char unit[96];
+		snprintf(unit, sizeof(unit), "%s#%d",
+			 sv->equipment[bt->equipment].id, bt->unit);
+		struct strbuf diets = STRBUF_INIT;
+		kitchen_dish_diets(sv, bt->dish, &diets);
+		json_t *feeds = json_array();
+		for (int f = 0; f < bt->nfeeds; f++)
+			json_array_append_new(feeds, json_pack(
+				"{s:i, s:i}", "route",
+				plan->trips[bt->feeds[f].trip].id, "portions",
+				bt->feeds[f].portions));
+		json_array_append_new(a, json_pack(
+			"{s:i, s:s, s:s, s:s, s:o, s:o, s:i, s:o}", "id", b + 1,
+			"dish", sv->dishes[bt->dish].id, "diet", strbuf_str(&diets),
+			"equipment", unit, "start", iso(sv, bt->start), "end",
+			iso(sv, bt->end), "portions", bt->portions, "feeds", feeds));
+		strbuf_release(&diets);
+	}
+	return a;
+}
+
+static json_t *kitchen_object(const struct day_plan *plan)
+{
+	const struct kitchen_schedule *ks = &plan->kitchen;
+	json_t *o = json_pack("{s:s, s:b, s:i, s:b, s:f}", "method",
+			      ks->method ? ks->method : "none", "on_time",
+			      plan->kitchen_on_time, "batches", ks->nbatches,
+			      "proved_optimal", ks->proved, "elapsed_s",
+			      round(ks->elapsed_s * 1000) / 1000);
+	if (ks->gap >= 0)
+		json_object_set_new(o, "gap", json_real(ks->gap));
+	return o;
+}
+
 static json_t *summary_object(const struct day_plan *plan)
 {
 	const struct service *sv = plan->sv;
@@ -167,6 +213,7 @@ static json_t *summary_object(const struct day_plan *plan)
 			 "elapsed_s", json_real(round(plan->elapsed_s * 1000.0) /
 						1000.0));
 	json_object_set_new(o, "routing", routing_object(plan));
+	json_object_set_new(o, "kitchen", kitchen_object(plan));
 	return o;
 }
 
@@ -222,7 +269,7 @@ static json_t *plan_object(const struct day_plan *plan)
 		json_array_append_new(routes,
 				      route_object(plan, &plan->trips[i]));
 	json_object_set_new(o, "routes", routes);
-	json_object_set_new(o, "batches", json_array());
+	json_object_set_new(o, "batches", batches_array(plan));
 	json_object_set_new(o, "demand", demand_array(plan));
 	json_t *un = json_array();
 	for (int i = 0; i < plan->nunassigned; i++)

@@ -7,6 +7,7 @@
 
 #include "data/plans.h"
 #include "planner/plan_json.h"
+#include "util/strbuf.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -84,6 +85,33 @@ int plan_save(struct store *st, const struct day_plan *plan,
 			.reason = plan->unassigned[i].reason,
 		};
 	}
+	/* The batches, when the kitchen has every trip's food ready. */
+	const struct kitchen_schedule *ks = &plan->kitchen;
+	int nb = plan->kitchen_on_time ? ks->nbatches : 0;
+	struct plan_batch_record *batches = xcalloc((size_t)nb + 1,
+						    sizeof(*batches));
+	for (int b = 0; b < nb; b++) {
+		const struct batch *bt = &ks->batches[b];
+		struct strbuf diets = STRBUF_INIT, feeds = STRBUF_INIT;
+		kitchen_dish_diets(sv, bt->dish, &diets);
+		strbuf_addch(&feeds, '[');
+		for (int f = 0; f < bt->nfeeds; f++)
+			strbuf_addf(&feeds, "%s{\"route\": %d, \"portions\": %d}",
+				    f ? ", " : "",
+				    plan->trips[bt->feeds[f].trip].id,
+				    bt->feeds[f].portions);
+		strbuf_addch(&feeds, ']');
+		batches[b] = (struct plan_batch_record){
+			.batch_id = b + 1,
+			.dish_id = sv->dishes[bt->dish].id,
+			.diet = keep(&ss, strbuf_detach(&diets)),
+			.equipment_id = sv->equipment[bt->equipment].id,
+			.start = iso(&ss, sv, bt->start),
+			.end = iso(&ss, sv, bt->end),
+			.portions = bt->portions,
+			.feeds_json = keep(&ss, strbuf_detach(&feeds)),
+		};
+	}
 	struct plan_record rec = {
 		.date = sv->date,
 		.meal = sv->meal,
@@ -98,11 +126,14 @@ int plan_save(struct store *st, const struct day_plan *plan,
 		.trips = trips,
 		.nunassigned = plan->nunassigned,
 		.unassigned = un,
+		.nbatches = nb,
+		.batches = batches,
 	};
 	int rc = store_save_plan(st, &rec, plan_id, err);
 	for (int i = 0; i < plan->ntrips; i++)
 		free(stop_lists[i]);
 	free(stop_lists);
+	free(batches);
 	free(trips);
 	free(un);
 	for (int i = 0; i < ss.n; i++)

@@ -25,6 +25,12 @@ expect_grep "plan.json names its format" '"format": "mealrun-plan/1"' \
 	"$out/plan.json"
 expect_grep "a day this small is proved optimal" '"proved_optimal": true' \
 	"$out/plan.json"
+expect_grep "the kitchen has every trip's food ready" '"on_time": true' \
+	"$out/plan.json"
+expect_grep "batches name their unit" '"equipment": "STEAMER#1"' \
+	"$out/plan.json"
+expect_grep "a dish shared by two diets is one batch" \
+	'"diet": "low_salt+regular"' "$out/plan.json"
 expect_grep "plan.json times are local ISO 8601" \
 	'"depart": "2030-03-04T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]"' "$out/plan.json"
 
