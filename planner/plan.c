@@ -19,6 +19,10 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
+/* Rounds of routing and kitchen scheduling at most, before the best is
+ * planned once more. */
+#define MAX_ROUNDS 3
+
 /* A place this far from any road is probably placed wrong. */
 #define FAR_FROM_ROAD_M 150.0
 
@@ -182,19 +186,25 @@ static struct kitchen_trip *kitchen_trips(struct day_plan *plan)
 	return kt;
 }
 
-/*
- * The batch schedule for the trips. When the kitchen cannot have a trip's
- * food ready by its loading, the plan keeps its routes, says so, and
- * carries no batches: a schedule that makes a van wait is not one to
- * print.
- */
-static void schedule_kitchen(struct day_plan *plan, double time_limit_s)
+/* The batch schedule for the trips; returns how many trips it cannot have
+ * the food of ready by their loading. */
+static int schedule_kitchen(struct day_plan *plan, double time_limit_s)
 {
 	struct kitchen_trip *kt = kitchen_trips(plan);
 	kitchen_schedule_make(plan->sv, &plan->demand, kt, plan->ntrips,
 			      time_limit_s, &plan->kitchen);
 	free(kt);
 	int late = 0;
+	for (int i = 0; i < plan->ntrips; i++)
+		late += plan->kitchen.ready[i] > plan->trips[i].load_start + 1;
+	plan->kitchen_on_time = late == 0;
+	return late;
+}
+
+/* Says which trips the kitchen cannot have ready by their loading: such a
+ * plan keeps its routes and carries no batches. */
+static void warn_late(struct day_plan *plan)
+{
 	for (int i = 0; i < plan->ntrips; i++) {
 		const struct plan_trip *t = &plan->trips[i];
 		if (plan->kitchen.ready[i] <= t->load_start + 1)
@@ -205,9 +215,28 @@ static void schedule_kitchen(struct day_plan *plan, double time_limit_s)
 		strbuf_addf(&plan->warnings, "kitchen: trip %d loads at %s but "
 			    "its food can be ready only at %s\n", t->id, load,
 			    ready);
-		late++;
 	}
-	plan->kitchen_on_time = late == 0;
+}
+
+/* Clears the routes of a round of planning, keeping what was set aside
+ * before routing (the first kept entries of unassigned). */
+static void forget_routes(struct day_plan *plan, int kept)
+{
+	const struct service *sv = plan->sv;
+	for (int i = 0; i < plan->ntrips; i++) {
+		free(plan->trips[i].stops);
+		free(plan->trips[i].diet_boxes);
+		free(plan->trips[i].stop_ids);
+	}
+	free(plan->trips);
+	plan->trips = NULL;
+	plan->ntrips = 0;
+	plan->nunassigned = kept;
+	plan->boxes_assigned = 0;
+	memset(plan->diet_boxes, 0, sizeof(int) * (size_t)sv->ndiets);
+	plan->distance_m = plan->drive_s = plan->cost = 0;
+	kitchen_demand_release(&plan->demand);
+	kitchen_schedule_release(&plan->kitchen);
 }
 
 /* What the kitchen must cook for these trips; warns of diets that have
@@ -374,15 +403,70 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		.exact_max_jobs = VRP_EXACT_MAX_JOBS,
 		.progress = opt->progress,
 	};
-	if (vrp_solve(&p, &params, &sol, err) != 0)
-		goto out;
-	take_trips(plan, &sol, mp_of_job);
-	for (int k = 0; k < sol.nunassigned; k++) {
-		int job = sol.unassigned[k];
-		explain(plan, &p, job, mp_of_job[job], sol.reason[job]);
+	/*
+	 * Routes and kitchen planned together: when the kitchen cannot have
+	 * a trip's food ready by its loading, that vehicle's trip gets the
+	 * ready time as its release and the routes are planned again. The
+	 * round with the fewest boxes left out, then the fewest late trips,
+	 * is kept.
+	 */
+	int kept = plan->nunassigned;
+	size_t nrel = (size_t)sv->nvehicles * MAX_TRIPS_PER_VEHICLE;
+	double *release = xcalloc(nrel + 1, sizeof(double));
+	double *best_release = xcalloc(nrel + 1, sizeof(double));
+	for (int v = 0; v < sv->nvehicles; v++) {
+		veh[v].trip_release = release + (size_t)v * MAX_TRIPS_PER_VEHICLE;
+		veh[v].ntrip_release = MAX_TRIPS_PER_VEHICLE;
 	}
-	add_demand(plan);
-	schedule_kitchen(plan, fmax(opt->time_limit_s / 2, 1.0));
+	double kitchen_limit = fmax(opt->time_limit_s / 2, 1.0);
+	long best_key = -1;
+	int best_round = 0, round = 0;
+	for (;;) {
+		round++;
+		if (vrp_solve(&p, &params, &sol, err) != 0) {
+			free(release);
+			free(best_release);
+			goto out;
+		}
+		take_trips(plan, &sol, mp_of_job);
+		for (int k = 0; k < sol.nunassigned; k++) {
+			int job = sol.unassigned[k];
+			explain(plan, &p, job, mp_of_job[job], sol.reason[job]);
+		}
+		add_demand(plan);
+		int late = schedule_kitchen(plan, kitchen_limit);
+		long key = (long)(plan->boxes_ordered - plan->boxes_assigned) *
+			   1000 + late;
+		if (best_key < 0 || key < best_key) {
+			best_key = key;
+			best_round = round;
+			memcpy(best_release, release, sizeof(double) * nrel);
+		}
+		bool last = round == MAX_ROUNDS + 1 ||
+			    (round == MAX_ROUNDS && best_round == round);
+		if (!late || last)
+			break;
+		if (round == MAX_ROUNDS) {
+			/* Plan the best round again; the same input gives
+			 * the same answer. */
+			memcpy(release, best_release, sizeof(double) * nrel);
+		} else {
+			for (int i = 0; i < plan->ntrips; i++) {
+				const struct plan_trip *t = &plan->trips[i];
+				double *r = &release[(size_t)t->vehicle *
+						     MAX_TRIPS_PER_VEHICLE +
+						     (size_t)(t->trip_no - 1)];
+				if (plan->kitchen.ready[i] > t->load_start + 1)
+					*r = fmax(*r, plan->kitchen.ready[i]);
+			}
+		}
+		vrp_solution_release(&sol);
+		forget_routes(plan, kept);
+	}
+	plan->rounds = round;
+	free(release);
+	free(best_release);
+	warn_late(plan);
 	for (const char *line = strbuf_str(&plan->kitchen.problems); *line;) {
 		size_t len = strcspn(line, "\n");
 		strbuf_addf(&plan->warnings, "%.*s\n", (int)len, line);

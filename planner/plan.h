@@ -74,6 +74,7 @@ struct day_plan {
 	struct kitchen_demand demand; /* portions per dish, per trip */
 	struct kitchen_schedule kitchen; /* batches; ready[] by trip index */
 	bool kitchen_on_time;        /* every trip's food ready by loading */
+	int rounds;                  /* of routing and kitchen together */
 	struct roads *roads;         /* the provider, for paths and credit */
 	bool matrix_cached;          /* travel came from the cache */
 	struct strbuf warnings;      /* one line each, for the operator */
