@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 
+#include "kitchen/sheets.h"
 #include "util/html.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
@@ -210,5 +211,16 @@ int plan_write_dispatch(const struct day_plan *plan, const char *path,
 	free(cols);
 	int rc = html_page_write(&page, path, err);
 	html_page_release(&page);
+	return rc;
+}
+
+int plan_write_kitchen(const struct day_plan *plan, const char *path,
+		       struct mr_error *err)
+{
+	struct kitchen_trip *kt = plan_kitchen_trips(plan);
+	int rc = kitchen_write_html(path, plan->sv, &plan->demand,
+				    &plan->kitchen, plan->kitchen_on_time, kt,
+				    plan->ntrips, err);
+	free(kt);
 	return rc;
 }

@@ -242,6 +242,11 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 	if (rc == 0)
 		rc = plan_write_maps(plan, dir, err);
 	if (rc == 0) {
+		path = xasprintf("%s/kitchen.html", dir);
+		rc = plan_write_kitchen(plan, path, err);
+		free(path);
+	}
+	if (rc == 0) {
 		path = xasprintf("%s/dispatch.html", dir);
 		rc = plan_write_dispatch(plan, path, err);
 		free(path);

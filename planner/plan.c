@@ -135,6 +135,7 @@ static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
 		t->drive_s = vt->drive;
 		t->nstops = vt->njobs;
 		t->stops = xcalloc((size_t)vt->njobs + 1, sizeof(*t->stops));
+		t->stop_ids = xcalloc((size_t)vt->njobs + 1, sizeof(int));
 		t->diet_boxes = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
 		for (int k = 0; k < vt->njobs; k++) {
 			struct plan_stop *s = &t->stops[k];
@@ -142,6 +143,7 @@ static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
 			s->arrive = vt->arrive[k];
 			s->start = vt->start[k];
 			s->leave = vt->leave[k];
+			t->stop_ids[k] = s->meal_point;
 			const struct meal_point *m = &sv->meal_points[s->meal_point];
 			for (int d = 0; d < sv->ndiets; d++) {
 				t->diet_boxes[d] += m->boxes[d];
@@ -165,19 +167,12 @@ static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
 	plan->proved_optimal = sol->proved_optimal;
 }
 
-/* The trips as the kitchen takes them; the caller frees the array (its
- * stops point into plan->trips' stop lists, kept in stop_ids). */
-static struct kitchen_trip *kitchen_trips(struct day_plan *plan)
+struct kitchen_trip *plan_kitchen_trips(const struct day_plan *plan)
 {
 	struct kitchen_trip *kt = xcalloc((size_t)plan->ntrips + 1,
 					  sizeof(*kt));
 	for (int i = 0; i < plan->ntrips; i++) {
-		struct plan_trip *t = &plan->trips[i];
-		if (!t->stop_ids) {
-			t->stop_ids = xcalloc((size_t)t->nstops + 1, sizeof(int));
-			for (int k = 0; k < t->nstops; k++)
-				t->stop_ids[k] = t->stops[k].meal_point;
-		}
+		const struct plan_trip *t = &plan->trips[i];
 		kt[i] = (struct kitchen_trip){
 			t->id, t->diet_boxes, t->load_start,
 			t->nstops ? t->stops[t->nstops - 1].start : t->load_start,
@@ -190,7 +185,7 @@ static struct kitchen_trip *kitchen_trips(struct day_plan *plan)
  * the food of ready by their loading. */
 static int schedule_kitchen(struct day_plan *plan, double time_limit_s)
 {
-	struct kitchen_trip *kt = kitchen_trips(plan);
+	struct kitchen_trip *kt = plan_kitchen_trips(plan);
 	kitchen_schedule_make(plan->sv, &plan->demand, kt, plan->ntrips,
 			      time_limit_s, &plan->kitchen);
 	free(kt);
@@ -244,7 +239,7 @@ static void forget_routes(struct day_plan *plan, int kept)
 static void add_demand(struct day_plan *plan)
 {
 	const struct service *sv = plan->sv;
-	struct kitchen_trip *kt = kitchen_trips(plan);
+	struct kitchen_trip *kt = plan_kitchen_trips(plan);
 	kitchen_demand_make(sv, kt, plan->ntrips, &plan->demand);
 	free(kt);
 	for (int i = 0; i < plan->demand.nunplanned; i++) {

@@ -89,4 +89,8 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 
 void day_plan_free(struct day_plan *plan);
 
+/* The plan's trips as the kitchen takes them, in trip order; the caller
+ * frees the array (its stop lists belong to the plan). */
+struct kitchen_trip *plan_kitchen_trips(const struct day_plan *plan);
+
 #endif

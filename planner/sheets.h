@@ -35,6 +35,11 @@ int plan_trip_path(const struct day_plan *plan, const struct plan_trip *t,
 int plan_write_maps(const struct day_plan *plan, const char *dir,
 		    struct mr_error *err);
 
+/* Writes kitchen.html: schedule, pull list, packing lists, labels and the
+ * retention log. 0, or -1 with err. */
+int plan_write_kitchen(const struct day_plan *plan, const char *path,
+		       struct mr_error *err);
+
 /*
  * Writes the dispatch sheet, one printable A4 page per trip, to path.
  * 0, or -1 with err.

@@ -52,6 +52,15 @@ else
 	not_ok "the maps are well-formed SVG"
 	show "$TMP/xml"
 fi
+expect_grep "the kitchen sheet has the production schedule" \
+	"Production schedule" "$out/kitchen.html"
+expect_grep "the pull list is in kg by storage" "Chilled" "$out/kitchen.html"
+expect_grep "the pull list adds up the rice: 43 x 90 g + 2 x 40 g" "3.95" \
+	"$out/kitchen.html"
+expect_grep "packing lists say to load in reverse" "reverse order" \
+	"$out/kitchen.html"
+expect_grep "labels carry the licence" "JY0000" "$out/kitchen.html"
+expect_grep "the retention log keeps 125 g" "125" "$out/kitchen.html"
 expect_grep "the dispatch sheet shows the trip's map" \
 	'src="maps/trip-01.svg"' "$out/dispatch.html"
 pages=$(grep -c '<section class="trip"' "$out/dispatch.html")
