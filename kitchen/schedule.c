@@ -23,6 +23,7 @@
 #include "util/xalloc.h"
 
 #define LATE_COST 10000.0
+#define MIN_WINDOW_S (30 * 60)
 /* Larger models go to the list schedule alone. */
 #define MAX_MIP_COLUMNS 150000
 
@@ -112,10 +113,11 @@ static void form_batches(const struct service *sv,
 			while (left > 0) {
 				/* A new batch when this one is full, or when
 				 * the trips' windows would leave it less than
-				 * a slot to end in. */
+				 * MIN_WINDOW_S to end in: a batch that must
+				 * end within minutes crowds its equipment. */
 				if (!b || b->portions == cap ||
 				    fmin(b->hi, hi) - fmax(b->lo, lo) <
-				    KITCHEN_SLOT_S)
+				    MIN_WINDOW_S)
 					b = new_batch(ks, &alloc, dd->dish, e);
 				int take = cap - b->portions < left
 					? cap - b->portions : left;

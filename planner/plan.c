@@ -413,11 +413,14 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		veh[v].trip_release = release + (size_t)v * MAX_TRIPS_PER_VEHICLE;
 		veh[v].ntrip_release = MAX_TRIPS_PER_VEHICLE;
 	}
-	double kitchen_limit = fmax(opt->time_limit_s / 2, 1.0);
+	/* The limit covers the whole plan: half for the first routing, the
+	 * rest for the kitchen and any further rounds. */
+	double kitchen_limit = fmax(opt->time_limit_s / 8, 0.5);
 	long best_key = -1;
 	int best_round = 0, round = 0;
 	for (;;) {
 		round++;
+		params.time_limit_s = opt->time_limit_s * (round == 1 ? 0.5 : 0.1);
 		if (vrp_solve(&p, &params, &sol, err) != 0) {
 			free(release);
 			free(best_release);
@@ -437,11 +440,12 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 			best_round = round;
 			memcpy(best_release, release, sizeof(double) * nrel);
 		}
-		bool last = round == MAX_ROUNDS + 1 ||
-			    (round == MAX_ROUNDS && best_round == round);
-		if (!late || last)
+		/* Done when this round is the best and nothing is late, or
+		 * when the best round has just been planned again. */
+		if ((best_round == round && (!late || round == MAX_ROUNDS)) ||
+		    round > MAX_ROUNDS)
 			break;
-		if (round == MAX_ROUNDS) {
+		if (!late || round == MAX_ROUNDS) {
 			/* Plan the best round again; the same input gives
 			 * the same answer. */
 			memcpy(release, best_release, sizeof(double) * nrel);

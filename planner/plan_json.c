@@ -193,6 +193,7 @@ static json_t *kitchen_object(const struct day_plan *plan)
 			      round(ks->elapsed_s * 1000) / 1000);
 	if (ks->gap >= 0)
 		json_object_set_new(o, "gap", json_real(ks->gap));
+	json_object_set_new(o, "rounds", json_integer(plan->rounds));
 	return o;
 }
 
