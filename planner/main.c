@@ -106,7 +106,22 @@ struct solve_flags {
 	unsigned seed;
 	long iterations;
 	int quiet;
+	const char *roads;          /* provider spec */
+	struct roads_options road;  /* for straight lines */
 };
+
+#define SOLVE_FLAGS_INIT { 10.0, 1, 0, 0, "straight", \
+	{ ROADS_DEFAULT_DETOUR, ROADS_DEFAULT_SPEED_KMH } }
+
+/* The long options parse_solve_flag reads. */
+#define SOLVE_LONGOPTS \
+	{ "roads", required_argument, NULL, 'r' }, \
+	{ "detour", required_argument, NULL, 'D' }, \
+	{ "speed", required_argument, NULL, 'K' }, \
+	{ "time-limit", required_argument, NULL, 't' }, \
+	{ "seed", required_argument, NULL, 's' }, \
+	{ "iterations", required_argument, NULL, 'i' }, \
+	{ "quiet", no_argument, NULL, 'q' }
 
 /* Returns 0 when c was one of these options, 1 when it was not, or the
  * usage exit code for a bad value. */
@@ -137,6 +152,19 @@ static int parse_solve_flag(const struct command *cmd, int c,
 		return 0;
 	case 'q':
 		f->quiet = 1;
+		return 0;
+	case 'r':
+		f->roads = optarg;
+		return 0;
+	case 'D':
+		if (parse_double(optarg, &f->road.detour) != 0)
+			return usage_error(cmd, "--detour needs a number, not "
+					   "'%s'", optarg);
+		return 0;
+	case 'K':
+		if (parse_double(optarg, &f->road.speed_kmh) != 0)
+			return usage_error(cmd, "--speed needs km/h, not '%s'",
+					   optarg);
 		return 0;
 	}
 	return 1;
@@ -261,23 +289,14 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		{ "meal", required_argument, NULL, 'm' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "kitchen", required_argument, NULL, 'k' },
-		{ "roads", required_argument, NULL, 'r' },
-		{ "detour", required_argument, NULL, 'D' },
-		{ "speed", required_argument, NULL, 'S' },
-		{ "time-limit", required_argument, NULL, 't' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "iterations", required_argument, NULL, 'i' },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-save", no_argument, NULL, 'n' },
+		SOLVE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *date = NULL, *meal = "lunch", *out = NULL, *kitchen = NULL;
 	int save = 1;
-	struct plan_options opt = {
-		.roads = "straight",
-		.road = { ROADS_DEFAULT_DETOUR, ROADS_DEFAULT_SPEED_KMH },
-	};
-	struct solve_flags flags = { .time_limit_s = 10.0, .seed = 1 };
+	struct plan_options opt = { 0 };
+	struct solve_flags flags = SOLVE_FLAGS_INIT;
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
@@ -291,18 +310,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		case 'm': meal = optarg; break;
 		case 'o': out = optarg; break;
 		case 'k': kitchen = optarg; break;
-		case 'r': opt.roads = optarg; break;
 		case 'n': save = 0; break;
-		case 'D':
-			if (parse_double(optarg, &opt.road.detour) != 0)
-				return usage_error(cmd, "--detour needs a "
-						   "number, not '%s'", optarg);
-			break;
-		case 'S':
-			if (parse_double(optarg, &opt.road.speed_kmh) != 0)
-				return usage_error(cmd, "--speed needs a number "
-						   "in km/h, not '%s'", optarg);
-			break;
 		default:
 			return usage_error(cmd, "unknown option '%s'",
 					   argv[optind - 1]);
@@ -318,6 +326,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 				   "not '%s'", meal);
 	if (!out || !*out)
 		return usage_error(cmd, "--out DIR is required");
+	opt.roads = flags.roads;
+	opt.road = flags.road;
 	opt.time_limit_s = flags.time_limit_s;
 	opt.seed = flags.seed;
 	opt.iterations = flags.iterations;
@@ -450,20 +460,11 @@ static int cmd_solve(const struct command *cmd, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "solomon", required_argument, NULL, 'S' },
 		{ "vroom", required_argument, NULL, 'V' },
-		{ "roads", required_argument, NULL, 'r' },
-		{ "detour", required_argument, NULL, 'D' },
-		{ "speed", required_argument, NULL, 'K' },
-		{ "time-limit", required_argument, NULL, 't' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "iterations", required_argument, NULL, 'i' },
-		{ "quiet", no_argument, NULL, 'q' },
+		SOLVE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *solomon_path = NULL, *vroom_path = NULL;
-	const char *roads = "straight";
-	struct roads_options road = { ROADS_DEFAULT_DETOUR,
-				      ROADS_DEFAULT_SPEED_KMH };
-	struct solve_flags flags = { .time_limit_s = 10.0, .seed = 1 };
+	struct solve_flags flags = SOLVE_FLAGS_INIT;
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
@@ -475,17 +476,6 @@ static int cmd_solve(const struct command *cmd, int argc, char **argv)
 		switch (c) {
 		case 'S': solomon_path = optarg; break;
 		case 'V': vroom_path = optarg; break;
-		case 'r': roads = optarg; break;
-		case 'D':
-			if (parse_double(optarg, &road.detour) != 0)
-				return usage_error(cmd, "--detour needs a "
-						   "number, not '%s'", optarg);
-			break;
-		case 'K':
-			if (parse_double(optarg, &road.speed_kmh) != 0)
-				return usage_error(cmd, "--speed needs km/h, "
-						   "not '%s'", optarg);
-			break;
 		default:
 			return usage_error(cmd, "unknown option '%s'",
 					   argv[optind - 1]);
@@ -506,7 +496,7 @@ static int cmd_solve(const struct command *cmd, int argc, char **argv)
 	};
 	if (solomon_path)
 		return solve_solomon(solomon_path, &params);
-	return solve_vroom(vroom_path, roads, &road, &params);
+	return solve_vroom(vroom_path, flags.roads, &flags.road, &params);
 }
 
 /* --- check --------------------------------------------------------------- */

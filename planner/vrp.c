@@ -204,8 +204,7 @@ bool chain_feasible(const struct vrp_problem *p, int v,
 
 /* --- the working solution ------------------------------------------------ */
 
-/* Same capacity, shift, costs and trips: interchangeable when empty. */
-static bool same_kind(const struct vrp_vehicle *a, const struct vrp_vehicle *b)
+bool vrp_same_kind(const struct vrp_vehicle *a, const struct vrp_vehicle *b)
 {
 	return a->start_loc == b->start_loc && a->end_loc == b->end_loc &&
 	       a->open_end == b->open_end &&
@@ -230,7 +229,7 @@ void sol_init(struct sol *s, const struct vrp_problem *p)
 	s->kind_tried = xcalloc((size_t)p->nvehicles + 1, sizeof(bool));
 	for (int v = 0; v < p->nvehicles; v++) {
 		int u = 0;
-		while (u < v && !same_kind(&p->vehicles[u], &p->vehicles[v]))
+		while (u < v && !vrp_same_kind(&p->vehicles[u], &p->vehicles[v]))
 			u++;
 		s->kind[v] = u;
 	}

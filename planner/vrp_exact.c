@@ -314,25 +314,6 @@ static void start_values(const struct model *m, const struct sol *s, double *x)
 static int exact_compact(struct sol *s, double time_limit_s, double *bound,
 			 bool *proved, struct mr_error *err);
 
-struct callback {
-	double *x;
-	bool given;
-	double *bound;
-};
-
-static void on_tree(glp_tree *tree, void *info)
-{
-	struct callback *cb = info;
-	int reason = glp_ios_reason(tree);
-	if (reason == GLP_IHEUR && !cb->given) {
-		cb->given = true;
-		glp_ios_heur_sol(tree, cb->x);
-	}
-	int best = glp_ios_best_node(tree);
-	if (best)
-		*cb->bound = glp_ios_node_bound(tree, best);
-}
-
 /* Reads the slots' paths back into a solution. */
 static bool read_answer(const struct model *m, struct sol *out)
 {
@@ -370,6 +351,27 @@ static bool read_answer(const struct model *m, struct sol *out)
 	}
 	sol_recost(out);
 	return true;
+}
+
+/* Gives GLPK the starting solution x once, as its first incumbent, and
+ * keeps the best bound of the open nodes. */
+struct callback {
+	double *x;
+	bool given;
+	double *bound;
+};
+
+static void on_tree(glp_tree *tree, void *info)
+{
+	struct callback *cb = info;
+	int reason = glp_ios_reason(tree);
+	if (reason == GLP_IHEUR && !cb->given) {
+		cb->given = true;
+		glp_ios_heur_sol(tree, cb->x);
+	}
+	int best = glp_ios_best_node(tree);
+	if (best)
+		*cb->bound = glp_ios_node_bound(tree, best);
 }
 
 /* --- enumeration and set partitioning, for one trip per vehicle --- */
@@ -468,24 +470,6 @@ static void extend(struct enumeration *e, const struct seg *cur,
 			  ts.cost + veh->cost_fixed);
 		extend(e, &next, mask | (1ULL << j), depth + 1);
 	}
-}
-
-struct sp_start {
-	double *x;
-	bool given;
-	double *bound;
-};
-
-static void sp_callback(glp_tree *tree, void *info)
-{
-	struct sp_start *st = info;
-	if (glp_ios_reason(tree) == GLP_IHEUR && !st->given) {
-		st->given = true;
-		glp_ios_heur_sol(tree, st->x);
-	}
-	int best = glp_ios_best_node(tree);
-	if (best)
-		*st->bound = glp_ios_node_bound(tree, best);
 }
 
 /* Returns 1 when enumeration does not apply (several trips, too many
@@ -595,8 +579,8 @@ static int exact_by_enumeration(struct sol *s, double time_limit_s,
 						  (vrp_seconds_now() - t0)), 1.0);
 		iocp.clq_cuts = GLP_ON;
 		double node_bound = -1;
-		struct sp_start st = { x0, !complete, &node_bound };
-		iocp.cb_func = sp_callback;
+		struct callback st = { x0, !complete, &node_bound };
+		iocp.cb_func = on_tree;
 		iocp.cb_info = &st;
 		int ret = glp_intopt(lp, &iocp);
 		int status = glp_mip_status(lp);

@@ -90,6 +90,9 @@ void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
 bool chain_feasible(const struct vrp_problem *p, int v,
 		    const struct trip_sum *const *trips, int m, double *ls);
 
+/* Same ends, capacity, shift, costs and trips: interchangeable when empty. */
+bool vrp_same_kind(const struct vrp_vehicle *a, const struct vrp_vehicle *b);
+
 void sol_init(struct sol *s, const struct vrp_problem *p);
 void sol_release(struct sol *s);
 void sol_copy(struct sol *dst, const struct sol *src);

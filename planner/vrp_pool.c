@@ -39,18 +39,6 @@ struct pool {
 	size_t table_size;
 };
 
-static bool same_vehicle_kind(const struct vrp_vehicle *a,
-			      const struct vrp_vehicle *b)
-{
-	return a->start_loc == b->start_loc && a->end_loc == b->end_loc &&
-	       a->open_end == b->open_end &&
-	       a->capacity == b->capacity && a->shift_start == b->shift_start &&
-	       a->shift_end == b->shift_end &&
-	       a->cost_distance == b->cost_distance &&
-	       a->cost_time == b->cost_time && a->cost_fixed == b->cost_fixed &&
-	       a->max_trips == b->max_trips;
-}
-
 struct pool *pool_new(const struct vrp_problem *p)
 {
 	struct pool *pool = xcalloc(1, sizeof(*pool));
@@ -59,8 +47,7 @@ struct pool *pool_new(const struct vrp_problem *p)
 	pool->kind_count = xcalloc((size_t)p->nvehicles + 1, sizeof(int));
 	for (int v = 0; v < p->nvehicles; v++) {
 		int k = 0;
-		while (k < v && !same_vehicle_kind(&p->vehicles[k],
-						   &p->vehicles[v]))
+		while (k < v && !vrp_same_kind(&p->vehicles[k], &p->vehicles[v]))
 			k++;
 		if (k == v)
 			pool->kind_of[v] = pool->nkinds++;
