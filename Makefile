@@ -103,6 +103,25 @@ demo: deps
 	./mealrun check out/$(DEMO_DATE)-lunch/plan.json
 	@echo "demo: open out/$(DEMO_DATE)-lunch/dispatch.html; GPX files are in out/$(DEMO_DATE)-lunch/gpx/"
 
+# Fuzz targets (libFuzzer, clang): build/fuzz/fuzz_*; scripts/fuzz runs them.
+FUZZ_BUILD := build/fuzz
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer
+FUZZ_SAN := address,undefined
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_TARGETS := $(patsubst test/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard test/fuzz/fuzz_*.c))
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)clang $(ALL_CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer-no-link,$(FUZZ_SAN) -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/test/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ)
+	$(QUIET_LINK)clang $(FUZZ_FLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $^ $(LIBS)
+
+fuzz-programs: $(FUZZ_TARGETS)
+
+.PHONY: fuzz-programs
+
 clean:
 	rm -rf build mealrun out
 

@@ -605,6 +605,13 @@ int osm_load(const char *path, struct osm_net **out, struct mr_error *err)
 	}
 	free(refidx);
 	free(newid);
+	if (net->nseg == 0) {
+		/* One-way streets that lead nowhere leave no part in which
+		 * every road reaches every other. */
+		mr_fail(err, EX_DATAERR, "%s: no connected drivable roads in "
+			"this file", path);
+		goto out;
+	}
 	build_grid(net);
 
 	net->dist = xmalloc(sizeof(double) * ((size_t)m + 1));
