@@ -97,26 +97,33 @@ static int read_all(const char *path, char **out, size_t *outlen,
 	return 0;
 }
 
+/* The line and field (column) of byte at in buf, both from 1. */
+static void locate(const char *buf, size_t at, int *line, int *field)
+{
+	*line = 1;
+	*field = 1;
+	for (size_t k = 0; k < at; k++) {
+		if (buf[k] == '\n') {
+			(*line)++;
+			*field = 1;
+		} else if (buf[k] == ',') {
+			(*field)++;
+		}
+	}
+}
+
 /* Finds the line and column of the first byte that is not UTF-8. */
 static int utf8_error(const char *path, const char *buf, size_t len,
 		      struct mr_error *err)
 {
-	int line = 1;
-	size_t line_start = 0;
 	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n') {
-			line++;
-			line_start = i + 1;
-			continue;
-		}
 		size_t end = i + 1;
 		while (end < len && end < i + 4 &&
 		       ((unsigned char)buf[end] & 0xc0) == 0x80)
 			end++;
 		if (!utf8_valid(buf + i, end - i)) {
-			int field = 1;
-			for (size_t k = line_start; k < i; k++)
-				field += buf[k] == ',';
+			int line, field;
+			locate(buf, i, &line, &field);
 			return mr_fail(err, EX_DATAERR,
 				       "%s:%d:%d: bytes that are not UTF-8 "
 				       "(save the file as CSV UTF-8)",
@@ -155,9 +162,12 @@ int csv_read_file(const char *path, csv_record_fn fn, void *ctx,
 		utf8_error(path, buf, len, err);
 		goto out_buf;
 	}
-	if (memchr(buf, '\0', len)) {
-		mr_fail(err, EX_DATAERR, "%s: file holds NUL bytes; not a CSV "
-			"text file", path);
+	const char *nul = memchr(buf, '\0', len);
+	if (nul) {
+		int line, field;
+		locate(buf, (size_t)(nul - buf), &line, &field);
+		mr_fail(err, EX_DATAERR, "%s:%d:%d: a NUL byte; not a CSV text "
+			"file", path, line, field);
 		goto out_buf;
 	}
 
