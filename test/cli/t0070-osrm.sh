@@ -5,10 +5,10 @@
 # down giving exit 69 with the reason.
 . "$(dirname "$0")/../lib.sh"
 
-# start_server MODE: runs fakeosrm in the background, sets $url and $pid.
+# start_server MODE: runs fakeserver in the background, sets $url and $pid.
 start_server() {
 	rm -f "$TMP/port" "$TMP/port.log"
-	"$TOOLS/fakeosrm" "$1" "$TMP/port" &
+	"$TOOLS/fakeserver" "$1" "$TMP/port" &
 	pid=$!
 	for i in 1 2 3 4 5 6 7 8 9 10; do
 		[ -s "$TMP/port" ] && break

@@ -1,6 +1,8 @@
 /*
- * fakeosrm MODE PORTFILE: a stand-in for an OSRM server on 127.0.0.1, for
- * the tests. It listens on a free port, writes the port to PORTFILE, and
+ * fakeserver MODE PORTFILE: a stand-in for an OSRM server or an ordering
+ * platform on 127.0.0.1, for the tests. With MODE file:PATH it answers
+ * every request with the file at PATH (as JSON), recording the request's
+ * Authorization header in PORTFILE.auth. It listens on a free port, writes the port to PORTFILE, and
  * answers /table/v1/driving and /route/v1/driving in OSRM's format with
  * straight-line figures (10 m/s). MODE: ok; null (no route to or from the
  * last coordinate of a request); error (code InvalidQuery); 500 (HTTP
@@ -71,6 +73,18 @@ static int parse_list(const char *q, const char *key, int *out, int max)
 static char *answer(const char *mode, const char *path, int *status)
 {
 	*status = 200;
+	if (!strncmp(mode, "file:", 5)) {
+		FILE *fp = fopen(mode + 5, "rb");
+		if (!fp) {
+			*status = 404;
+			return strdup("{}");
+		}
+		static char buf[1 << 20];
+		size_t n = fread(buf, 1, sizeof(buf) - 1, fp);
+		buf[n] = '\0';
+		fclose(fp);
+		return strdup(buf);
+	}
 	if (!strcmp(mode, "500")) {
 		*status = 500;
 		return strdup("{}");
@@ -137,7 +151,7 @@ static char *answer(const char *mode, const char *path, int *status)
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
-		fprintf(stderr, "usage: fakeosrm MODE PORTFILE\n");
+		fprintf(stderr, "usage: fakeserver MODE PORTFILE\n");
 		return 2;
 	}
 	int s = socket(AF_INET, SOCK_STREAM, 0);
@@ -149,7 +163,7 @@ int main(int argc, char **argv)
 	if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) != 0 ||
 	    listen(s, 16) != 0 ||
 	    getsockname(s, (struct sockaddr *)&addr, &len) != 0) {
-		perror("fakeosrm");
+		perror("fakeserver");
 		return 1;
 	}
 	FILE *pf = fopen(argv[2], "w");
@@ -175,6 +189,17 @@ int main(int argc, char **argv)
 		sscanf(req, "GET %59999s", path);
 		int status;
 		char *body = answer(argv[1], path, &status);
+		const char *auth = strstr(req, "Authorization: ");
+		if (auth) {
+			char authname[4096];
+			snprintf(authname, sizeof(authname), "%s.auth", argv[2]);
+			FILE *af = fopen(authname, "w");
+			if (af) {
+				fprintf(af, "%.*s\n", (int)strcspn(auth + 15, "\r\n"),
+					auth + 15);
+				fclose(af);
+			}
+		}
 		char logname[4096];
 		snprintf(logname, sizeof(logname), "%s.log", argv[2]);
 		FILE *log = fopen(logname, "a");
@@ -190,7 +215,7 @@ int main(int argc, char **argv)
 				  strlen(body));
 		if (write(c, head, (size_t)hl) < 0 ||
 		    write(c, body, strlen(body)) < 0)
-			perror("fakeosrm");
+			perror("fakeserver");
 		free(body);
 		close(c);
 	}
