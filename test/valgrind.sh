@@ -1,0 +1,38 @@
+#!/bin/sh
+# Runs mealrun on the test fixtures under valgrind's memcheck and fails
+# on any error or leak. .ci/run calls it after the test suite.
+set -eu
+cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "valgrind.sh: valgrind not installed" >&2; exit 1; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+VG="valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99"
+run() {
+	name=$1
+	shift
+	set +e
+	$VG ./mealrun "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	set -e
+	if [ "$rc" -eq 99 ]; then
+		echo "not ok - valgrind: $name"
+		sed 's/^/#   /' "$TMP/err" | head -40
+		failed=$((failed + 1))
+	else
+		echo "ok - valgrind: $name (exit $rc)"
+		passed=$((passed + 1))
+	fi
+}
+passed=0
+failed=0
+run init init "$TMP/t.db"
+run import import "$TMP/t.db" test/fixtures/town
+run "bad import" import "$TMP/t.db" test/fixtures/bad/orders-unknown-meal-point.csv
+run plan plan "$TMP/t.db" --date 2030-03-04 --out "$TMP/p" --quiet
+run check check "$TMP/p/plan.json"
+run "plan by road" plan "$TMP/t.db" --date 2030-03-04 --out "$TMP/q" --quiet \
+	--roads osm:test/fixtures/osm/grid.osm --iterations 2000
+run solomon solve --solomon test/fixtures/solomon/tiny12.txt --iterations 2000 --quiet
+run vroom solve --vroom test/fixtures/vroom/matrix.json --iterations 2000 --quiet
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
