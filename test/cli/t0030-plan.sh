@@ -124,6 +124,28 @@ check_plan "$TMP/none"
 expect_exit 2 "an unknown kitchen is a usage error" "$MEALRUN" plan "$db" \
 	--date 2030-03-04 --kitchen K9 --out "$TMP/k9"
 
+# A meal point 300 km away, and 2,000 boxes for the vans of the town.
+new_db far "$FIXTURES/town" "$FIXTURES/scenarios/meal_points-far.csv" \
+	"$FIXTURES/scenarios/delivery_windows-far.csv" \
+	"$FIXTURES/scenarios/orders-far.csv" || exit 1
+expect_exit 3 "a meal point 300 km away plans" "$MEALRUN" plan \
+	"$TMP/far.db" --date 2030-03-04 --out "$TMP/far"
+"$TOOLS/planq" "$TMP/far/plan.json" >"$TMP/shape"
+expect_grep "the far meal point is unassigned with a reason" \
+	"unassigned G window" "$TMP/shape"
+check_plan "$TMP/far"
+awk 'BEGIN { print "date,meal,meal_point,diet,boxes"
+	split("A B C D E", mp, " ")
+	for (i = 1; i <= 5; i++) printf "2030-03-04,lunch,%s,regular,400\n", mp[i] }' \
+	>"$TMP/orders-2000.csv"
+new_db many "$FIXTURES/town" "$FIXTURES/scenarios/vehicles-one-small.csv" \
+	"$TMP/orders-2000.csv" || exit 1
+expect_exit 3 "one small van for 2,000 boxes plans" "$MEALRUN" plan \
+	"$TMP/many.db" --date 2030-03-04 --out "$TMP/many"
+expect_grep "orders larger than the van are unassigned" "too_large" \
+	"$TMP/many/plan.json"
+check_plan "$TMP/many"
+
 expect_exit 0 "a day without orders plans" "$MEALRUN" plan "$db" \
 	--date 2030-03-05 --out "$TMP/empty"
 expect_grep "a day without orders is reported" "no orders" "$TMP/err"
