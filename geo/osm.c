@@ -166,16 +166,25 @@ struct xml_error {
 	int line;
 };
 
-static void on_xml_error(void *arg, const char *msg,
-			 xmlParserSeverities severity, xmlTextReaderLocatorPtr loc)
+static void on_xml_error(void *arg, xmlErrorPtr e)
 {
 	struct xml_error *xe = arg;
-	if (xe->msg[0] || (severity != XML_PARSER_SEVERITY_ERROR &&
-			   severity != XML_PARSER_SEVERITY_VALIDITY_ERROR))
+	if (xe->msg[0] || !e || e->level < XML_ERR_ERROR)
 		return;
-	snprintf(xe->msg, sizeof(xe->msg), "%s", msg);
+	if (e->domain == XML_FROM_IO)
+		snprintf(xe->msg, sizeof(xe->msg), "cannot read it to the end "
+			 "(a truncated or damaged file?)");
+	else
+		snprintf(xe->msg, sizeof(xe->msg), "%s",
+			 e->message ? e->message : "");
 	xe->msg[strcspn(xe->msg, "\n")] = '\0';
-	xe->line = xmlTextReaderLocatorLineNumber(loc);
+	xe->line = e->line;
+}
+
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
 }
 
 static int read_file(const char *path, struct reader *r, struct mr_error *err)
@@ -185,14 +194,20 @@ static int read_file(const char *path, struct reader *r, struct mr_error *err)
 		return mr_fail(err, EX_NOINPUT, "%s: cannot open: %s", path,
 			       strerror(errno));
 	fclose(probe);
+	/* libxml2's errors, from the parser and from below it (a truncated
+	 * gzip stream), are kept for the message instead of printed. */
+	struct xml_error xe = { "", 0 };
+	xmlSetGenericErrorFunc(NULL, silent);
+	xmlSetStructuredErrorFunc(&xe, on_xml_error);
 	/* No network, no DTD, no entity substitution. */
 	xmlTextReaderPtr rd = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
 					       XML_PARSE_NOBLANKS |
 					       XML_PARSE_COMPACT);
-	if (!rd)
+	if (!rd) {
+		xmlSetGenericErrorFunc(NULL, NULL);
+		xmlSetStructuredErrorFunc(NULL, NULL);
 		return mr_fail(err, EX_DATAERR, "%s: not an XML file", path);
-	struct xml_error xe = { "", 0 };
-	xmlTextReaderSetErrorHandler(rd, on_xml_error, &xe);
+	}
 	int ret;
 	while ((ret = xmlTextReaderRead(rd)) == 1) {
 		int type = xmlTextReaderNodeType(rd);
@@ -277,6 +292,8 @@ static int read_file(const char *path, struct reader *r, struct mr_error *err)
 	}
 	int line = xmlTextReaderGetParserLineNumber(rd);
 	xmlFreeTextReader(rd);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (ret != 0 || xe.msg[0])
 		return mr_fail(err, EX_DATAERR, "%s:%d: not OpenStreetMap XML: %s",
 			       path, xe.line ? xe.line : line,

@@ -27,7 +27,7 @@ passed=0
 failed=0
 run init init "$TMP/t.db"
 run import import "$TMP/t.db" test/fixtures/town
-run "bad import" import "$TMP/t.db" test/fixtures/bad/orders-unknown-meal-point.csv
+run "bad import" import "$TMP/t.db" test/bad/orders-unknown-meal-point.csv
 run plan plan "$TMP/t.db" --date 2030-03-04 --out "$TMP/p" --quiet
 run check check "$TMP/p/plan.json"
 run "plan by road" plan "$TMP/t.db" --date 2030-03-04 --out "$TMP/q" --quiet \

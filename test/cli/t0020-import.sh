@@ -75,7 +75,7 @@ expect_exit 66 "import into a missing database" "$MEALRUN" import \
 # file listed first proves that a bad one rolls back the whole import.
 printf 'date,meal,meal_point,diet,boxes\n2030-03-04,lunch,B,regular,99\n' \
 	>"$TMP/orders-good.csv"
-cd "$FIXTURES/bad" || exit 1
+cd "$ROOT/test/bad" || exit 1
 while IFS= read -r expected; do
 	file=${expected%%:*}
 	before=$(db_digest "$db")

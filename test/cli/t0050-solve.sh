@@ -34,7 +34,7 @@ expect_exit 0 "progress goes to stderr" "$MEALRUN" solve --solomon "$tiny" \
 	--iterations 2000
 expect_grep "progress names the best cost" "best [0-9]" "$TMP/err"
 
-for f in "$FIXTURES"/bad/solomon/*.txt; do
+for f in "$ROOT"/test/bad/solomon/*.txt; do
 	expect_exit 65 "$(basename "$f") is refused" "$MEALRUN" solve \
 		--solomon "$f" --quiet
 	expect_grep "$(basename "$f"): the message names file and line" \
