@@ -59,7 +59,7 @@ int solomon_read(const char *path, struct solomon *out, struct mr_error *err)
 			       strerror(errno));
 	char *line = NULL;
 	size_t cap = 0;
-	int lineno = 0, rc = -1;
+	int lineno = 0, rc = -1, vehicle_line = 0;
 	int nlocs = 0, alloc = 0;
 	double *rows = NULL; /* 7 per location */
 	enum { NAME, VEHICLE_HEAD, VEHICLE, CUSTOMER_HEAD, CUSTOMERS } state = NAME;
@@ -100,6 +100,7 @@ int solomon_read(const char *path, struct solomon *out, struct mr_error *err)
 			}
 			out->nvehicles = (int)v[0];
 			out->capacity = (int)v[1];
+			vehicle_line = lineno;
 			state = CUSTOMER_HEAD;
 			break;
 		case CUSTOMER_HEAD:
@@ -161,6 +162,18 @@ int solomon_read(const char *path, struct solomon *out, struct mr_error *err)
 		goto out;
 	}
 
+	/* More demand than the fleet carries cannot be served by the rules
+	 * of the benchmark: every customer, at most the fleet. */
+	double demand = 0;
+	for (int i = 1; i < nlocs; i++)
+		demand += rows[i * 7 + 3];
+	if (demand > (double)out->nvehicles * out->capacity) {
+		mr_fail(err, EX_DATAERR, "%s:%d:1: NUMBER: %d vehicles of capacity "
+			"%d carry %lld, less than the customers' demand of %.0f",
+			path, vehicle_line, out->nvehicles, out->capacity,
+			(long long)out->nvehicles * out->capacity, demand);
+		goto out;
+	}
 	int n = nlocs - 1;
 	out->ncustomers = n;
 	out->number = xcalloc((size_t)n + 1, sizeof(int));
