@@ -27,6 +27,7 @@
 /* From a point to its road and back: slow, as in a yard or a lane. */
 #define SNAP_SPEED_MPS (10.0 / 3.6)
 #define CELL_M 250.0
+#define MAX_CELLS 1000000.0
 
 struct osm_net {
 	/* graph */
@@ -41,7 +42,7 @@ struct osm_net {
 	int *seg_u, *seg_v;
 	int *seg_fwd, *seg_bwd; /* edge u->v and v->u, or -1 */
 	/* grid over the segments */
-	double lat0, lon0, cell_lat, cell_lon;
+	double lat0, lon0, cell_lat, cell_lon, cell_m;
 	int gw, gh;
 	int *cell_first, *cell_seg;
 	/* Dijkstra scratch */
@@ -451,8 +452,14 @@ static void build_grid(struct osm_net *net)
 		maxlon = fmax(maxlon, net->lon[u]);
 	}
 	double mid = (minlat + maxlat) / 2;
-	net->cell_lat = CELL_M / 111320.0;
-	net->cell_lon = CELL_M / (111320.0 * fmax(cos(mid * DEG), 0.01));
+	/* Cells of CELL_M, or larger where the roads spread so far that
+	 * the grid would grow past MAX_CELLS. */
+	double kx = 111320.0 * fmax(cos(mid * DEG), 0.01);
+	double w_m = (maxlon - minlon) * kx, h_m = (maxlat - minlat) * 111320.0;
+	net->cell_m = fmax(CELL_M, sqrt(w_m * h_m / MAX_CELLS));
+	net->cell_m = fmax(net->cell_m, fmax(w_m, h_m) / MAX_CELLS);
+	net->cell_lat = net->cell_m / 111320.0;
+	net->cell_lon = net->cell_m / kx;
 	net->lat0 = minlat;
 	net->lon0 = minlon;
 	net->gh = (int)((maxlat - minlat) / net->cell_lat) + 1;
@@ -723,12 +730,14 @@ static void snap_point(const struct osm_net *net, struct geo_point p,
 	int limit = net->gw > net->gh ? net->gw : net->gh;
 	for (int ring = 0; ring <= limit + 1; ring++) {
 		/* Nothing in a farther ring can be nearer than this. */
-		if (out->seg >= 0 && (ring - 1) * CELL_M > out->dist_m)
+		if (out->seg >= 0 && (ring - 1) * net->cell_m > out->dist_m)
 			break;
+		/* The ring's border only: its top and bottom rows whole, and
+		 * the two side columns between them. */
 		for (int y = cy - ring; y <= cy + ring; y++) {
-			for (int x = cx - ring; x <= cx + ring; x++) {
-				if (abs(y - cy) != ring && abs(x - cx) != ring)
-					continue;
+			int edge = y == cy - ring || y == cy + ring;
+			int step = edge || ring == 0 ? 1 : 2 * ring;
+			for (int x = cx - ring; x <= cx + ring; x += step) {
 				if (x < 0 || y < 0 || x >= net->gw || y >= net->gh)
 					continue;
 				size_t c = (size_t)y * (size_t)net->gw + (size_t)x;
