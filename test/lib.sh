@@ -104,6 +104,25 @@ check_plan() {
 		"$MEALRUN" check "$1/plan.json"
 }
 
+# start_server MODE: runs test/tools/fakeserver MODE on 127.0.0.1 in the
+# background; sets $port_url (http://127.0.0.1:PORT) and $pid. Its log of
+# requests is $TMP/port.log, the Authorization it got $TMP/port.auth.
+start_server() {
+	rm -f "$TMP/port" "$TMP/port.log" "$TMP/port.auth"
+	"$TOOLS/fakeserver" "$1" "$TMP/port" &
+	pid=$!
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		[ -s "$TMP/port" ] && break
+		sleep 0.1
+	done
+	port_url="http://127.0.0.1:$(cat "$TMP/port")"
+}
+
+stop_server() {
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+
 done_testing() {
 	echo "1..$test_count"
 }

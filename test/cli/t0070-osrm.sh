@@ -5,26 +5,10 @@
 # down giving exit 69 with the reason.
 . "$(dirname "$0")/../lib.sh"
 
-# start_server MODE: runs fakeserver in the background, sets $url and $pid.
-start_server() {
-	rm -f "$TMP/port" "$TMP/port.log"
-	"$TOOLS/fakeserver" "$1" "$TMP/port" &
-	pid=$!
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		[ -s "$TMP/port" ] && break
-		sleep 0.1
-	done
-	url="http://127.0.0.1:$(cat "$TMP/port")"
-}
-
-stop_server() {
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-}
-
 new_db town "$FIXTURES/town" || exit 1
 
 start_server ok
+url="$port_url"
 expect_exit 3 "the town day plans through OSRM" "$MEALRUN" plan \
 	"$TMP/town.db" --date 2030-03-04 --out "$TMP/ok" --roads "osrm:$url"
 check_plan "$TMP/ok"
@@ -62,6 +46,7 @@ expect_grep "all 150 are routed" '"unassigned": 0' "$TMP/out"
 stop_server
 
 start_server null
+url="$port_url"
 expect_exit 3 "a meal point without a route still plans" "$MEALRUN" plan \
 	"$TMP/town.db" --date 2030-03-04 --out "$TMP/null" --roads "osrm:$url"
 expect_grep "the missing routes are reported by meal point" \
@@ -72,12 +57,14 @@ check_plan "$TMP/null"
 stop_server
 
 start_server error
+url="$port_url"
 expect_exit 69 "a server answering an error code" "$MEALRUN" plan \
 	"$TMP/town.db" --date 2030-03-04 --out "$TMP/err1" --roads "osrm:$url"
 expect_grep "the message gives the server's code" "InvalidQuery" "$TMP/err"
 stop_server
 
 start_server 500
+url="$port_url"
 expect_exit 69 "a server failing with HTTP 500" "$MEALRUN" plan \
 	"$TMP/town.db" --date 2030-03-04 --out "$TMP/err2" --roads "osrm:$url"
 expect_grep "the message says HTTP 500" "HTTP 500" "$TMP/err"

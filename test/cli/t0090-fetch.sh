@@ -4,21 +4,6 @@
 # a failing server leaving the database exactly as it was.
 . "$(dirname "$0")/../lib.sh"
 
-start_server() {
-	rm -f "$TMP/port" "$TMP/port.auth"
-	"$TOOLS/fakeserver" "$1" "$TMP/port" &
-	pid=$!
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		[ -s "$TMP/port" ] && break
-		sleep 0.1
-	done
-	url="http://127.0.0.1:$(cat "$TMP/port")/orders"
-}
-
-stop_server() {
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-}
 
 content() {
 	sqlite3 "$1" "SELECT date, meal, meal_point_id, diet, boxes FROM orders
@@ -30,6 +15,7 @@ db="$TMP/town.db"
 printf 'secret-token\n' >"$TMP/token"
 
 start_server "file:$FIXTURES/orders-api/day.json"
+url="$port_url/orders"
 expect_exit 0 "fetch a day's orders" "$MEALRUN" fetch-orders "$db" \
 	--url "$url" --date 2030-03-06 --token-file "$TMP/token"
 expect_grep "three orders are imported" "fetched 3 orders" "$TMP/err"
@@ -50,6 +36,7 @@ stop_server
 
 for case in bad-boxes unknown-meal-point; do
 	start_server "file:$FIXTURES/orders-api/$case.json"
+	url="$port_url/orders"
 	before=$(db_digest "$db")
 	expect_exit 65 "$case: refused" "$MEALRUN" fetch-orders "$db" \
 		--url "$url" --date 2030-03-06
@@ -63,6 +50,7 @@ for case in bad-boxes unknown-meal-point; do
 done
 
 start_server 500
+url="$port_url/orders"
 before=$(db_digest "$db")
 expect_exit 69 "a failing server" "$MEALRUN" fetch-orders "$db" --url "$url" \
 	--date 2030-03-06
