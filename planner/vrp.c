@@ -395,6 +395,20 @@ void sol_recost(struct sol *s)
 	s->cost = cost;
 }
 
+bool sol_finish(struct sol *s)
+{
+	for (int v = 0; v < s->p->nvehicles; v++) {
+		const struct vehicle_trips *vt = &s->veh[v];
+		const struct trip_sum *chain[VRP_MAX_TRIPS];
+		for (int k = 0; k < vt->n; k++)
+			chain[k] = &s->routes[vt->trip[k]].sum;
+		if (!chain_feasible(s->p, v, chain, vt->n, NULL))
+			return false;
+	}
+	sol_recost(s);
+	return true;
+}
+
 /* Checks vehicle v's trips with trip k replaced by t (k < 0: inserted as
  * a new trip at index at). */
 static bool vehicle_ok_with(const struct sol *s, int v, int k, int at,

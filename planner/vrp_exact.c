@@ -317,7 +317,6 @@ static int exact_compact(struct sol *s, double time_limit_s, double *bound,
 /* Reads the slots' paths back into a solution. */
 static bool read_answer(const struct model *m, struct sol *out)
 {
-	const struct vrp_problem *p = m->p;
 	int n = m->n, N = n + 2;
 	for (int q = 0; q < m->nslots; q++) {
 		const struct slot *sl = &m->slots[q];
@@ -342,15 +341,7 @@ static bool read_answer(const struct model *m, struct sol *out)
 			i = next;
 		}
 	}
-	for (int v = 0; v < p->nvehicles; v++) {
-		const struct trip_sum *chain[VRP_MAX_TRIPS];
-		for (int k = 0; k < out->veh[v].n; k++)
-			chain[k] = &out->routes[out->veh[v].trip[k]].sum;
-		if (!chain_feasible(p, v, chain, out->veh[v].n, NULL))
-			return false;
-	}
-	sol_recost(out);
-	return true;
+	return sol_finish(out);
 }
 
 /* Gives GLPK the starting solution x once, as its first incumbent, and

@@ -102,6 +102,9 @@ void route_refresh(struct sol *s, int r);
 void sol_remove(struct sol *s, int job);
 /* Recomputes s->cost from the routes. */
 void sol_recost(struct sol *s);
+/* Whether every vehicle can run its trips in order; when so, recomputes
+ * s->cost. For solutions put together outside the insertion moves. */
+bool sol_finish(struct sol *s);
 
 /* Where a job would go, and at what added cost. */
 struct placement {

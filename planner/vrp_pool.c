@@ -208,15 +208,7 @@ static bool rebuild(const struct pool *pool, const int *chosen, int nchosen,
 	free(taken_v);
 	if (!ok)
 		return false;
-	for (int v = 0; v < p->nvehicles; v++) {
-		const struct trip_sum *chain[VRP_MAX_TRIPS];
-		for (int k = 0; k < out->veh[v].n; k++)
-			chain[k] = &out->routes[out->veh[v].trip[k]].sum;
-		if (!chain_feasible(p, v, chain, out->veh[v].n, NULL))
-			return false;
-	}
-	sol_recost(out);
-	return true;
+	return sol_finish(out);
 }
 
 int pool_recombine(struct pool *pool, struct sol *s, double time_limit_s,
