@@ -81,6 +81,7 @@ static const struct col_spec kitchen_cols[] = {
 	{ "load_minutes", "load_minutes", COL_REAL, 0, 0, 240, NULL, "10", NULL, NULL, NULL },
 	{ "load_seconds_per_box", "load_seconds_per_box", COL_REAL, 0, 0, 600, NULL, "3", NULL, NULL, NULL },
 	{ "food_limit_min", "food_limit_min", COL_INT, 0, 1, 240, NULL, "120", NULL, NULL, NULL },
+	{ "cooks_per_slot", "cooks_per_slot", COL_INT, 0, 0, 1000, NULL, "0", NULL, NULL, NULL },
 	END_COLS
 };
 
@@ -157,6 +158,7 @@ static const struct col_spec equipment_cols[] = {
 	{ "batch_portions", "batch_portions", COL_INT, REQUIRED, 1, 100000, NULL, NULL, NULL, NULL, NULL },
 	{ "batch_minutes", "batch_minutes", COL_INT, REQUIRED, 1, 1440, NULL, NULL, NULL, NULL, NULL },
 	{ "cleaning_minutes", "cleaning_minutes", COL_INT, 0, 0, 1440, NULL, "0", NULL, NULL, NULL },
+	{ "cooks_per_batch", "cooks_per_batch", COL_INT, 0, 0, 100, NULL, "1", NULL, NULL, NULL },
 	END_COLS
 };
 

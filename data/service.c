@@ -29,7 +29,7 @@ static int load_kitchen(struct store *st, const char *kitchen_id,
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT id, name, address, phone, licence, lat, lon, opens, "
 		"closes, load_minutes, load_seconds_per_box, food_limit_min, "
-		"(SELECT count(*) FROM kitchens) "
+		"(SELECT count(*) FROM kitchens), cooks_per_slot "
 		"FROM kitchens WHERE ?1 IS NULL OR id = ?1 ORDER BY id", err);
 	if (!stmt)
 		return -1;
@@ -66,6 +66,7 @@ static int load_kitchen(struct store *st, const char *kitchen_id,
 	k->load_fixed_s = sqlite3_column_double(stmt, 9) * 60.0;
 	k->load_per_box_s = sqlite3_column_double(stmt, 10);
 	k->food_limit_min = sqlite3_column_int(stmt, 11);
+	k->cooks_per_slot = sqlite3_column_int(stmt, 13);
 	ret = 0;
 out:
 	sqlite3_finalize(stmt);
@@ -262,7 +263,7 @@ static int load_equipment(struct store *st, struct service *sv,
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT id, kind, name, units, batch_portions, batch_minutes, "
-		"cleaning_minutes FROM equipment WHERE kitchen_id = ?1 "
+		"cleaning_minutes, cooks_per_batch FROM equipment WHERE kitchen_id = ?1 "
 		"ORDER BY id", err);
 	if (!stmt)
 		return -1;
@@ -278,6 +279,7 @@ static int load_equipment(struct store *st, struct service *sv,
 		e->batch_portions = sqlite3_column_int(stmt, 4);
 		e->batch_minutes = sqlite3_column_int(stmt, 5);
 		e->cleaning_minutes = sqlite3_column_int(stmt, 6);
+		e->cooks_per_batch = sqlite3_column_int(stmt, 7);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)

@@ -19,6 +19,7 @@ struct kitchen {
 	double load_fixed_s;        /* loading a trip: fixed part */
 	double load_per_box_s;      /* ... and per box */
 	int food_limit_min;         /* pot to plate */
+	int cooks_per_slot;         /* cooks at work at once; 0: no limit */
 };
 
 struct diet {
@@ -57,6 +58,8 @@ struct equipment {
 	int units;                  /* identical units */
 	int batch_portions;         /* per unit and batch */
 	int batch_minutes, cleaning_minutes;
+	int cooks_per_batch;        /* cooks busy while a batch cooks and
+				     * its unit is cleaned */
 };
 
 struct ingredient {

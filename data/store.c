@@ -203,10 +203,21 @@ static const char *const migration_2[] = {
 	NULL
 };
 
+/* Version 3: the kitchen's limit on cooks at work at once, and the cooks
+ * a batch on each kind of equipment needs. */
+static const char *const migration_3[] = {
+	"ALTER TABLE kitchens ADD COLUMN cooks_per_slot INTEGER NOT NULL "
+	"DEFAULT 0 CHECK (cooks_per_slot BETWEEN 0 AND 1000)",
+	"ALTER TABLE equipment ADD COLUMN cooks_per_batch INTEGER NOT NULL "
+	"DEFAULT 1 CHECK (cooks_per_batch BETWEEN 0 AND 100)",
+	NULL
+};
+
 /* migrations[N - 1] takes a database from version N - 1 to N. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql,

@@ -2,10 +2,12 @@
  * The batch cooking schedule: which batch of which dish cooks on which
  * unit of which equipment, from when to when, for which trips. Each batch
  * must end before the trips it feeds start loading and no earlier than
- * their last delivery minus the food limit. A time-indexed MIP in GLPK
- * (5-minute slots, identical units pooled) decides, started from a list
- * schedule, which is also the answer when the model is too large or its
- * time runs out.
+ * their last delivery minus the food limit; no unit holds two batches at
+ * once, and, when the kitchen sets a limit, no more cooks are busy at once
+ * than it has. A time-indexed GLPK model (5-minute slots, identical units
+ * pooled) decides how many batches of each dish start in each slot and
+ * which trips they feed; a list schedule starts it, and is the answer when
+ * the model is too large or its time runs out.
  */
 #ifndef MEALRUN_KITCHEN_SCHEDULE_H
 #define MEALRUN_KITCHEN_SCHEDULE_H

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "kitchen/demand.h"
@@ -66,7 +67,7 @@ static void test_schedule(void **state)
 	struct service sv;
 	memset(&sv, 0, sizeof(sv));
 	struct equipment eq = { S("STEAMER"), S("steamer"), S("Steamer"), 1,
-				300, 40, 10 };
+				300, 40, 10, 1 };
 	struct dish dish = { S("FISH"), S("鱼"), S("Fish"), S("steamer") };
 	struct diet diet = { S("regular"), S("普通餐"), S("Regular") };
 	struct menu_line ml = { 0, 0 };
@@ -104,11 +105,143 @@ static void test_schedule(void **state)
 	kitchen_demand_release(&d);
 }
 
+/* A kitchen of two dishes, each on its own unit, and trips loading at
+ * the same time: both the model and the list schedule. */
+struct two_dishes {
+	struct service sv;
+	struct equipment eq[2];
+	struct dish dish[2];
+	struct diet diet;
+	struct menu_line menu[2];
+	int boxes[3][1];
+	struct kitchen_trip trips[3];
+	struct kitchen_demand d;
+};
+
+/* The service holds writable strings; these outlive the init call. */
+static char steamer_id[] = "STEAMER", steamer[] = "steamer", wok_id[] = "WOK",
+	    wok[] = "wok", rice_id[] = "RICE", rice_zh[] = "米饭",
+	    rice_en[] = "Rice", greens_id[] = "GREENS", greens_zh[] = "青菜",
+	    greens_en[] = "Greens", regular[] = "regular", regular_zh[] = "普通餐",
+	    regular_en[] = "Regular";
+
+static void two_dishes_init(struct two_dishes *k, int cooks_per_slot)
+{
+	memset(k, 0, sizeof(*k));
+	k->eq[0] = (struct equipment){ steamer_id, steamer, steamer_id, 1, 300,
+				       30, 5, 1 };
+	k->eq[1] = (struct equipment){ wok_id, wok, wok_id, 1, 300, 20, 5, 1 };
+	k->dish[0] = (struct dish){ rice_id, rice_zh, rice_en, steamer };
+	k->dish[1] = (struct dish){ greens_id, greens_zh, greens_en, wok };
+	k->diet = (struct diet){ regular, regular_zh, regular_en };
+	k->menu[0] = (struct menu_line){ 0, 0 };
+	k->menu[1] = (struct menu_line){ 0, 1 };
+	k->sv.kitchen.opens = 8 * 3600;
+	k->sv.kitchen.food_limit_min = 120;
+	k->sv.kitchen.cooks_per_slot = cooks_per_slot;
+	k->sv.nequipment = 2;
+	k->sv.equipment = k->eq;
+	k->sv.ndishes = 2;
+	k->sv.dishes = k->dish;
+	k->sv.ndiets = 1;
+	k->sv.diets = &k->diet;
+	k->sv.nmenu = 2;
+	k->sv.menu = k->menu;
+	/* Three trips of 80 boxes loading 10:30 to 10:40, last stops by
+	 * 11:30: one batch of each dish can feed all three. */
+	for (int t = 0; t < 3; t++) {
+		k->boxes[t][0] = 80;
+		k->trips[t] = (struct kitchen_trip){
+			t + 1, k->boxes[t], 10 * 3600 + 30 * 60 + t * 300,
+			11 * 3600 + 30 * 60, 0, NULL };
+	}
+	kitchen_demand_make(&k->sv, k->trips, 3, &k->d);
+}
+
+/* Checks what mealrun check checks: the food limit, loading, and each
+ * trip fed all its portions of each dish. */
+static void assert_feeds_all(const struct two_dishes *k,
+			     const struct kitchen_schedule *ks)
+{
+	int fed[2][3] = { { 0 } };
+	for (int b = 0; b < ks->nbatches; b++) {
+		const struct batch *bt = &ks->batches[b];
+		for (int f = 0; f < bt->nfeeds; f++) {
+			int t = bt->feeds[f].trip;
+			assert_true(bt->end <= k->trips[t].load_start);
+			assert_true(bt->end >= k->trips[t].last_start - 7200);
+			fed[bt->dish][t] += bt->feeds[f].portions;
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		for (int t = 0; t < 3; t++)
+			assert_int_equal(fed[i][t], 80);
+}
+
+/* Whether two batches of the schedule cook or clean at the same time. */
+static bool any_overlap(const struct two_dishes *k,
+			const struct kitchen_schedule *ks)
+{
+	for (int a = 0; a < ks->nbatches; a++)
+		for (int b = a + 1; b < ks->nbatches; b++) {
+			const struct batch *x = &ks->batches[a], *y = &ks->batches[b];
+			double xe = x->end + k->eq[x->equipment].cleaning_minutes * 60;
+			double ye = y->end + k->eq[y->equipment].cleaning_minutes * 60;
+			if (x->start < ye && y->start < xe)
+				return true;
+		}
+	return false;
+}
+
+/* Fewest batches: one per dish feeds all three trips. */
+static void test_shared_batches(void **state)
+{
+	(void)state;
+	struct two_dishes k;
+	two_dishes_init(&k, 0);
+	struct kitchen_schedule ks;
+	kitchen_schedule_make(&k.sv, &k.d, k.trips, 3, 2.0, &ks);
+	assert_string_equal(ks.method, "mip");
+	assert_int_equal(ks.nbatches, 2);
+	assert_feeds_all(&k, &ks);
+	/* As fresh as can be: both end when the first trip loads. */
+	for (int b = 0; b < 2; b++)
+		assert_true(ks.batches[b].end == k.trips[0].load_start);
+	assert_true(any_overlap(&k, &ks));
+	kitchen_schedule_release(&ks);
+	kitchen_demand_release(&k.d);
+}
+
+/* One cook: the two dishes take turns, in the model and in the list
+ * schedule alike, and every trip is still fed in time. */
+static void test_cooks_limit(void **state)
+{
+	(void)state;
+	for (int with_model = 0; with_model < 2; with_model++) {
+		struct two_dishes k;
+		two_dishes_init(&k, 1);
+		struct kitchen_schedule ks;
+		kitchen_schedule_make(&k.sv, &k.d, k.trips, 3,
+				      with_model ? 2.0 : 0.0, &ks);
+		assert_string_equal(ks.method, with_model ? "mip" : "list");
+		if (!with_model)
+			assert_true(ks.gap < 0);
+		assert_feeds_all(&k, &ks);
+		assert_false(any_overlap(&k, &ks));
+		for (int t = 0; t < 3; t++)
+			assert_true(ks.ready[t] <= k.trips[t].load_start);
+		kitchen_schedule_release(&ks);
+		kitchen_demand_release(&k.d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_demand),
 		cmocka_unit_test(test_schedule),
+		cmocka_unit_test(test_shared_batches),
+		cmocka_unit_test(test_cooks_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
