@@ -21,7 +21,15 @@
 
 /* Rounds of routing and kitchen scheduling at most, before the best is
  * planned once more. */
-#define MAX_ROUNDS 3
+#define MAX_ROUNDS 6
+
+/* Each round that finds trips late keeps this much more of the food limit
+ * back for cooking, up to a share of the limit. */
+#define RESERVE_STEP_S (20 * 60.0)
+#define MAX_RESERVE 0.5
+
+/* The longest the kept schedule is worked on again with spare time. */
+#define KITCHEN_POLISH_S 3.0
 
 /* A place this far from any road is probably placed wrong. */
 #define FAR_FROM_ROAD_M 150.0
@@ -181,17 +189,20 @@ struct kitchen_trip *plan_kitchen_trips(const struct day_plan *plan)
 	return kt;
 }
 
-/* The batch schedule for the trips; returns how many trips it cannot have
- * the food of ready by their loading. */
-static int schedule_kitchen(struct day_plan *plan, double time_limit_s)
+/* Schedules the kitchen for the plan's trips; returns the minutes by
+ * which trips' food is late for their loading, added up. */
+static long schedule_kitchen(struct day_plan *plan, double time_limit_s)
 {
 	struct kitchen_trip *kt = plan_kitchen_trips(plan);
 	kitchen_schedule_make(plan->sv, &plan->demand, kt, plan->ntrips,
 			      time_limit_s, &plan->kitchen);
 	free(kt);
-	int late = 0;
-	for (int i = 0; i < plan->ntrips; i++)
-		late += plan->kitchen.ready[i] > plan->trips[i].load_start + 1;
+	long late = 0;
+	for (int i = 0; i < plan->ntrips; i++) {
+		double over = plan->kitchen.ready[i] - plan->trips[i].load_start;
+		if (over > 1)
+			late += (long)ceil(over / 60.0);
+	}
 	plan->kitchen_on_time = late == 0;
 	return late;
 }
@@ -399,11 +410,18 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		.progress = opt->progress,
 	};
 	/*
-	 * Routes and kitchen planned together: when the kitchen cannot have
-	 * a trip's food ready by its loading, that vehicle's trip gets the
-	 * ready time as its release and the routes are planned again. The
-	 * round with the fewest boxes left out, then the fewest late trips,
-	 * is kept.
+	 * Routes and kitchen planned together. A trip's batches must end
+	 * between its last delivery minus the food limit and its loading, so
+	 * a trip that uses the whole limit on the road leaves the kitchen no
+	 * time to cook for it but the minutes before it loads, and a kitchen
+	 * cannot cook for twenty vans in those same minutes. When the kitchen
+	 * cannot have some trips' food ready by their loading, the routes are
+	 * planned again, with part of the food limit kept back for cooking
+	 * (so batches can feed more trips each) and with each late
+	 * vehicle-trip released no earlier than its food can be ready (so
+	 * departures spread over what the kitchen can cook). The round with
+	 * the fewest boxes left out, then the fewest minutes late, is kept
+	 * and planned once more.
 	 */
 	int kept = plan->nunassigned;
 	size_t nrel = (size_t)sv->nvehicles * MAX_TRIPS_PER_VEHICLE;
@@ -413,14 +431,21 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		veh[v].trip_release = release + (size_t)v * MAX_TRIPS_PER_VEHICLE;
 		veh[v].ntrip_release = MAX_TRIPS_PER_VEHICLE;
 	}
-	/* The limit covers the whole plan: half for the first routing, the
-	 * rest for the kitchen and any further rounds. */
-	double kitchen_limit = fmax(opt->time_limit_s / 8, 0.5);
+	double limit = sv->kitchen.food_limit_min * 60.0;
+	double reserve = 0, best_reserve = 0;
+	bool widening = true;
+	/* The limit covers the whole plan: 40 % for the first routing, 30 %
+	 * for the kitchen in every round, 30 % for the routing of further
+	 * rounds; what a round does not use goes to the kept schedule. */
+	double kitchen_limit = fmax(0.3 * opt->time_limit_s / (MAX_ROUNDS + 1),
+				    0.2);
 	long best_key = -1;
 	int best_round = 0, round = 0;
 	for (;;) {
 		round++;
-		params.time_limit_s = opt->time_limit_s * (round == 1 ? 0.5 : 0.1);
+		params.time_limit_s = opt->time_limit_s *
+				      (round == 1 ? 0.4 : 0.3 / MAX_ROUNDS);
+		p.food_limit = limit - reserve;
 		if (vrp_solve(&p, &params, &sol, err) != 0) {
 			free(release);
 			free(best_release);
@@ -432,12 +457,13 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 			explain(plan, &p, job, mp_of_job[job], sol.reason[job]);
 		}
 		add_demand(plan);
-		int late = schedule_kitchen(plan, kitchen_limit);
+		long late = schedule_kitchen(plan, kitchen_limit);
 		long key = (long)(plan->boxes_ordered - plan->boxes_assigned) *
-			   1000 + late;
+			   1000000L + late;
 		if (best_key < 0 || key < best_key) {
 			best_key = key;
 			best_round = round;
+			best_reserve = reserve;
 			memcpy(best_release, release, sizeof(double) * nrel);
 		}
 		/* Done when this round is the best and nothing is late, or
@@ -449,7 +475,21 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 			/* Plan the best round again; the same input gives
 			 * the same answer. */
 			memcpy(release, best_release, sizeof(double) * nrel);
+			reserve = best_reserve;
+		} else if (widening && best_round == round &&
+			   reserve + RESERVE_STEP_S <= limit * MAX_RESERVE) {
+			/* First keep more of the limit back, while that
+			 * helps: it makes fewer, larger batches. */
+			reserve += RESERVE_STEP_S;
+		} else if (widening && best_round != round) {
+			/* It stopped helping: back to the best, to release
+			 * its late trips in the next round. */
+			widening = false;
+			reserve = best_reserve;
 		} else {
+			/* Then hold back the late vehicle-trips until
+			 * their food can be ready. */
+			widening = false;
 			for (int i = 0; i < plan->ntrips; i++) {
 				const struct plan_trip *t = &plan->trips[i];
 				double *r = &release[(size_t)t->vehicle *
@@ -465,6 +505,13 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	plan->rounds = round;
 	free(release);
 	free(best_release);
+	/* Time the rounds left over goes to the kept schedule, up to a
+	 * few seconds. */
+	double spare = fmin(opt->time_limit_s - (now_s() - t0), KITCHEN_POLISH_S);
+	if (spare > 2 * kitchen_limit && !plan->kitchen.proved) {
+		kitchen_schedule_release(&plan->kitchen);
+		schedule_kitchen(plan, spare);
+	}
 	warn_late(plan);
 	for (const char *line = strbuf_str(&plan->kitchen.problems); *line;) {
 		size_t len = strcspn(line, "\n");
