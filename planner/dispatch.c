@@ -44,6 +44,11 @@ int plan_sheet_write(const struct sheet *s, const char *dir,
 	char *path = xasprintf("%s/%s.html", dir, name);
 	int rc = sheet_write_html(s, path, err);
 	free(path);
+	if (rc == 0) {
+		path = xasprintf("%s/%s.pdf", dir, name);
+		rc = sheet_write_pdf(s, path, err);
+		free(path);
+	}
 	return rc;
 }
 

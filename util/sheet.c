@@ -137,30 +137,40 @@ static struct sheet_block *new_block(struct sheet *s,
 	return b;
 }
 
-void sheet_heading(struct sheet *s, int level, const char *fmt, ...)
+/* A heading or paragraph block with its text formatted. */
+static struct sheet_block *text_block(struct sheet *s,
+				      enum sheet_block_kind kind,
+				      const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static struct sheet_block *text_block(struct sheet *s,
+				      enum sheet_block_kind kind,
+				      const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
+	strbuf_vaddf(&sb, fmt, ap);
+	struct sheet_block *b = new_block(s, kind);
+	b->text = strbuf_detach(&sb);
+	return b;
+}
+
+void sheet_heading(struct sheet *s, int level, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	text_block(s, SHEET_HEADING, fmt, ap)->level = level;
 	va_end(ap);
-	struct sheet_block *b = new_block(s, SHEET_HEADING);
-	b->level = level;
-	b->text = strbuf_detach(&sb);
 }
 
 void sheet_text(struct sheet *s, unsigned style, const char *cls,
 		const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	struct sheet_block *b = text_block(s, SHEET_TEXT, fmt, ap);
 	va_end(ap);
-	struct sheet_block *b = new_block(s, SHEET_TEXT);
 	b->style = style;
 	b->cls = xstrdup(cls);
-	b->text = strbuf_detach(&sb);
 }
 
 struct sheet_table *sheet_table(struct sheet *s, int ncols,

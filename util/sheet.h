@@ -175,4 +175,8 @@ void sheet_card(struct sheet_cards *c, const char *text);
 int sheet_write_html(const struct sheet *s, const char *path,
 		     struct mr_error *err);
 
+/* Writes the sheet as an A4 PDF (see sheet_pdf.h); 0, or -1 with err. */
+int sheet_write_pdf(const struct sheet *s, const char *path,
+		    struct mr_error *err);
+
 #endif
