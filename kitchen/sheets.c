@@ -226,8 +226,8 @@ static void packing_part(struct sheet *s, enum lang lang,
 		for (int c = 0; c < nd; c++) {
 			const struct diet *d = &sv->diets[diets[c]];
 			cols[3 + c] = (struct sheet_col){ 12, SHEET_RIGHT };
-			text[3 + c] = xstrdup(lang_pick(lang, d->label_zh,
-							d->label_en, &name));
+			text[3 + c] = xstrdup(lang_pick_sep(lang, d->label_zh,
+							d->label_en, "\n", &name));
 			head[3 + c] = text[3 + c];
 		}
 		struct sheet_table *tab = sheet_table(s, ncols, cols, head);

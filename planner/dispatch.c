@@ -39,14 +39,15 @@ void plan_sheet_init(struct sheet *s, const struct day_plan *plan,
 }
 
 int plan_sheet_write(const struct sheet *s, const char *dir,
-		     const char *name, struct mr_error *err)
+		     const char *name, int *section_pages,
+		     struct mr_error *err)
 {
 	char *path = xasprintf("%s/%s.html", dir, name);
 	int rc = sheet_write_html(s, path, err);
 	free(path);
 	if (rc == 0) {
 		path = xasprintf("%s/%s.pdf", dir, name);
-		rc = sheet_write_pdf(s, path, err);
+		rc = sheet_write_pdf(s, path, section_pages, err);
 		free(path);
 	}
 	return rc;
@@ -154,8 +155,8 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 		const struct diet *d = &sv->diets[diets[c]];
 		cols[C_FIXED_BEFORE + c] = (struct sheet_col){ diet_mm,
 							       SHEET_RIGHT };
-		head[C_FIXED_BEFORE + c] = lang_pick(lang, d->label_zh,
-						     d->label_en,
+		head[C_FIXED_BEFORE + c] = lang_pick_sep(lang, d->label_zh,
+						     d->label_en, "\n",
 						     &text[C_FIXED_BEFORE + c]);
 	}
 	head[a + C_TOTAL] = label(lang, L_TOTAL);
@@ -236,7 +237,7 @@ static void food_line(struct sheet *s, const struct day_plan *plan, int i,
 }
 
 int plan_write_dispatch(const struct day_plan *plan, const char *dir,
-			enum lang lang, struct mr_error *err)
+			enum lang lang, int *trip_pages, struct mr_error *err)
 {
 	const struct service *sv = plan->sv;
 	struct sheet s;
@@ -260,7 +261,11 @@ int plan_write_dispatch(const struct day_plan *plan, const char *dir,
 			      sv->date, label_of_code(lang, sv->meal));
 		sheet_text(&s, 0, NULL, "%s", label(lang, L_NO_TRIPS));
 	}
-	int rc = plan_sheet_write(&s, dir, "dispatch", err);
+	int *pages = xcalloc((size_t)s.nsections + 1, sizeof(int));
+	int rc = plan_sheet_write(&s, dir, "dispatch", pages, err);
+	for (int i = 0; trip_pages && i < plan->ntrips; i++)
+		trip_pages[i] = pages[i];
+	free(pages);
 	sheet_release(&s);
 	return rc;
 }
@@ -274,7 +279,7 @@ int plan_write_kitchen(const struct day_plan *plan, const char *dir,
 	kitchen_sheet(&s, lang, plan->sv, &plan->demand, &plan->kitchen,
 		      plan->kitchen_on_time, kt, plan->ntrips);
 	free(kt);
-	int rc = plan_sheet_write(&s, dir, "kitchen", err);
+	int rc = plan_sheet_write(&s, dir, "kitchen", NULL, err);
 	sheet_release(&s);
 	return rc;
 }

@@ -333,8 +333,14 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 		rc = plan_write_maps(plan, dir, err);
 	if (rc == 0)
 		rc = plan_write_kitchen(plan, dir, lang, err);
+	int *trip_pages = xcalloc((size_t)plan->ntrips + 1, sizeof(int));
 	if (rc == 0)
-		rc = plan_write_dispatch(plan, dir, lang, err);
+		rc = plan_write_dispatch(plan, dir, lang, trip_pages, err);
+	if (rc == 0)
+		rc = plan_write_loading(plan, dir, lang, err);
+	if (rc == 0)
+		rc = plan_write_index(plan, dir, lang, trip_pages, err);
+	free(trip_pages);
 	return rc;
 }
 
@@ -615,11 +621,13 @@ static const struct command commands[] = {
 	  "bad order). --token-file holds a bearer token on its first line.\n",
 	  cmd_fetch_orders },
 	{ "plan", "DB --date YYYY-MM-DD --out DIR [options]",
-	  "Plan one meal service: trips, GPX routes and the dispatch sheet.",
+	  "Plan one meal service: trips, GPX routes and the printable sheets.",
 	  "options:\n"
 	  "  --date D          service date (required)\n"
 	  "  --meal M          breakfast, lunch (default) or dinner\n"
-	  "  --out DIR         where plan.json, gpx/ and dispatch.html go\n"
+	  "  --out DIR         where plan.json, gpx/, maps/, index.html and\n"
+	  "                    the sheets (dispatch, loading, kitchen; PDF and\n"
+	  "                    HTML) go\n"
 	  "  --kitchen ID      the kitchen, when the database holds several\n"
 	  "  --roads P         travel times: straight (default)\n"
 	  "  --detour F        straight: road/air distance factor (1.35)\n"

@@ -154,6 +154,12 @@ const char *label_of_code(enum lang lang, const char *code)
 const char *lang_pick(enum lang lang, const char *zh, const char *en,
 		      struct strbuf *sb)
 {
+	return lang_pick_sep(lang, zh, en, " ", sb);
+}
+
+const char *lang_pick_sep(enum lang lang, const char *zh, const char *en,
+			  const char *sep, struct strbuf *sb)
+{
 	if (!zh || !*zh)
 		return en ? en : "";
 	if (!en || !*en)
@@ -163,6 +169,6 @@ const char *lang_pick(enum lang lang, const char *zh, const char *en,
 	if (lang == LANG_EN || !strcmp(zh, en))
 		return en;
 	strbuf_reset(sb);
-	strbuf_addf(sb, "%s %s", zh, en);
+	strbuf_addf(sb, "%s%s%s", zh, sep, en);
 	return strbuf_str(sb);
 }

@@ -59,5 +59,8 @@ const char *label_of_code(enum lang lang, const char *code);
  */
 const char *lang_pick(enum lang lang, const char *zh, const char *en,
 		      struct strbuf *sb);
+/* As lang_pick with sep between the two ("\n" for a column head). */
+const char *lang_pick_sep(enum lang lang, const char *zh, const char *en,
+			  const char *sep, struct strbuf *sb);
 
 #endif

@@ -175,8 +175,12 @@ void sheet_card(struct sheet_cards *c, const char *text);
 int sheet_write_html(const struct sheet *s, const char *path,
 		     struct mr_error *err);
 
-/* Writes the sheet as an A4 PDF (see sheet_pdf.h); 0, or -1 with err. */
+/*
+ * Writes the sheet as an A4 PDF (see sheet_pdf.h); 0, or -1 with err.
+ * section_pages, when not NULL, gets the first page (from 1) of each
+ * section: nsections numbers.
+ */
 int sheet_write_pdf(const struct sheet *s, const char *path,
-		    struct mr_error *err);
+		    int *section_pages, struct mr_error *err);
 
 #endif

@@ -561,11 +561,13 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data,
 }
 
 int sheet_write_pdf(const struct sheet *s, const char *path,
-		    struct mr_error *err)
+		    int *section_pages, struct mr_error *err)
 {
 	struct sheet_layout lo;
 	if (sheet_layout_make(s, &lo, err) != 0)
 		return -1;
+	for (int p = lo.npages - 1; section_pages && p >= 0; p--)
+		section_pages[lo.pages[p].section] = p + 1;
 	struct outfile of = { 0 };
 	if (outfile_open(&of, path, err) != 0) {
 		sheet_layout_release(&lo);
