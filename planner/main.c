@@ -318,8 +318,10 @@ static void report_plan(const struct day_plan *plan)
 	}
 }
 
+/* Writes every output into dir; *sheets_s gets the seconds the printable
+ * sheets took. */
 static int write_outputs(const struct day_plan *plan, const char *dir,
-			 const char *json, enum lang lang,
+			 const char *json, enum lang lang, double *sheets_s,
 			 struct mr_error *err)
 {
 	if (make_dirs(dir, err) != 0)
@@ -331,6 +333,7 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 		rc = plan_write_gpx(plan, dir, err);
 	if (rc == 0)
 		rc = plan_write_maps(plan, dir, err);
+	double t0 = now_seconds();
 	if (rc == 0)
 		rc = plan_write_kitchen(plan, dir, lang, err);
 	int *trip_pages = xcalloc((size_t)plan->ntrips + 1, sizeof(int));
@@ -341,6 +344,7 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 	if (rc == 0)
 		rc = plan_write_index(plan, dir, lang, trip_pages, err);
 	free(trip_pages);
+	*sheets_s = now_seconds() - t0;
 	return rc;
 }
 
@@ -435,7 +439,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 			"was written\n");
 		goto out;
 	}
-	if (write_outputs(plan, out, json, lang, &err) != 0) {
+	double sheets_s = 0;
+	if (write_outputs(plan, out, json, lang, &sheets_s, &err) != 0) {
 		rc = fail(&err);
 		if (save)
 			fprintf(stderr, "mealrun: the plan is saved as plan %lld, "
@@ -444,6 +449,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		goto out;
 	}
 	report_plan(plan);
+	fprintf(stderr, "mealrun: sheets (dispatch, loading, kitchen, index) "
+		"written in %.2f s\n", sheets_s);
 	if (save)
 		fprintf(stderr, "mealrun: saved as plan %lld; outputs in %s\n",
 			(long long)plan_id, out);

@@ -492,6 +492,12 @@ void sheet_layout_release(struct sheet_layout *l)
 	memset(l, 0, sizeof(*l));
 }
 
+const char *sheet_op_text(const struct sheet_op *op)
+{
+	return op->kind == SHEET_OP_TEXT ? pango_layout_get_text(op->obj)
+					 : NULL;
+}
+
 static void draw_op(cairo_t *cr, const struct sheet_op *op)
 {
 	switch (op->kind) {

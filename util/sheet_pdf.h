@@ -70,4 +70,7 @@ int sheet_layout_make(const struct sheet *s, struct sheet_layout *out,
 
 void sheet_layout_release(struct sheet_layout *l);
 
+/* The text a SHEET_OP_TEXT operation sets (the layout's), or NULL. */
+const char *sheet_op_text(const struct sheet_op *op);
+
 #endif
