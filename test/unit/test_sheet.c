@@ -111,14 +111,20 @@ static void long_sheet(struct sheet *s)
 	sheet_text(s, 0, NULL, "a short section");
 }
 
+/* long_sheet laid out; release both. */
+static void long_layout(struct sheet *s, struct sheet_layout *lo)
+{
+	struct mr_error err = { 0 };
+	long_sheet(s);
+	assert_int_equal(sheet_layout_make(s, lo, &err), 0);
+}
+
 static void test_layout_pagination(void **state)
 {
 	(void)state;
 	struct sheet s;
-	long_sheet(&s);
 	struct sheet_layout lo;
-	struct mr_error err = { 0 };
-	assert_int_equal(sheet_layout_make(&s, &lo, &err), 0);
+	long_layout(&s, &lo);
 	assert_true(lo.npages >= 3);
 
 	/* Section a fills pages 0..n-2, continued after its first; b is on
@@ -184,10 +190,8 @@ static void test_layout_continued_heading(void **state)
 {
 	(void)state;
 	struct sheet s;
-	long_sheet(&s);
 	struct sheet_layout lo;
-	struct mr_error err = { 0 };
-	assert_int_equal(sheet_layout_make(&s, &lo, &err), 0);
+	long_layout(&s, &lo);
 	int headings = 0;
 	for (int i = 0; i < lo.nops; i++) {
 		const struct sheet_op *op = &lo.ops[i];
