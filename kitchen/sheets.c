@@ -173,6 +173,7 @@ static void pull_part(struct sheet *s, enum lang lang,
 	for (int k = 0; k < 3; k++) {
 		sheet_heading(s, 2, "%s", label_of_code(lang, storages[k]));
 		struct sheet_table *t = sheet_table(s, NCOLS(cols), cols, head);
+		t->min_row_mm = 6; /* room for a tick */
 		for (int g = 0; g < sv->ningredients; g++) {
 			const struct ingredient *in = &sv->ingredients[g];
 			if (strcmp(in->storage, storages[k]) || kg[g] <= 0)

@@ -56,7 +56,8 @@ static const char sheet_css[] =
 	".cards { display: flex; flex-wrap: wrap; gap: 2mm; }\n"
 	".card { border: 0.3mm dashed #000; padding: 2mm; "
 	"box-sizing: border-box; break-inside: avoid; overflow: hidden; }\n"
-	".card b { font-size: 9.5pt; }\n"
+	".card { font-size: 7pt; line-height: 1.25; }\n"
+	".card b { font-size: 8.5pt; }\n"
 	"@media screen { section { max-width: 190mm; margin: 8mm auto; "
 	"border-bottom: 1px dashed #888; padding-bottom: 8mm; } }\n";
 

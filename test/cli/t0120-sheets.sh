@@ -174,7 +174,7 @@ expect_grep "each page's footer has page x/y" "页 Page 2/2" "$TMP/dispatch.txt"
 expect_grep "each page's footer has the kitchen's phone" \
 	"厨房电话 Kitchen phone +43 1 000" "$TMP/dispatch.txt"
 expect_grep "the food line says from when and until when" \
-	"cooked from [0-9][0-9]:[0-9][0-9], 送达不晚于 serve by [0-9][0-9]:[0-9][0-9]" \
+	"cooked from [0-9][0-9]:[0-9][0-9], 最迟送达 serve by [0-9][0-9]:[0-9][0-9]" \
 	"$TMP/dispatch.txt"
 for col in 到达时间 Arrival "温度 °C" Temp. 签收 Signature; do
 	expect_grep "the stop table has a blank column: $col" "$col" \
