@@ -80,7 +80,7 @@ static void trip_header(struct sheet *s, const struct day_plan *plan,
 	sheet_heading(s, 1, "%s · %s %s · %s %02d", label(lang, L_DISPATCH),
 		      sv->date, label_of_code(lang, sv->meal),
 		      label(lang, L_TRIP), t->id);
-	struct sheet_table *f = sheet_facts(s, 3, 22, 41);
+	struct sheet_table *f = sheet_facts(s, 3, 25, 38);
 	sheet_fact(f, label(lang, L_DATE), sv->date);
 	sheet_fact(f, label(lang, L_MEAL), label_of_code(lang, sv->meal));
 	snprintf(buf, sizeof(buf), "%02d · %s %d", t->id,
@@ -100,7 +100,7 @@ static void trip_header(struct sheet *s, const struct day_plan *plan,
 	snprintf(buf, sizeof(buf), "%d / %d", t->boxes, v->capacity);
 	sheet_fact(f, label(lang, L_BOXES_CAP), buf);
 	/* The diets on a line of their own: there may be many. */
-	f = sheet_facts(s, 1, 22, 167);
+	f = sheet_facts(s, 1, 25, 164);
 	struct strbuf diets = STRBUF_INIT;
 	plan_diet_boxes_text(sv, lang, t->diet_boxes, &diets);
 	strbuf_addf(&diets, " · %s %d", label(lang, L_TOTAL), t->boxes);
