@@ -9,6 +9,7 @@
 #include "planner/sheets.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,23 +128,33 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 	const char **cells = xcalloc((size_t)ncols, sizeof(char *));
 	struct strbuf *text = xcalloc((size_t)ncols, sizeof(*text));
 
-	/* 190 mm: diets get 9 to 12 mm each, the meal point what they
-	 * leave up to 55 mm (at least 38), the access notes the rest. */
-	double diet_mm = nd ? fmax(9, fmin(12, (101 - 38.0) / nd)) : 12;
-	double place_mm = 101 - diet_mm * nd, notes_mm = 20;
+	/* 190 mm in all. Diets get 9 to 12 mm each and the meal point what
+	 * they leave, at least 34 mm and at most 55 (the notes get the
+	 * rest); with many diets the other columns give up a millimetre or
+	 * a few, so that a diet's name fits over its column. */
+	bool many = nd >= 5;
+	double seq_mm = many ? 5 : 6, time_mm = 16;
+	double notes_mm = many ? 15 : 20, arrived_mm = many ? 11 : 12;
+	double temp_mm = 10, sign_mm = many ? 15 : 16, total_mm = 9;
+	double rest = 190 - seq_mm - time_mm - total_mm - notes_mm -
+		      arrived_mm - temp_mm - sign_mm;
+	double diet_mm = nd ? fmax(9, fmin(12, (rest - 34) / nd)) : 12;
+	double place_mm = rest - diet_mm * nd;
 	if (place_mm > 55) {
 		notes_mm += place_mm - 55;
 		place_mm = 55;
 	}
-	cols[C_SEQ] = (struct sheet_col){ 6, SHEET_RIGHT };
-	cols[C_TIME] = (struct sheet_col){ 16, SHEET_FIRST_BOLD | SHEET_SMALL };
+	cols[C_SEQ] = (struct sheet_col){ seq_mm, SHEET_RIGHT };
+	cols[C_TIME] = (struct sheet_col){ time_mm,
+					   SHEET_FIRST_BOLD | SHEET_SMALL };
 	cols[C_PLACE] = (struct sheet_col){ place_mm, SHEET_FIRST_BOLD };
 	int a = C_FIXED_BEFORE + nd;
-	cols[a + C_TOTAL] = (struct sheet_col){ diet_mm, SHEET_RIGHT | SHEET_BOLD };
+	cols[a + C_TOTAL] = (struct sheet_col){ total_mm,
+						SHEET_RIGHT | SHEET_BOLD };
 	cols[a + C_NOTES] = (struct sheet_col){ notes_mm, SHEET_SMALL };
-	cols[a + C_ARRIVED] = (struct sheet_col){ 12, SHEET_BLANK };
-	cols[a + C_TEMP] = (struct sheet_col){ 10, SHEET_BLANK };
-	cols[a + C_SIGN] = (struct sheet_col){ 16, SHEET_BLANK };
+	cols[a + C_ARRIVED] = (struct sheet_col){ arrived_mm, SHEET_BLANK };
+	cols[a + C_TEMP] = (struct sheet_col){ temp_mm, SHEET_BLANK };
+	cols[a + C_SIGN] = (struct sheet_col){ sign_mm, SHEET_BLANK };
 	head[C_SEQ] = "#";
 	strbuf_addf(&text[C_TIME], "%s\n%s", label(lang, L_ETA),
 		    label(lang, L_WINDOW));

@@ -21,7 +21,8 @@
 #define FONT_FAMILY "Noto Sans CJK SC"
 #define BODY_PT 8.0
 #define SMALL_PT 6.8
-#define PAD SHEET_MM(0.8)
+#define NARROW_HEAD_PT 5.8
+#define PAD SHEET_MM(0.7)
 #define GAP SHEET_MM(2.0)
 #define MAX_CELL_LINES 12
 #define MIN_IMAGE_H SHEET_MM(40.0)
@@ -239,9 +240,14 @@ static double row_layouts(struct lay *L, const struct sheet_table *t,
 			continue;
 		unsigned st = head ? SHEET_BOLD | SHEET_SMALL
 				   : t->cols[c].style | style;
-		if (head)
+		double size = style_size(st);
+		if (head) {
 			st |= t->cols[c].style & SHEET_RIGHT;
-		pl[c] = text_layout(L, cells[c], st, style_size(st),
+			/* A word such as "Regular" fits a 9 mm column. */
+			if (x[c + 1] - x[c] < SHEET_MM(12))
+				size = NARROW_HEAD_PT;
+		}
+		pl[c] = text_layout(L, cells[c], st, size,
 				    x[c + 1] - x[c] - 2 * pad, MAX_CELL_LINES);
 		h = fmax(h, layout_height(pl[c]));
 	}
