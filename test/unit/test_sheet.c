@@ -215,6 +215,8 @@ static void test_write_pdf_and_html(void **state)
 	(void)state;
 	struct sheet s;
 	long_sheet(&s);
+	/* Data in the footer cannot end the style sheet or the string. */
+	sheet_set_footer(&s, "K \"1\" </style><b>x", "Page");
 	char dir[] = "/tmp/test_sheet_XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	char pdf[64], html[64];
@@ -242,6 +244,8 @@ static void test_write_pdf_and_html(void **state)
 	assert_non_null(strstr(buf, "<section id=\"a\">"));
 	assert_non_null(strstr(buf, "<b>Stop 2</b><br>Lindenweg 1"));
 	assert_non_null(strstr(buf, "counter(pages)"));
+	assert_non_null(strstr(buf, "\"K \\\"1\\\" \\3c /style>\\3c b>x\""));
+	assert_null(strstr(buf, "</style><b>"));
 	/* An image that is not there is an error naming it. */
 	sheet_image(&s, "x.svg", "/nonexistent/x.svg", "map", 100, 80);
 	assert_int_equal(sheet_write_pdf(&s, pdf, NULL, &err), -1);
