@@ -9,7 +9,7 @@
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS := libcurl sqlite3 libxml-2.0 jansson
+PKGS := libcurl sqlite3 libxml-2.0 jansson cairo pangocairo librsvg-2.0
 
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wundef \
 	-Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
@@ -101,7 +101,7 @@ demo: deps
 	./mealrun import out/demo.db data/sample
 	./mealrun plan out/demo.db --date $(DEMO_DATE) --meal lunch --out out/$(DEMO_DATE)-lunch
 	./mealrun check out/$(DEMO_DATE)-lunch/plan.json
-	@echo "demo: open out/$(DEMO_DATE)-lunch/dispatch.html; GPX files are in out/$(DEMO_DATE)-lunch/gpx/"
+	@echo "demo: open out/$(DEMO_DATE)-lunch/index.html; the sheets are dispatch.pdf, loading.pdf and kitchen.pdf beside it"
 
 # Fuzz targets (libFuzzer, clang): build/fuzz/fuzz_*; scripts/fuzz runs them.
 FUZZ_BUILD := build/fuzz

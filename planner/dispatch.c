@@ -1,226 +1,296 @@
 /*
- * The dispatch sheet: one printable A4 page per trip for the clerk and the
- * driver (see sheets.h). Every page carries the trip's facts, its stops in
- * order with windows, ETAs and boxes per diet, blank columns for arrival,
- * food temperature and signature, and totals per diet that add up to what
- * the kitchen packs for the trip.
+ * The dispatch sheet (see sheets.h): one section per trip for the clerk
+ * and the driver, as dispatch.html and dispatch.pdf from the same blocks.
+ * Every trip carries its facts, its stops in order with windows, ETAs and
+ * boxes per diet, blank columns for arrival, food temperature and
+ * signature, totals per diet that add up to what the kitchen packs for
+ * the trip, the food-safety times and a map of the trip.
  */
 #include "planner/sheets.h"
 
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kitchen/sheets.h"
-#include "util/html.h"
+#include "util/strbuf.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-static const char dispatch_css[] =
-	"@page { size: A4 portrait; margin: 12mm 10mm 14mm 10mm; }\n"
-	"body { font-family: 'Noto Sans CJK SC', 'Noto Sans', 'DejaVu Sans', "
-	"sans-serif; font-size: 9pt; color: #000; margin: 0; }\n"
-	"section.trip { break-after: page; page-break-after: always; }\n"
-	"section.trip:last-of-type { break-after: auto; "
-	"page-break-after: auto; }\n"
-	"h1 { font-size: 14pt; margin: 0 0 2mm 0; }\n"
-	"table { border-collapse: collapse; width: 100%; }\n"
-	"table.facts td { padding: 0.6mm 2mm 0.6mm 0; vertical-align: top; }\n"
-	"table.facts td.k { color: #444; white-space: nowrap; }\n"
-	"table.facts td.v { font-weight: bold; }\n"
-	"table.stops { margin-top: 3mm; }\n"
-	"table.stops th, table.stops td { border: 0.3mm solid #000; "
-	"padding: 0.8mm 1mm; vertical-align: top; }\n"
-	"table.stops th { background: #e8e8e8; font-size: 8pt; }\n"
-	"table.stops tr { break-inside: avoid; page-break-inside: avoid; }\n"
-	"table.stops thead { display: table-header-group; }\n"
-	"td.n { text-align: right; white-space: nowrap; }\n"
-	"td.blank { width: 15mm; }\n"
-	"td.place { width: 34mm; }\n"
-	"th small { font-weight: normal; font-size: 7pt; }\n"
-	"td.note { font-size: 8pt; }\n"
-	"tfoot td { font-weight: bold; }\n"
-	"p.food { margin: 3mm 0; font-size: 10pt; font-weight: bold; }\n"
-	"p.foot { margin-top: 4mm; color: #444; font-size: 8pt; }\n"
-	"p.none { font-size: 11pt; }\n"
-	"img.map { display: block; width: 120mm; max-height: 80mm; "
-	"margin: 2mm 0; border: 0.3mm solid #999; }\n"
-	"@media screen { section.trip { max-width: 190mm; margin: 8mm auto; "
-	"border-bottom: 1px dashed #888; padding-bottom: 8mm; } }\n";
-
-static void fact(xmlNodePtr row, const char *key, const char *value)
+void plan_clock(double seconds, char out[16])
 {
-	html_el(row, "td", "k", key);
-	html_el(row, "td", "v", value);
+	clock_format((int)lround(seconds), out);
 }
 
-static void clock_text(double seconds, char out[16])
+void plan_sheet_init(struct sheet *s, const struct day_plan *plan,
+		     enum lang lang, enum label_key title)
 {
-	clock_format((int)(seconds + 0.5), out);
+	const struct service *sv = plan->sv;
+	char *text = xasprintf("%s %s %s", label(lang, title), sv->date,
+			       label_of_code(lang, sv->meal));
+	sheet_init(s, text, lang_tag(lang), label(lang, L_CONTINUED));
+	free(text);
+	text = xasprintf("%s · %s %s · %s %s", sv->kitchen.name,
+			 label(lang, L_KITCHEN_PHONE), sv->kitchen.phone,
+			 sv->date, label_of_code(lang, sv->meal));
+	sheet_set_footer(s, text, label(lang, L_PAGE));
+	free(text);
 }
 
-/* Diets with boxes anywhere in the day get a column, in database order. */
-static int day_diets(const struct day_plan *plan, int *cols)
+int plan_sheet_write(const struct sheet *s, const char *dir,
+		     const char *name, int *section_pages,
+		     struct mr_error *err)
 {
-	int n = 0;
-	for (int d = 0; d < plan->sv->ndiets; d++)
-		if (plan->diet_boxes[d])
-			cols[n++] = d;
-	return n;
+	char *path = xasprintf("%s/%s.html", dir, name);
+	int rc = sheet_write_html(s, path, err);
+	free(path);
+	if (rc == 0) {
+		path = xasprintf("%s/%s.pdf", dir, name);
+		rc = sheet_write_pdf(s, path, section_pages, err);
+		free(path);
+	}
+	return rc;
 }
 
-static void trip_header(xmlNodePtr sec, const struct day_plan *plan,
-			const struct plan_trip *t)
+void plan_diet_boxes_text(const struct service *sv, enum lang lang,
+			  const int *boxes, struct strbuf *out)
+{
+	struct strbuf name = STRBUF_INIT;
+	for (int d = 0; d < sv->ndiets; d++) {
+		if (!boxes[d])
+			continue;
+		strbuf_addf(out, "%s%s %d", out->len ? " · " : "",
+			    lang_pick(lang, sv->diets[d].label_zh,
+				      sv->diets[d].label_en, &name), boxes[d]);
+	}
+	strbuf_release(&name);
+}
+
+static void trip_header(struct sheet *s, const struct day_plan *plan,
+			const struct plan_trip *t, enum lang lang)
 {
 	const struct service *sv = plan->sv;
 	const struct vehicle *v = &sv->vehicles[t->vehicle];
 	char load[16], dep[16], ret[16], buf[256];
-	clock_text(t->load_start, load);
-	clock_text(t->depart, dep);
-	clock_text(t->ret, ret);
+	plan_clock(t->load_start, load);
+	plan_clock(t->depart, dep);
+	plan_clock(t->ret, ret);
 
-	html_elf(sec, "h1", NULL, "派送单 Dispatch sheet · %s · %s · 趟次 "
-		 "Trip %02d", sv->date, sv->meal, t->id);
-	xmlNodePtr facts = html_el(sec, "table", "facts", NULL);
-	xmlNodePtr r = html_el(facts, "tr", NULL, NULL);
-	fact(r, "日期 Date", sv->date);
-	fact(r, "餐次 Meal", sv->meal);
-	snprintf(buf, sizeof(buf), "%s %s (trip %d of this vehicle)", v->plate,
-		 v->name, t->trip_no);
-	fact(r, "车辆 Vehicle", buf);
-	r = html_el(facts, "tr", NULL, NULL);
+	sheet_heading(s, 1, "%s · %s %s · %s %02d", label(lang, L_DISPATCH),
+		      sv->date, label_of_code(lang, sv->meal),
+		      label(lang, L_TRIP), t->id);
+	struct sheet_table *f = sheet_facts(s, 3, 25, 38);
+	sheet_fact(f, label(lang, L_DATE), sv->date);
+	sheet_fact(f, label(lang, L_MEAL), label_of_code(lang, sv->meal));
+	snprintf(buf, sizeof(buf), "%02d · %s %d", t->id,
+		 label(lang, L_TRIP_OF_VEHICLE), t->trip_no);
+	sheet_fact(f, label(lang, L_TRIP), buf);
+	snprintf(buf, sizeof(buf), "%s %s", v->plate, v->name);
+	sheet_fact(f, label(lang, L_VEHICLE), buf);
 	snprintf(buf, sizeof(buf), "%s %s", v->driver_name, v->driver_phone);
-	fact(r, "司机 Driver", buf);
-	fact(r, "装车 Loading", load);
-	fact(r, "出发 Departure", dep);
-	r = html_el(facts, "tr", NULL, NULL);
-	fact(r, "预计返回 Return", ret);
+	sheet_fact(f, label(lang, L_DRIVER), buf);
+	sheet_fact(f, label(lang, L_LOADING), load);
+	sheet_fact(f, label(lang, L_DEPARTURE), dep);
+	sheet_fact(f, label(lang, L_RETURN), ret);
 	snprintf(buf, sizeof(buf), "%.1f km", t->distance_m / 1000.0);
-	fact(r, "里程 Distance", buf);
+	sheet_fact(f, label(lang, L_DISTANCE), buf);
+	snprintf(buf, sizeof(buf), "%d", t->boxes);
+	sheet_fact(f, label(lang, L_TOTAL), buf);
 	snprintf(buf, sizeof(buf), "%d / %d", t->boxes, v->capacity);
-	fact(r, "份数 Boxes / capacity", buf);
+	sheet_fact(f, label(lang, L_BOXES_CAP), buf);
+	/* The diets on a line of their own: there may be many. */
+	f = sheet_facts(s, 1, 25, 164);
+	struct strbuf diets = STRBUF_INIT;
+	plan_diet_boxes_text(sv, lang, t->diet_boxes, &diets);
+	strbuf_addf(&diets, " · %s %d", label(lang, L_TOTAL), t->boxes);
+	sheet_fact(f, label(lang, L_BOXES), strbuf_str(&diets));
+	strbuf_release(&diets);
 }
 
-static void stop_table(xmlNodePtr sec, const struct day_plan *plan,
-		       const struct plan_trip *t, const int *cols, int ncols)
+/* The fixed columns of the stop table, before and after the diets. */
+enum { C_SEQ, C_TIME, C_PLACE, C_FIXED_BEFORE };
+enum { C_TOTAL, C_NOTES, C_ARRIVED, C_TEMP, C_SIGN, C_FIXED_AFTER };
+
+static void stop_table(struct sheet *s, const struct day_plan *plan,
+		       const struct plan_trip *t, enum lang lang)
 {
 	const struct service *sv = plan->sv;
-	xmlNodePtr table = html_el(sec, "table", "stops", NULL);
-	xmlNodePtr head = html_el(html_el(table, "thead", NULL, NULL), "tr",
-				  NULL, NULL);
-	html_el(head, "th", NULL, "#");
-	html_el(head, "th", NULL, "时段 Window");
-	html_el(head, "th", NULL, "预计 ETA");
-	html_el(head, "th", NULL, "助餐点 Meal point / 地址 Address");
-	html_el(head, "th", NULL, "联系人 Contact");
-	for (int c = 0; c < ncols; c++) {
-		const struct diet *d = &sv->diets[cols[c]];
-		xmlNodePtr th = html_el(head, "th", NULL, d->label_zh);
-		html_el(th, "br", NULL, NULL);
-		html_el(th, "small", NULL, d->label_en);
-	}
-	html_el(head, "th", NULL, "合计 Total");
-	html_el(head, "th", NULL, "备注 Access notes");
-	html_el(head, "th", NULL, "到达 Arrived");
-	html_el(head, "th", NULL, "温度 °C");
-	html_el(head, "th", NULL, "签收 Signature");
+	int *diets = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
+	int nd = 0;
+	for (int d = 0; d < sv->ndiets; d++)
+		if (t->diet_boxes[d])
+			diets[nd++] = d;
+	int ncols = C_FIXED_BEFORE + nd + C_FIXED_AFTER;
+	struct sheet_col *cols = xcalloc((size_t)ncols, sizeof(*cols));
+	const char **head = xcalloc((size_t)ncols, sizeof(char *));
+	const char **cells = xcalloc((size_t)ncols, sizeof(char *));
+	struct strbuf *text = xcalloc((size_t)ncols, sizeof(*text));
 
-	xmlNodePtr body = html_el(table, "tbody", NULL, NULL);
+	/* 190 mm in all. Diets get 9 to 12 mm each and the meal point what
+	 * they leave, at least 34 mm and at most 55 (the notes get the
+	 * rest); with many diets the other columns give up a millimetre or
+	 * a few, so that a diet's name fits over its column. */
+	bool many = nd >= 5;
+	double seq_mm = many ? 5 : 6, time_mm = 16;
+	double notes_mm = many ? 15 : 20, arrived_mm = many ? 11 : 12;
+	double temp_mm = 10, sign_mm = many ? 15 : 16, total_mm = 9;
+	double rest = 190 - seq_mm - time_mm - total_mm - notes_mm -
+		      arrived_mm - temp_mm - sign_mm;
+	double diet_mm = nd ? fmax(9, fmin(12, (rest - 34) / nd)) : 12;
+	double place_mm = rest - diet_mm * nd;
+	if (place_mm > 55) {
+		notes_mm += place_mm - 55;
+		place_mm = 55;
+	}
+	cols[C_SEQ] = (struct sheet_col){ seq_mm, SHEET_RIGHT };
+	cols[C_TIME] = (struct sheet_col){ time_mm,
+					   SHEET_FIRST_BOLD | SHEET_SMALL };
+	cols[C_PLACE] = (struct sheet_col){ place_mm, SHEET_FIRST_BOLD };
+	int a = C_FIXED_BEFORE + nd;
+	cols[a + C_TOTAL] = (struct sheet_col){ total_mm,
+						SHEET_RIGHT | SHEET_BOLD };
+	cols[a + C_NOTES] = (struct sheet_col){ notes_mm, SHEET_SMALL };
+	cols[a + C_ARRIVED] = (struct sheet_col){ arrived_mm, SHEET_BLANK };
+	cols[a + C_TEMP] = (struct sheet_col){ temp_mm, SHEET_BLANK };
+	cols[a + C_SIGN] = (struct sheet_col){ sign_mm, SHEET_BLANK };
+	head[C_SEQ] = "#";
+	strbuf_addf(&text[C_TIME], "%s\n%s", label(lang, L_ETA),
+		    label(lang, L_WINDOW));
+	head[C_TIME] = strbuf_str(&text[C_TIME]);
+	strbuf_addf(&text[C_PLACE], "%s\n%s · %s", label(lang, L_MEAL_POINT),
+		    label(lang, L_ADDRESS), label(lang, L_CONTACT));
+	head[C_PLACE] = strbuf_str(&text[C_PLACE]);
+	for (int c = 0; c < nd; c++) {
+		const struct diet *d = &sv->diets[diets[c]];
+		cols[C_FIXED_BEFORE + c] = (struct sheet_col){ diet_mm,
+							       SHEET_RIGHT };
+		head[C_FIXED_BEFORE + c] = lang_pick_sep(lang, d->label_zh,
+						     d->label_en, "\n",
+						     &text[C_FIXED_BEFORE + c]);
+	}
+	head[a + C_TOTAL] = label(lang, L_TOTAL);
+	head[a + C_NOTES] = label(lang, L_NOTES);
+	head[a + C_ARRIVED] = label(lang, L_ARRIVED);
+	head[a + C_TEMP] = label(lang, L_TEMP);
+	head[a + C_SIGN] = label(lang, L_SIGNATURE);
+	struct sheet_table *tab = sheet_table(s, ncols, cols, head);
+	tab->min_row_mm = 9;
+
 	for (int k = 0; k < t->nstops; k++) {
-		const struct plan_stop *s = &t->stops[k];
-		const struct meal_point *m = &sv->meal_points[s->meal_point];
+		const struct plan_stop *st = &t->stops[k];
+		const struct meal_point *m = &sv->meal_points[st->meal_point];
 		char open[16], close[16], eta[16];
 		clock_format(m->open, open);
 		clock_format(m->close, close);
-		clock_text(s->arrive, eta);
-		xmlNodePtr r = html_el(body, "tr", NULL, NULL);
-		html_elf(r, "td", "n", "%d", k + 1);
-		html_elf(r, "td", NULL, "%s–%s", open, close);
-		html_el(r, "td", NULL, eta);
-		xmlNodePtr place = html_el(r, "td", "place", m->name);
-		html_el(place, "br", NULL, NULL);
-		html_text(place, m->address);
-		xmlNodePtr who = html_el(r, "td", NULL, m->contact);
-		html_el(who, "br", NULL, NULL);
-		html_text(who, m->phone);
+		plan_clock(st->arrive, eta);
 		for (int c = 0; c < ncols; c++) {
-			int b = m->boxes[cols[c]];
-			html_el(r, "td", "n", b ? NULL : "");
-			if (b)
-				html_elf(r->last, "b", NULL, "%d", b);
+			strbuf_reset(&text[c]);
+			cells[c] = NULL;
 		}
-		html_elf(r, "td", "n", "%d", m->total);
-		html_el(r, "td", "note", m->notes);
-		html_el(r, "td", "blank", NULL);
-		html_el(r, "td", "blank", NULL);
-		html_el(r, "td", "blank", NULL);
+		strbuf_addf(&text[C_SEQ], "%d", k + 1);
+		strbuf_addf(&text[C_TIME], "%s\n%s–%s", eta, open, close);
+		strbuf_addf(&text[C_PLACE], "%s\n%s\n%s %s", m->name, m->address,
+			    m->contact, m->phone);
+		for (int c = 0; c < nd; c++)
+			if (m->boxes[diets[c]])
+				strbuf_addf(&text[C_FIXED_BEFORE + c], "%d",
+					    m->boxes[diets[c]]);
+		strbuf_addf(&text[a + C_TOTAL], "%d", m->total);
+		strbuf_addstr(&text[a + C_NOTES], m->notes ? m->notes : "");
+		for (int c = 0; c < ncols; c++)
+			cells[c] = text[c].len ? strbuf_str(&text[c]) : NULL;
+		sheet_row(tab, cells, 0);
 	}
-	xmlNodePtr foot = html_el(html_el(table, "tfoot", NULL, NULL), "tr",
-				  NULL, NULL);
-	xmlNodePtr label = html_el(foot, "td", NULL, "合计 Total");
-	html_attr(label, "colspan", "5");
+	for (int c = 0; c < ncols; c++) {
+		strbuf_reset(&text[c]);
+		cells[c] = NULL;
+	}
+	cells[C_PLACE] = label(lang, L_TOTAL);
+	for (int c = 0; c < nd; c++) {
+		strbuf_addf(&text[c], "%d", t->diet_boxes[diets[c]]);
+		cells[C_FIXED_BEFORE + c] = strbuf_str(&text[c]);
+	}
+	strbuf_addf(&text[nd], "%d", t->boxes);
+	cells[a + C_TOTAL] = strbuf_str(&text[nd]);
+	sheet_row(tab, cells, SHEET_BOLD);
+
 	for (int c = 0; c < ncols; c++)
-		html_elf(foot, "td", "n", "%d", t->diet_boxes[cols[c]]);
-	html_elf(foot, "td", "n", "%d", t->boxes);
-	xmlNodePtr rest = html_el(foot, "td", NULL, NULL);
-	html_attr(rest, "colspan", "4");
+		strbuf_release(&text[c]);
+	free(text);
+	free(cells);
+	free(head);
+	free(cols);
+	free(diets);
 }
 
-int plan_write_dispatch(const struct day_plan *plan, const char *path,
-			struct mr_error *err)
+static void food_line(struct sheet *s, const struct day_plan *plan, int i,
+		      enum lang lang)
 {
 	const struct service *sv = plan->sv;
-	struct html_page page;
-	char *title = xasprintf("派送单 Dispatch %s %s", sv->date, sv->meal);
-	html_page_init(&page, "zh-CN", title, dispatch_css);
-	free(title);
+	const struct plan_trip *t = &plan->trips[i];
+	double limit = sv->kitchen.food_limit_min * 60.0;
+	/* When the food leaves the pot: its batches' end when the kitchen
+	 * is on time, else the earliest the food limit allows. */
+	double last = t->nstops ? t->stops[t->nstops - 1].start : t->load_start;
+	double cooked = plan->kitchen_on_time
+		? kitchen_cooked_at(&plan->kitchen, i) : 1e18;
+	if (cooked > 1e17)
+		cooked = last - limit;
+	char from[16], by[16];
+	plan_clock(cooked, from);
+	plan_clock(cooked + limit, by);
+	sheet_text(s, SHEET_BOLD | SHEET_LARGE, "food", "%s %s, %s %s "
+		   "(%s %d %s)", label(lang, L_COOKED_FROM), from,
+		   label(lang, L_SERVE_BY), by, label(lang, L_FOOD_LIMIT),
+		   sv->kitchen.food_limit_min, label(lang, L_MINUTES));
+}
 
-	int *cols = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
-	int ncols = day_diets(plan, cols);
+int plan_write_dispatch(const struct day_plan *plan, const char *dir,
+			enum lang lang, int *trip_pages, struct mr_error *err)
+{
+	const struct service *sv = plan->sv;
+	struct sheet s;
+	plan_sheet_init(&s, plan, lang, L_DISPATCH);
 	for (int i = 0; i < plan->ntrips; i++) {
 		const struct plan_trip *t = &plan->trips[i];
-		xmlNodePtr sec = html_el(page.body, "section", "trip", NULL);
-		char id[32];
+		char id[32], map[32], file[4096];
 		snprintf(id, sizeof(id), "trip-%02d", t->id);
-		html_attr(sec, "id", id);
-		trip_header(sec, plan, t);
-		stop_table(sec, plan, t, cols, ncols);
-		/* Food may leave the pot no earlier than the last delivery
-		 * minus the limit, and must be ready when loading starts. */
-		double last = t->nstops ? t->stops[t->nstops - 1].start
-					: t->load_start;
-		char cooked[16], ready[16], serve[16];
-		clock_text(last - sv->kitchen.food_limit_min * 60.0, cooked);
-		clock_text(t->load_start, ready);
-		clock_text(last, serve);
-		html_elf(sec, "p", "food", "食品安全 Food safety: 出锅不早于 "
-			 "cooked from %s, 装车前完成 ready by %s, 最后送达 last "
-			 "served %s (limit %d min)", cooked, ready, serve,
-			 sv->kitchen.food_limit_min);
-		char map[32];
 		snprintf(map, sizeof(map), "maps/trip-%02d.svg", t->id);
-		xmlNodePtr img = html_el(sec, "img", "map", NULL);
-		html_attr(img, "src", map);
-		html_attr(img, "alt", "路线图 Map of the trip");
-		html_elf(sec, "p", "foot", "%s · %s · %s · %s %s · 趟次 Trip "
-			 "%d / %d", sv->kitchen.name, sv->kitchen.address,
-			 sv->kitchen.phone, sv->date, sv->meal, t->id,
-			 plan->ntrips);
+		snprintf(file, sizeof(file), "%s/%s", dir, map);
+		sheet_section(&s, id, "trip");
+		trip_header(&s, plan, t, lang);
+		sheet_running_header(&s);
+		stop_table(&s, plan, t, lang);
+		food_line(&s, plan, i, lang);
+		sheet_image(&s, map, file, label(lang, L_MAP), 120, 80);
 	}
-	if (plan->ntrips == 0)
-		html_elf(page.body, "p", "none", "%s %s: 无派送 no trips "
-			 "planned", sv->date, sv->meal);
-	free(cols);
-	int rc = html_page_write(&page, path, err);
-	html_page_release(&page);
+	if (plan->ntrips == 0) {
+		sheet_section(&s, NULL, "none");
+		sheet_heading(&s, 1, "%s · %s %s", label(lang, L_DISPATCH),
+			      sv->date, label_of_code(lang, sv->meal));
+		sheet_text(&s, 0, NULL, "%s", label(lang, L_NO_TRIPS));
+	}
+	int *pages = xcalloc((size_t)s.nsections + 1, sizeof(int));
+	int rc = plan_sheet_write(&s, dir, "dispatch", pages, err);
+	for (int i = 0; trip_pages && i < plan->ntrips; i++)
+		trip_pages[i] = pages[i];
+	free(pages);
+	sheet_release(&s);
 	return rc;
 }
 
-int plan_write_kitchen(const struct day_plan *plan, const char *path,
-		       struct mr_error *err)
+int plan_write_kitchen(const struct day_plan *plan, const char *dir,
+		       enum lang lang, struct mr_error *err)
 {
 	struct kitchen_trip *kt = plan_kitchen_trips(plan);
-	int rc = kitchen_write_html(path, plan->sv, &plan->demand,
-				    &plan->kitchen, plan->kitchen_on_time, kt,
-				    plan->ntrips, err);
+	struct sheet s;
+	plan_sheet_init(&s, plan, lang, L_KITCHEN);
+	kitchen_sheet(&s, lang, plan->sv, &plan->demand, &plan->kitchen,
+		      plan->kitchen_on_time, kt, plan->ntrips);
 	free(kt);
+	int rc = plan_sheet_write(&s, dir, "kitchen", NULL, err);
+	sheet_release(&s);
 	return rc;
 }

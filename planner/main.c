@@ -25,6 +25,7 @@
 #include "planner/solomon.h"
 #include "planner/vroom.h"
 #include "util/error.h"
+#include "util/labels.h"
 #include "util/outfile.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
@@ -317,8 +318,11 @@ static void report_plan(const struct day_plan *plan)
 	}
 }
 
+/* Writes every output into dir; *sheets_s gets the seconds the printable
+ * sheets took. */
 static int write_outputs(const struct day_plan *plan, const char *dir,
-			 const char *json, struct mr_error *err)
+			 const char *json, enum lang lang, double *sheets_s,
+			 struct mr_error *err)
 {
 	if (make_dirs(dir, err) != 0)
 		return -1;
@@ -329,16 +333,18 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 		rc = plan_write_gpx(plan, dir, err);
 	if (rc == 0)
 		rc = plan_write_maps(plan, dir, err);
-	if (rc == 0) {
-		path = xasprintf("%s/kitchen.html", dir);
-		rc = plan_write_kitchen(plan, path, err);
-		free(path);
-	}
-	if (rc == 0) {
-		path = xasprintf("%s/dispatch.html", dir);
-		rc = plan_write_dispatch(plan, path, err);
-		free(path);
-	}
+	double t0 = now_seconds();
+	if (rc == 0)
+		rc = plan_write_kitchen(plan, dir, lang, err);
+	int *trip_pages = xcalloc((size_t)plan->ntrips + 1, sizeof(int));
+	if (rc == 0)
+		rc = plan_write_dispatch(plan, dir, lang, trip_pages, err);
+	if (rc == 0)
+		rc = plan_write_loading(plan, dir, lang, err);
+	if (rc == 0)
+		rc = plan_write_index(plan, dir, lang, trip_pages, err);
+	free(trip_pages);
+	*sheets_s = now_seconds() - t0;
 	return rc;
 }
 
@@ -350,11 +356,13 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "kitchen", required_argument, NULL, 'k' },
 		{ "no-save", no_argument, NULL, 'n' },
+		{ "lang", required_argument, NULL, 'L' },
 		SOLVE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *date = NULL, *meal = "lunch", *out = NULL, *kitchen = NULL;
 	int save = 1;
+	enum lang lang = LANG_BOTH;
 	struct plan_options opt = { 0 };
 	struct solve_flags flags = SOLVE_FLAGS_INIT;
 	int c;
@@ -371,6 +379,11 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'k': kitchen = optarg; break;
 		case 'n': save = 0; break;
+		case 'L':
+			if (lang_parse(optarg, &lang) != 0)
+				return usage_error(cmd, "--lang is zh, en or "
+						   "both, not '%s'", optarg);
+			break;
 		default:
 			return usage_error(cmd, "unknown option '%s'",
 					   argv[optind - 1]);
@@ -426,7 +439,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 			"was written\n");
 		goto out;
 	}
-	if (write_outputs(plan, out, json, &err) != 0) {
+	double sheets_s = 0;
+	if (write_outputs(plan, out, json, lang, &sheets_s, &err) != 0) {
 		rc = fail(&err);
 		if (save)
 			fprintf(stderr, "mealrun: the plan is saved as plan %lld, "
@@ -435,6 +449,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		goto out;
 	}
 	report_plan(plan);
+	fprintf(stderr, "mealrun: sheets (dispatch, loading, kitchen, index) "
+		"written in %.2f s\n", sheets_s);
 	if (save)
 		fprintf(stderr, "mealrun: saved as plan %lld; outputs in %s\n",
 			(long long)plan_id, out);
@@ -612,11 +628,13 @@ static const struct command commands[] = {
 	  "bad order). --token-file holds a bearer token on its first line.\n",
 	  cmd_fetch_orders },
 	{ "plan", "DB --date YYYY-MM-DD --out DIR [options]",
-	  "Plan one meal service: trips, GPX routes and the dispatch sheet.",
+	  "Plan one meal service: trips, GPX routes and the printable sheets.",
 	  "options:\n"
 	  "  --date D          service date (required)\n"
 	  "  --meal M          breakfast, lunch (default) or dinner\n"
-	  "  --out DIR         where plan.json, gpx/ and dispatch.html go\n"
+	  "  --out DIR         where plan.json, gpx/, maps/, index.html and\n"
+	  "                    the sheets (dispatch, loading, kitchen; PDF and\n"
+	  "                    HTML) go\n"
 	  "  --kitchen ID      the kitchen, when the database holds several\n"
 	  "  --roads P         travel times: straight (default)\n"
 	  "  --detour F        straight: road/air distance factor (1.35)\n"
@@ -627,6 +645,8 @@ static const struct command commands[] = {
 	  "                    same plan)\n"
 	  "  --quiet           no progress lines\n"
 	  "  --no-save         do not save the plan in the database\n"
+	  "  --lang L          language of the sheets: zh, en or both\n"
+	  "                    (default: both, side by side)\n"
 	  "\nexit status: 0 planned, 3 planned but for unassigned orders\n"
 	  "(listed in plan.json and on stderr), 2 usage, 65 bad data,\n"
 	  "66 missing database, 73/74 cannot write output.\n",

@@ -9,6 +9,9 @@
 #include <stdbool.h>
 
 #include "planner/plan.h"
+#include "util/labels.h"
+#include "util/sheet.h"
+#include "util/strbuf.h"
 
 /*
  * Writes dir/gpx/route-NN.gpx for each trip (NN its id): a waypoint per
@@ -35,16 +38,60 @@ int plan_trip_path(const struct day_plan *plan, const struct plan_trip *t,
 int plan_write_maps(const struct day_plan *plan, const char *dir,
 		    struct mr_error *err);
 
-/* Writes kitchen.html: schedule, pull list, packing lists, labels and the
- * retention log. 0, or -1 with err. */
-int plan_write_kitchen(const struct day_plan *plan, const char *path,
-		       struct mr_error *err);
+/* Writes dir/kitchen.html and dir/kitchen.pdf in lang: schedule, pull
+ * list, packing lists, labels and the retention log. 0, or -1 with err. */
+int plan_write_kitchen(const struct day_plan *plan, const char *dir,
+		       enum lang lang, struct mr_error *err);
 
 /*
- * Writes the dispatch sheet, one printable A4 page per trip, to path.
- * 0, or -1 with err.
+ * Writes the dispatch sheet in lang as dir/dispatch.html and
+ * dir/dispatch.pdf: a section per trip, starting on a new page and
+ * continued on the next with its header repeated when it is longer; the
+ * trip maps (plan_write_maps) must be written first. trip_pages, when not
+ * NULL, gets the PDF page (from 1) each trip starts on. 0, or -1 with err.
  */
-int plan_write_dispatch(const struct day_plan *plan, const char *path,
-			struct mr_error *err);
+int plan_write_dispatch(const struct day_plan *plan, const char *dir,
+			enum lang lang, int *trip_pages, struct mr_error *err);
+
+/*
+ * Writes the loading summary in lang as dir/loading.html and
+ * dir/loading.pdf: the trips in order of departure with boxes per diet,
+ * the grand total (ordered less unassigned) and the unassigned orders with
+ * their reasons. 0, or -1 with err.
+ */
+int plan_write_loading(const struct day_plan *plan, const char *dir,
+		       enum lang lang, struct mr_error *err);
+
+/*
+ * Writes dir/index.html, the day at a glance: the overview map, the trips
+ * with links to their place in the dispatch sheet (trip_pages from
+ * plan_write_dispatch, or NULL) and their GPX files, the unassigned
+ * orders and the kitchen's timeline. 0, or -1 with err.
+ */
+int plan_write_index(const struct day_plan *plan, const char *dir,
+		     enum lang lang, const int *trip_pages,
+		     struct mr_error *err);
+
+/* Helpers the sheet writers share. */
+
+/* Starts sheet s titled "label date meal" in lang, with the kitchen's
+ * name and phone in every page's footer. */
+void plan_sheet_init(struct sheet *s, const struct day_plan *plan,
+		     enum lang lang, enum label_key title);
+/* Writes s as dir/name.html and dir/name.pdf, with the first PDF page of
+ * each section in section_pages (may be NULL); 0, or -1 with err. */
+int plan_sheet_write(const struct sheet *s, const char *dir,
+		     const char *name, int *section_pages,
+		     struct mr_error *err);
+/* Indices of the plan's trips in order of departure; the caller frees. */
+int *plan_trips_by_departure(const struct day_plan *plan);
+/* Adds a heading and a table of the unassigned orders with reasons. */
+void plan_unassigned_table(struct sheet *s, const struct day_plan *plan,
+			   enum lang lang);
+/* Appends "diet n · diet n" for the diets with boxes. */
+void plan_diet_boxes_text(const struct service *sv, enum lang lang,
+			  const int *boxes, struct strbuf *out);
+/* "HH:MM" of seconds after midnight, to the nearest minute. */
+void plan_clock(double seconds, char out[16]);
 
 #endif

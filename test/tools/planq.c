@@ -5,6 +5,10 @@
  *   unassigned F inactive
  * With -t, each stop also shows its service start (HH:MM); with -s, the
  * stops of a route are listed sorted, for answers that tie in cost.
+ * With -d, the counts a printed sheet must show instead: a line per route
+ * with its boxes per diet (in the plan's order) and its load, a line for
+ * the day with its stops, boxes per diet and boxes assigned, and a line
+ * "ordered N unassigned N assigned N".
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -22,12 +26,44 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static long long num(json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+static void print_diets(json_t *diets)
+{
+	const char *code;
+	json_t *n;
+	json_object_foreach(diets, code, n)
+		printf("%lld ", (long long)json_integer_value(n));
+}
+
+static void print_counts(json_t *root)
+{
+	size_t i;
+	json_t *r, *sum = json_object_get(root, "summary");
+	long long stops = 0;
+	json_array_foreach(json_object_get(root, "routes"), i, r) {
+		print_diets(json_object_get(r, "diets"));
+		printf("%lld\n", num(r, "load"));
+		stops += (long long)json_array_size(json_object_get(r, "stops"));
+	}
+	printf("%lld ", stops);
+	print_diets(json_object_get(sum, "diets"));
+	printf("%lld\n", num(sum, "boxes_assigned"));
+	printf("ordered %lld unassigned %lld assigned %lld\n",
+	       num(sum, "boxes_ordered"), num(sum, "boxes_unassigned"),
+	       num(sum, "boxes_assigned"));
+}
+
 int main(int argc, char **argv)
 {
 	int times = argc == 3 && !strcmp(argv[1], "-t");
 	int sorted = argc == 3 && !strcmp(argv[1], "-s");
-	if (argc != 2 && !times && !sorted) {
-		fprintf(stderr, "usage: planq [-t|-s] PLAN.json\n");
+	int counts = argc == 3 && !strcmp(argv[1], "-d");
+	if (argc != 2 && !times && !sorted && !counts) {
+		fprintf(stderr, "usage: planq [-t|-s|-d] PLAN.json\n");
 		return 2;
 	}
 	json_error_t err;
@@ -36,6 +72,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "planq: %s:%d: %s\n", argv[argc - 1], err.line,
 			err.text);
 		return 1;
+	}
+	if (counts) {
+		print_counts(root);
+		json_decref(root);
+		return 0;
 	}
 	size_t i, k;
 	json_t *r, *s;

@@ -1,0 +1,174 @@
+/*
+ * The one table of the sheets' words (see labels.h). "Both" is the
+ * Chinese and the English joined at compile time, so looking a label up
+ * never allocates.
+ */
+#include "util/labels.h"
+
+#include <string.h>
+
+struct label_entry {
+	const char *code;            /* a data value this labels, or NULL */
+	const char *text[3];         /* zh, en, both */
+};
+
+#define L(key, code, zh, en) [key] = { code, { zh, en, zh " " en } }
+
+static const struct label_entry table[L_NKEYS] = {
+	L(L_ADDRESS, NULL, "地址", "Address"),
+	L(L_ARRIVED, NULL, "到达时间", "Arrival time"),
+	L(L_BATCHES, NULL, "批次", "Batches"),
+	L(L_BOXES, NULL, "份数", "Boxes"),
+	L(L_BOX_LABELS, NULL, "餐盒标签", "Box labels"),
+	L(L_BOXES_CAP, NULL, "份数/容量", "Boxes / capacity"),
+	L(L_BREAKFAST, "breakfast", "早餐", "breakfast"),
+	L(L_CAPACITY, NULL, "容量", "Capacity"),
+	L(L_CHILLED, "chilled", "冷藏", "Chilled"),
+	L(L_CONTACT, NULL, "联系人", "Contact"),
+	L(L_CONTINUED, NULL, "（续）", "(continued)"),
+	L(L_COOKED, NULL, "出锅", "Cooked"),
+	L(L_COOKED_FROM, NULL, "出锅时间", "cooked from"),
+	L(L_DATE, NULL, "日期", "Date"),
+	L(L_DAY_AT_A_GLANCE, NULL, "当日概览", "The day at a glance"),
+	L(L_DEPARTURE, NULL, "出发", "Departure"),
+	L(L_DIETS, NULL, "餐型", "Diets"),
+	L(L_DINNER, "dinner", "晚餐", "dinner"),
+	L(L_DISCARDED, NULL, "销毁时间", "Discarded"),
+	L(L_DISH, NULL, "菜品", "Dish"),
+	L(L_DISPATCH, NULL, "派送单", "Dispatch sheet"),
+	L(L_DISTANCE, NULL, "里程", "Distance"),
+	L(L_DRIVER, NULL, "司机", "Driver"),
+	L(L_DRY, "dry", "干货", "Dry"),
+	L(L_EAT_BY, NULL, "食用期限", "Eat by"),
+	L(L_END, NULL, "结束", "End"),
+	L(L_ETA, NULL, "预计到达", "ETA"),
+	L(L_FOOD_LIMIT, NULL, "食品安全时限", "Food limit"),
+	L(L_FROZEN, "frozen", "冷冻", "Frozen"),
+	L(L_GPX, NULL, "导航文件", "GPX"),
+	L(L_GRAND_TOTAL, NULL, "总计", "Grand total"),
+	L(L_INGREDIENT, NULL, "食材", "Ingredient"),
+	L(L_KEEP, NULL, "保存", "Keep"),
+	L(L_KEPT_BY, NULL, "留样人", "Kept by"),
+	L(L_KITCHEN, NULL, "厨房", "Kitchen"),
+	L(L_KITCHEN_LATE, NULL, "厨房无法按时备好所有车次的餐食，见计划警告",
+	  "The kitchen cannot have every trip's food ready in time; see "
+	  "the warnings of the plan."),
+	L(L_KITCHEN_PHONE, NULL, "厨房电话", "Kitchen phone"),
+	L(L_KG, NULL, "千克", "kg"),
+	L(L_LOAD, NULL, "装车顺序", "Load"),
+	L(L_LOAD_REVERSE, NULL, "倒序装车：最后一站先装。",
+	  "Load in reverse order: the last stop goes in first."),
+	L(L_LOADING, NULL, "装车", "Loading"),
+	L(L_LOADING_SUMMARY, NULL, "装车汇总", "Loading summary"),
+	L(L_LUNCH, "lunch", "午餐", "lunch"),
+	L(L_MAP, NULL, "路线图", "Map"),
+	L(L_MEAL, NULL, "餐次", "Meal"),
+	L(L_MEAL_POINT, NULL, "助餐点", "Meal point"),
+	L(L_METHOD, NULL, "方法", "method"),
+	L(L_MINUTES, NULL, "分钟", "min"),
+	L(L_NO_TRIPS, NULL, "无派送", "No trips planned"),
+	L(L_NONE_UNASSIGNED, NULL, "全部订单均已安排", "Every order is on a trip"),
+	L(L_NOTES, NULL, "备注", "Access notes"),
+	L(L_NOTHING_TO_COOK, NULL, "无需烹饪", "Nothing to cook"),
+	L(L_OPTIMAL, NULL, "最优", "optimal"),
+	L(L_ORDERED, NULL, "订购", "Ordered"),
+	L(L_OVERVIEW, NULL, "总览图", "Overview map"),
+	L(L_PAGE, NULL, "页", "Page"),
+	L(L_PORTIONS, NULL, "份数", "Portions"),
+	L(L_PRODUCTION, NULL, "生产计划", "Production schedule"),
+	L(L_PULL_LIST, NULL, "领料单", "Ingredient pull list"),
+	L(L_PULLED, NULL, "已领", "Pulled"),
+	L(L_PACKING, NULL, "装车单", "Packing lists"),
+	L(L_REASON, NULL, "原因", "Reason"),
+	L(L_RETAIN_RULE, NULL, "每个菜品留样，冷藏保存",
+	  "Keep a sample of each dish, chilled"),
+	L(L_RETENTION, NULL, "留样记录", "Sample-retention log"),
+	L(L_RETURN, NULL, "预计返回", "Expected return"),
+	L(L_SAMPLE_G, NULL, "留样克数", "Sample g"),
+	L(L_SERVE_BY, NULL, "最迟送达", "serve by"),
+	L(L_SHEETS, NULL, "打印单", "Sheets"),
+	L(L_SIGNATURE, NULL, "签收", "Signature"),
+	L(L_START, NULL, "开始", "Start"),
+	L(L_STOP, NULL, "站", "Stop"),
+	L(L_STOPS, NULL, "站数", "Stops"),
+	L(L_TEMP, NULL, "温度 °C", "Temp. °C"),
+	L(L_TIME_KEPT, NULL, "留样时间", "Time kept"),
+	L(L_TIMELINE, NULL, "生产时间线", "Production timeline"),
+	L(L_TOTAL, NULL, "合计", "Total"),
+	L(L_TRIP, NULL, "趟次", "Trip"),
+	L(L_TRIPS, NULL, "车次", "Trips"),
+	L(L_TRIP_OF_VEHICLE, NULL, "本车趟次", "vehicle's trip"),
+	L(L_UNASSIGNED, NULL, "未安排订单", "Unassigned orders"),
+	L(L_UNIT, NULL, "设备", "Unit"),
+	L(L_VEHICLE, NULL, "车辆", "Vehicle"),
+	L(L_WINDOW, NULL, "时段", "Window"),
+	L(L_R_FLEET_EXHAUSTED, "fleet_exhausted", "车辆不足",
+	  "Fleet exhausted"),
+	L(L_R_FOOD_LIMIT, "food_limit", "无法满足食品安全时限",
+	  "Food limit cannot be met"),
+	L(L_R_INACTIVE, "inactive", "助餐点已停用", "Meal point inactive"),
+	L(L_R_NO_ROUTE, "no_route", "无道路可达", "No road route"),
+	L(L_R_NO_VEHICLES, "no_vehicles", "无可用车辆", "No active vehicles"),
+	L(L_R_NO_WINDOW, "no_window", "无送餐时段", "No delivery window"),
+	L(L_R_SHIFT, "shift", "无车辆班次覆盖", "No shift covers the window"),
+	L(L_R_TOO_LARGE, "too_large", "超过最大车辆容量",
+	  "More than any vehicle holds"),
+	L(L_R_WINDOW, "window", "无法在时段内送达", "Window cannot be met"),
+};
+
+int lang_parse(const char *s, enum lang *out)
+{
+	static const char *const names[] = { "zh", "en", "both" };
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(s, names[i])) {
+			*out = (enum lang)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *lang_tag(enum lang lang)
+{
+	return lang == LANG_EN ? "en" : "zh-CN";
+}
+
+const char *label(enum lang lang, enum label_key key)
+{
+	return table[key].text[lang];
+}
+
+int label_code(const char *code)
+{
+	for (int k = 0; k < L_NKEYS; k++)
+		if (table[k].code && !strcmp(table[k].code, code))
+			return k;
+	return -1;
+}
+
+const char *label_of_code(enum lang lang, const char *code)
+{
+	int k = label_code(code);
+	return k < 0 ? code : label(lang, (enum label_key)k);
+}
+
+const char *lang_pick(enum lang lang, const char *zh, const char *en,
+		      struct strbuf *sb)
+{
+	return lang_pick_sep(lang, zh, en, " ", sb);
+}
+
+const char *lang_pick_sep(enum lang lang, const char *zh, const char *en,
+			  const char *sep, struct strbuf *sb)
+{
+	if (!zh || !*zh)
+		return en ? en : "";
+	if (!en || !*en)
+		return zh;
+	if (lang == LANG_ZH)
+		return zh;
+	if (lang == LANG_EN || !strcmp(zh, en))
+		return en;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s%s%s", zh, sep, en);
+	return strbuf_str(sb);
+}
