@@ -19,8 +19,7 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-/* Rounds of routing and kitchen scheduling at most, before the best is
- * planned once more. */
+/* Rounds of routing and kitchen scheduling at most; the best is kept. */
 #define MAX_ROUNDS 6
 
 /* Each round that finds trips late keeps this much more of the food limit
@@ -189,20 +188,26 @@ struct kitchen_trip *plan_kitchen_trips(const struct day_plan *plan)
 	return kt;
 }
 
-/* Schedules the kitchen for the plan's trips; returns the minutes by
- * which trips' food is late for their loading, added up. */
-static long schedule_kitchen(struct day_plan *plan, double time_limit_s)
+/* The minutes by which trips' food is late for their loading, added up. */
+static long late_minutes(const struct day_plan *plan)
 {
-	struct kitchen_trip *kt = plan_kitchen_trips(plan);
-	kitchen_schedule_make(plan->sv, &plan->demand, kt, plan->ntrips,
-			      time_limit_s, &plan->kitchen);
-	free(kt);
 	long late = 0;
 	for (int i = 0; i < plan->ntrips; i++) {
 		double over = plan->kitchen.ready[i] - plan->trips[i].load_start;
 		if (over > 1)
 			late += (long)ceil(over / 60.0);
 	}
+	return late;
+}
+
+/* Schedules the kitchen for the plan's trips; returns the minutes late. */
+static long schedule_kitchen(struct day_plan *plan, double time_limit_s)
+{
+	struct kitchen_trip *kt = plan_kitchen_trips(plan);
+	kitchen_schedule_make(plan->sv, &plan->demand, kt, plan->ntrips,
+			      time_limit_s, &plan->kitchen);
+	free(kt);
+	long late = late_minutes(plan);
 	plan->kitchen_on_time = late == 0;
 	return late;
 }
@@ -259,6 +264,38 @@ static void add_demand(struct day_plan *plan)
 			    "dishes on the menu for %s %s\n", sv->diets[d].code,
 			    plan->diet_boxes[d], sv->date, sv->meal);
 	}
+}
+
+/* Takes a routing answer into the plan, with the reasons for what it left
+ * out, and schedules the kitchen for it; returns the minutes late. */
+static long plan_round(struct day_plan *plan, const struct vrp_problem *p,
+		       const struct vrp_solution *sol, const int *mp_of_job,
+		       double kitchen_limit)
+{
+	take_trips(plan, sol, mp_of_job);
+	for (int k = 0; k < sol->nunassigned; k++) {
+		int job = sol->unassigned[k];
+		explain(plan, p, job, mp_of_job[job], sol->reason[job]);
+	}
+	add_demand(plan);
+	return schedule_kitchen(plan, kitchen_limit);
+}
+
+/* Schedules the kitchen again with more time, and keeps the new schedule
+ * only when it is no later than the one the plan has. */
+static void polish_kitchen(struct day_plan *plan, double time_limit_s)
+{
+	struct kitchen_schedule old = plan->kitchen;
+	bool old_on_time = plan->kitchen_on_time;
+	long old_late = late_minutes(plan);
+	memset(&plan->kitchen, 0, sizeof(plan->kitchen));
+	if (schedule_kitchen(plan, time_limit_s) <= old_late) {
+		kitchen_schedule_release(&old);
+		return;
+	}
+	kitchen_schedule_release(&plan->kitchen);
+	plan->kitchen = old;
+	plan->kitchen_on_time = old_on_time;
 }
 
 /*
@@ -420,8 +457,8 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	 * (so batches can feed more trips each) and with each late
 	 * vehicle-trip released no earlier than its food can be ready (so
 	 * departures spread over what the kitchen can cook). The round with
-	 * the fewest boxes left out, then the fewest minutes late, is kept
-	 * and planned once more.
+	 * the fewest boxes left out, then the fewest minutes late, is kept:
+	 * its routes are taken again and its kitchen scheduled again.
 	 */
 	int kept = plan->nunassigned;
 	size_t nrel = (size_t)sv->nvehicles * MAX_TRIPS_PER_VEHICLE;
@@ -441,6 +478,7 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 				    0.2);
 	long best_key = -1;
 	int best_round = 0, round = 0;
+	struct vrp_solution best = { 0 };
 	for (;;) {
 		round++;
 		params.time_limit_s = opt->time_limit_s *
@@ -449,15 +487,10 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		if (vrp_solve(&p, &params, &sol, err) != 0) {
 			free(release);
 			free(best_release);
+			vrp_solution_release(&best);
 			goto out;
 		}
-		take_trips(plan, &sol, mp_of_job);
-		for (int k = 0; k < sol.nunassigned; k++) {
-			int job = sol.unassigned[k];
-			explain(plan, &p, job, mp_of_job[job], sol.reason[job]);
-		}
-		add_demand(plan);
-		long late = schedule_kitchen(plan, kitchen_limit);
+		long late = plan_round(plan, &p, &sol, mp_of_job, kitchen_limit);
 		long key = (long)(plan->boxes_ordered - plan->boxes_assigned) *
 			   1000000L + late;
 		if (best_key < 0 || key < best_key) {
@@ -465,53 +498,56 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 			best_round = round;
 			best_reserve = reserve;
 			memcpy(best_release, release, sizeof(double) * nrel);
+			vrp_solution_release(&best);
+			best = sol; /* kept whole, to be taken again */
+		} else {
+			vrp_solution_release(&sol);
 		}
-		/* Done when this round is the best and nothing is late, or
-		 * when the best round has just been planned again. */
-		if ((best_round == round && (!late || round == MAX_ROUNDS)) ||
-		    round > MAX_ROUNDS)
+		memset(&sol, 0, sizeof(sol));
+		if (!late || round == MAX_ROUNDS)
 			break;
-		if (!late || round == MAX_ROUNDS) {
-			/* Plan the best round again; the same input gives
-			 * the same answer. */
-			memcpy(release, best_release, sizeof(double) * nrel);
-			reserve = best_reserve;
-		} else if (widening && best_round == round &&
-			   reserve + RESERVE_STEP_S <= limit * MAX_RESERVE) {
+		if (widening && best_round == round &&
+		    reserve + RESERVE_STEP_S <= limit * MAX_RESERVE) {
 			/* First keep more of the limit back, while that
 			 * helps: it makes fewer, larger batches. */
 			reserve += RESERVE_STEP_S;
-		} else if (widening && best_round != round) {
-			/* It stopped helping: back to the best, to release
-			 * its late trips in the next round. */
-			widening = false;
-			reserve = best_reserve;
-		} else {
-			/* Then hold back the late vehicle-trips until
-			 * their food can be ready. */
-			widening = false;
-			for (int i = 0; i < plan->ntrips; i++) {
-				const struct plan_trip *t = &plan->trips[i];
-				double *r = &release[(size_t)t->vehicle *
-						     MAX_TRIPS_PER_VEHICLE +
-						     (size_t)(t->trip_no - 1)];
-				if (plan->kitchen.ready[i] > t->load_start + 1)
-					*r = fmax(*r, plan->kitchen.ready[i]);
-			}
+			forget_routes(plan, kept);
+			continue;
 		}
-		vrp_solution_release(&sol);
+		/* Then, from the best round so far, hold back its late
+		 * vehicle-trips until their food can be ready. */
+		widening = false;
+		if (best_round != round) {
+			forget_routes(plan, kept);
+			plan_round(plan, &p, &best, mp_of_job, kitchen_limit);
+		}
+		reserve = best_reserve;
+		memcpy(release, best_release, sizeof(double) * nrel);
+		for (int i = 0; i < plan->ntrips; i++) {
+			const struct plan_trip *t = &plan->trips[i];
+			double *r = &release[(size_t)t->vehicle *
+					     MAX_TRIPS_PER_VEHICLE +
+					     (size_t)(t->trip_no - 1)];
+			if (plan->kitchen.ready[i] > t->load_start + 1)
+				*r = fmax(*r, plan->kitchen.ready[i]);
+		}
 		forget_routes(plan, kept);
 	}
+	/* The plan holds the last round; the best one is taken again from
+	 * its routes, not routed again. */
+	if (best_round != round) {
+		forget_routes(plan, kept);
+		plan_round(plan, &p, &best, mp_of_job, kitchen_limit);
+	}
+	vrp_solution_release(&best);
 	plan->rounds = round;
 	free(release);
 	free(best_release);
 	/* Time the rounds left over goes to the kept schedule, up to a
 	 * few seconds. */
 	double spare = fmin(opt->time_limit_s - (now_s() - t0), KITCHEN_POLISH_S);
-	if (spare > 2 * kitchen_limit && !plan->kitchen.proved) {
-		kitchen_schedule_release(&plan->kitchen);
-		schedule_kitchen(plan, spare);
-	}
+	if (spare > 2 * kitchen_limit && !plan->kitchen.proved)
+		polish_kitchen(plan, spare);
 	warn_late(plan);
 	for (const char *line = strbuf_str(&plan->kitchen.problems); *line;) {
 		size_t len = strcspn(line, "\n");
