@@ -13,6 +13,7 @@
  */
 #include "kitchen/schedule.h"
 
+#include <float.h>
 #include <glpk.h>
 #include <limits.h>
 #include <math.h>
@@ -429,7 +430,7 @@ static bool flow_start(const struct flow *f, const struct kitchen_schedule *ks,
 struct mip_cb {
 	double *x;
 	bool given;
-	double gap;
+	double bound;      /* the best lower bound seen */
 };
 
 static void on_tree(glp_tree *tree, void *info)
@@ -439,7 +440,9 @@ static void on_tree(glp_tree *tree, void *info)
 		cb->given = true;
 		glp_ios_heur_sol(tree, cb->x);
 	}
-	cb->gap = glp_ios_mip_gap(tree);
+	int node = glp_ios_best_node(tree);
+	if (node)
+		cb->bound = fmax(cb->bound, glp_ios_node_bound(tree, node));
 }
 
 /* Turns the model's answer into batches: for each dish and slot, y
@@ -700,7 +703,7 @@ static bool flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	flow_columns(&f, lp, ncols);
 	flow_rows(&f, lp);
 	x = xcalloc((size_t)f.ncols + 1, sizeof(double));
-	struct mip_cb cb = { NULL, false, -1 };
+	struct mip_cb cb = { NULL, false, -DBL_MAX };
 	if (start_fits && flow_start(&f, ks, slot_of, lp, x))
 		cb.x = x;
 	glp_smcp smcp;
@@ -711,6 +714,7 @@ static bool flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	smcp.tm_lim = (int)fmax(1000.0 * left * 0.5, 1);
 	if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
 		goto out;
+	cb.bound = glp_get_obj_val(lp); /* the relaxation bounds it */
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
 	iocp.msg_lev = GLP_MSG_OFF;
@@ -726,9 +730,13 @@ static bool flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	int status = glp_mip_status(lp);
 	if (status != GLP_OPT && status != GLP_FEAS)
 		goto out;
-	/* Stopping within MIP_GAP also counts as optimal for GLPK; only a
+	/* From the best bound seen, which may lag the search's last one.
+	 * Stopping within MIP_GAP also counts as optimal for GLPK; only a
 	 * closed gap is a proof. */
-	double gap = fmax(cb.gap, 0);
+	double value = glp_mip_obj_val(lp);
+	double gap = fmax(value - cb.bound, 0) / fmax(fabs(value), 1e-9);
+	if (ret == 0 && status == GLP_OPT)
+		gap = fmin(gap, MIP_GAP);
 	bool proved = ret == 0 && status == GLP_OPT && gap < 1e-9;
 	/* With the batches fixed, what goes where is a transportation
 	 * problem, whose basic answers are whole portions. */
