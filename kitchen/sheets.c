@@ -217,7 +217,10 @@ static void packing_part(struct sheet *s, enum lang lang,
 		const char **head = xcalloc((size_t)ncols, sizeof(char *));
 		cols[0] = (struct sheet_col){ 14, SHEET_RIGHT };
 		cols[1] = (struct sheet_col){ 10, SHEET_RIGHT };
-		cols[2] = (struct sheet_col){ 150 - 12.0 * nd, 0 };
+		/* 150 mm between the fixed columns: diets get up to 12 mm
+		 * each and the meal point keeps at least 40. */
+		double diet_mm = nd ? fmin(12, 110.0 / nd) : 12;
+		cols[2] = (struct sheet_col){ 150 - diet_mm * nd, 0 };
 		cols[ncols - 1] = (struct sheet_col){ 14,
 						      SHEET_RIGHT | SHEET_BOLD };
 		head[0] = label(lang, L_LOAD);
@@ -226,7 +229,7 @@ static void packing_part(struct sheet *s, enum lang lang,
 		head[ncols - 1] = label(lang, L_TOTAL);
 		for (int c = 0; c < nd; c++) {
 			const struct diet *d = &sv->diets[diets[c]];
-			cols[3 + c] = (struct sheet_col){ 12, SHEET_RIGHT };
+			cols[3 + c] = (struct sheet_col){ diet_mm, SHEET_RIGHT };
 			text[3 + c] = xstrdup(lang_pick_sep(lang, d->label_zh,
 							d->label_en, "\n", &name));
 			head[3 + c] = text[3 + c];

@@ -138,7 +138,9 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 	double temp_mm = 10, sign_mm = many ? 15 : 16, total_mm = 9;
 	double rest = 190 - seq_mm - time_mm - total_mm - notes_mm -
 		      arrived_mm - temp_mm - sign_mm;
-	double diet_mm = nd ? fmax(9, fmin(12, (rest - 34) / nd)) : 12;
+	/* Diets get up to 12 mm each, and the meal point keeps 34: with
+	 * very many diets, their columns narrow rather than push it out. */
+	double diet_mm = nd ? fmin(12, (rest - 34) / nd) : 12;
 	double place_mm = rest - diet_mm * nd;
 	if (place_mm > 55) {
 		notes_mm += place_mm - 55;

@@ -310,7 +310,7 @@ static int place_image(struct lay *L, const struct sheet_image *im)
 	GError *gerr = NULL;
 	RsvgHandle *svg = rsvg_handle_new_from_file(im->file, &gerr);
 	if (!svg) {
-		mr_fail(L->err, EX_NOINPUT, "%s: cannot read the image: %s",
+		mr_fail(L->err, EX_IOERR, "%s: cannot read the image: %s",
 			im->file, gerr ? gerr->message : "unknown error");
 		g_clear_error(&gerr);
 		return -1;
@@ -508,8 +508,10 @@ const char *sheet_op_text(const struct sheet_op *op)
 					 : NULL;
 }
 
-static void draw_op(cairo_t *cr, const struct sheet_op *op)
+/* Draws one operation; false when librsvg could not draw a map. */
+static bool draw_op(cairo_t *cr, const struct sheet_op *op)
 {
+	bool ok = true;
 	switch (op->kind) {
 	case SHEET_OP_TEXT:
 		cairo_set_source_rgb(cr, op->gray, op->gray, op->gray);
@@ -540,11 +542,12 @@ static void draw_op(cairo_t *cr, const struct sheet_op *op)
 		cairo_save(cr);
 		cairo_rectangle(cr, op->x, op->y, op->w, op->h);
 		cairo_clip(cr);
-		rsvg_handle_render_document(op->obj, cr, &vp, NULL);
+		ok = rsvg_handle_render_document(op->obj, cr, &vp, NULL);
 		cairo_restore(cr);
 		break;
 	}
 	}
+	return ok;
 }
 
 /* "kitchen · phone" at the left, "page x/y" at the right. */
@@ -598,21 +601,25 @@ int sheet_write_pdf(const struct sheet *s, const char *path,
 	cairo_t *cr = cairo_create(surf);
 	struct lay L = { .s = s, .out = &lo, .ctx = lo.context, .err = err };
 	int op = 0;
+	bool drawn = true;
 	for (int page = 0; page < lo.npages; page++) {
 		for (; op < lo.nops && lo.ops[op].page == page; op++)
-			draw_op(cr, &lo.ops[op]);
+			drawn &= draw_op(cr, &lo.ops[op]);
 		draw_footer(cr, &L, page);
 		cairo_show_page(cr);
 	}
+	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);
-	cairo_status_t st = cairo_surface_status(surf);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
 	sheet_layout_release(&lo);
-	if (st != CAIRO_STATUS_SUCCESS) {
+	if (st != CAIRO_STATUS_SUCCESS || !drawn) {
 		outfile_abort(&of);
 		return mr_fail(err, EX_IOERR, "%s: cannot write the PDF: %s",
-			       path, cairo_status_to_string(st));
+			       path, drawn ? cairo_status_to_string(st)
+					   : "a map could not be drawn");
 	}
 	return outfile_commit(&of, err);
 }
