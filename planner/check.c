@@ -328,6 +328,7 @@ struct batch_span {
 	const char *equipment;
 	long long id;
 	double start, end;
+	long long cooks;
 };
 
 static int batch_cmp(const void *a, const void *b)
@@ -339,10 +340,53 @@ static int batch_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+struct cook_event {
+	double at;
+	long long change;  /* cooks starting (+) or done (-) */
+};
+
+static int cook_event_cmp(const void *a, const void *b)
+{
+	const struct cook_event *x = a, *y = b;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return x->change < y->change ? -1 : x->change > y->change;
+}
+
+/* No more cooks busy at once than the kitchen has (0: no limit), while
+ * batches cook. */
+static void check_cooks(struct checker *c, const struct batch_span *spans,
+			int n, long long limit)
+{
+	if (limit <= 0 || n == 0)
+		return;
+	struct cook_event *ev = xcalloc(2 * (size_t)n, sizeof(*ev));
+	for (int i = 0; i < n; i++) {
+		ev[2 * i] = (struct cook_event){ spans[i].start, spans[i].cooks };
+		ev[2 * i + 1] = (struct cook_event){ spans[i].end - EPS,
+						     -spans[i].cooks };
+	}
+	qsort(ev, 2 * (size_t)n, sizeof(*ev), cook_event_cmp);
+	long long busy = 0;
+	for (int i = 0; i < 2 * n; i++) {
+		busy += ev[i].change;
+		if (busy > limit) {
+			char at[16];
+			clock_format((int)ev[i].at, at);
+			problem(c, "kitchen: %lld cooks busy at %s, more than "
+				"its %lld", busy, at, limit);
+			break;
+		}
+	}
+	free(ev);
+}
+
 /* Batches: in order, not overlapping on one unit, feeding real routes in
- * time. Collects the feeds for the food-limit check. */
+ * time, within the kitchen's cooks. Collects the feeds for the
+ * food-limit check. */
 static void check_batches(struct checker *c, json_t *batches,
-			  json_t *routes, struct feed **feeds, int *nfeeds)
+			  json_t *routes, long long cooks_limit,
+			  struct feed **feeds, int *nfeeds)
 {
 	size_t n = json_array_size(batches);
 	struct batch_span *spans = xcalloc(n + 1, sizeof(*spans));
@@ -361,9 +405,13 @@ static void check_batches(struct checker *c, json_t *batches,
 			continue;
 		if (end < start)
 			problem(c, "%s: ends before it starts", where);
+		long long cooks = 0;
+		if (json_object_get(b, "cooks") &&
+		    get_int(c, b, "cooks", where, &cooks) && cooks < 0)
+			problem(c, "%s: %lld cooks", where, cooks);
 		if (eq)
 			spans[nspans++] = (struct batch_span){
-				json_string_value(eq), id, start, end };
+				json_string_value(eq), id, start, end, cooks };
 		json_t *fs = need(c, b, "feeds", JSON_ARRAY, where);
 		size_t k;
 		json_t *f;
@@ -399,6 +447,7 @@ static void check_batches(struct checker *c, json_t *batches,
 			problem(c, "unit %s: batches %lld and %lld overlap",
 				spans[s].equipment, spans[s - 1].id,
 				spans[s].id);
+	check_cooks(c, spans, nspans, cooks_limit);
 	free(spans);
 }
 
@@ -476,8 +525,14 @@ static void check_plan(struct checker *c, json_t *root)
 
 	struct feed *feeds = NULL;
 	int nfeeds = 0;
+	long long cooks_limit = 0;
+	json_t *kitchen = summary ? json_object_get(summary, "kitchen") : NULL;
+	if (json_is_object(kitchen) &&
+	    json_object_get(kitchen, "cooks_per_slot"))
+		get_int(c, kitchen, "cooks_per_slot", "summary.kitchen",
+			&cooks_limit);
 	if (batches)
-		check_batches(c, batches, routes, &feeds, &nfeeds);
+		check_batches(c, batches, routes, cooks_limit, &feeds, &nfeeds);
 	long long assigned = 0, left = 0;
 	json_t *acc = json_object();
 	if (routes)

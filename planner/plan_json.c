@@ -174,10 +174,13 @@ static json_t *batches_array(const struct day_plan *plan)
 				plan->trips[bt->feeds[f].trip].id, "portions",
 				bt->feeds[f].portions));
 		json_array_append_new(a, json_pack(
-			"{s:i, s:s, s:s, s:s, s:o, s:o, s:i, s:o}", "id", b + 1,
-			"dish", sv->dishes[bt->dish].id, "diet", strbuf_str(&diets),
-			"equipment", unit, "start", iso(sv, bt->start), "end",
-			iso(sv, bt->end), "portions", bt->portions, "feeds", feeds));
+			"{s:i, s:s, s:s, s:s, s:o, s:o, s:i, s:i, s:o}", "id",
+			b + 1, "dish", sv->dishes[bt->dish].id, "diet",
+			strbuf_str(&diets), "equipment", unit, "start",
+			iso(sv, bt->start), "end", iso(sv, bt->end), "portions",
+			bt->portions, "cooks",
+			sv->equipment[bt->equipment].cooks_per_batch, "feeds",
+			feeds));
 		strbuf_release(&diets);
 	}
 	return a;
@@ -194,6 +197,9 @@ static json_t *kitchen_object(const struct day_plan *plan)
 	if (ks->gap >= 0)
 		json_object_set_new(o, "gap", json_real(ks->gap));
 	json_object_set_new(o, "rounds", json_integer(plan->rounds));
+	if (plan->sv->kitchen.cooks_per_slot > 0)
+		json_object_set_new(o, "cooks_per_slot",
+				    json_integer(plan->sv->kitchen.cooks_per_slot));
 	return o;
 }
 
