@@ -96,10 +96,28 @@ static double trip_lo(const struct kctx *c, int t)
 	return c->trips[t].last_start - c->limit;
 }
 
+/* The first start slot whose batch ends no earlier than when, and the last
+ * whose batch ends no later. */
+static int slot_ending_from(const struct kctx *c, int e, double when)
+{
+	return (int)ceil((when - cook_s(c->sv, e) - c->opens) / KITCHEN_SLOT_S);
+}
+
+static int slot_ending_by(const struct kctx *c, int e, double when)
+{
+	return (int)floor((when - cook_s(c->sv, e) - c->opens) / KITCHEN_SLOT_S);
+}
+
+/* Adds an empty batch of dish on equipment e starting in slot k; the
+ * start slots, in *slot_of, grow with the batches (*salloc). Start and
+ * end times are set when units are assigned. */
 static struct batch *new_batch(struct kitchen_schedule *ks, int *alloc,
-			       int dish, int e)
+			       int **slot_of, int *salloc, int dish, int e,
+			       int k)
 {
 	ALLOC_GROW(ks->batches, ks->nbatches + 1, *alloc);
+	ALLOC_GROW(*slot_of, ks->nbatches + 1, *salloc);
+	(*slot_of)[ks->nbatches] = k;
 	struct batch *b = &ks->batches[ks->nbatches++];
 	memset(b, 0, sizeof(*b));
 	b->dish = dish;
@@ -218,10 +236,8 @@ static void list_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 				}
 				if (pick < 0)
 					break;
-				struct batch *b = new_batch(ks, &alloc,
-					c->d->dishes[pick].dish, e);
-				ALLOC_GROW(slot_of, ks->nbatches, salloc);
-				slot_of[ks->nbatches - 1] = k;
+				struct batch *b = new_batch(ks, &alloc, &slot_of,
+					&salloc, c->d->dishes[pick].dish, e, k);
 				int before = b->portions;
 				fill_batch(c, pick, end, sv->equipment[e].batch_portions,
 					   pending, b);
@@ -234,13 +250,13 @@ static void list_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 		for (int t = 0; t < nt && e >= 0; t++)
 			while (pending[i * nt + t] > 0) {
 				int k = c->nslots - busy_slots(sv, e);
-				struct batch *b = new_batch(ks, &alloc,
-					c->d->dishes[i].dish, e);
-				ALLOC_GROW(slot_of, ks->nbatches, salloc);
-				slot_of[ks->nbatches - 1] = k > 0 ? k : 0;
+				if (k < 0)
+					k = 0;
+				struct batch *b = new_batch(ks, &alloc, &slot_of,
+					&salloc, c->d->dishes[i].dish, e, k);
 				fill_batch(c, i, 1e18, sv->equipment[e].batch_portions,
 					   pending, b);
-				occupy(c, &o, e, slot_of[ks->nbatches - 1], 1);
+				occupy(c, &o, e, k, 1);
 			}
 	}
 	/* Right-justify, latest first. */
@@ -259,8 +275,7 @@ static void list_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 		int b = order[n];
 		struct batch *bt = &ks->batches[b];
 		int e = bt->equipment;
-		int latest = (int)floor((bt->hi - cook_s(sv, e) - c->opens) /
-					KITCHEN_SLOT_S);
+		int latest = slot_ending_by(c, e, bt->hi);
 		if (latest <= slot_of[b])
 			continue;
 		occupy(c, &o, e, slot_of[b], -1);
@@ -336,11 +351,8 @@ static void flow_ranges(struct flow *f)
 			*z = -1;
 			if (e < 0 || d->dishes[i].per_trip[t] <= 0)
 				continue;
-			double cook = cook_s(f->c->sv, e);
-			double lo = f->c->trips[t].last_start - f->c->limit;
-			double hi = f->c->trips[t].load_start;
-			int first = (int)ceil((lo - cook - f->c->opens) / KITCHEN_SLOT_S);
-			int on = (int)floor((hi - cook - f->c->opens) / KITCHEN_SLOT_S);
+			int first = slot_ending_from(f->c, e, trip_lo(f->c, t));
+			int on = slot_ending_by(f->c, e, f->c->trips[t].load_start);
 			*a = first > 0 ? first : 0;
 			*z = (on > *a ? on : *a) + f->late[t];
 			int top = f->c->nslots - busy_slots(f->c->sv, e);
@@ -469,27 +481,14 @@ static void flow_batches(const struct flow *f, glp_prob *lp,
 				int left = (int)lround(glp_get_col_prim(lp,
 						f->x0[i * nt + t] + k - a));
 				while (left > 0) {
-					if (!b || b->portions == cap) {
-						b = new_batch(out, &alloc,
-							      f->c->d->dishes[i].dish, e);
-						ALLOC_GROW(slot_of, out->nbatches,
-							   salloc);
-						slot_of[out->nbatches - 1] = k;
-						b->start = f->c->opens +
-							   (double)k * KITCHEN_SLOT_S;
-						b->end = slot_end(f->c, e, k);
-					}
+					if (!b || b->portions == cap)
+						b = new_batch(out, &alloc, &slot_of,
+							      &salloc,
+							      f->c->d->dishes[i].dish,
+							      e, k);
 					int take = cap - b->portions < left
 						? cap - b->portions : left;
-					b->feeds = xreallocarray(b->feeds,
-						(size_t)b->nfeeds + 1,
-						sizeof(*b->feeds));
-					b->feeds[b->nfeeds++] =
-						(struct batch_feed){ t, take };
-					b->portions += take;
-					b->lo = fmax(b->lo, f->c->trips[t].last_start -
-							    f->c->limit);
-					b->hi = fmin(b->hi, f->c->trips[t].load_start);
+					feed(f->c, b, t, take);
 					left -= take;
 				}
 			}
@@ -807,7 +806,7 @@ static void assign_units(const struct kctx *c, struct kitchen_schedule *ks,
 			}
 		b->unit = pick + 1;
 		b->start = c->opens + (double)slot_of[bi] * KITCHEN_SLOT_S;
-		b->end = b->start + sv->equipment[e].batch_minutes * 60.0;
+		b->end = slot_end(c, e, slot_of[bi]);
 		free_at[e][pick] = slot_of[bi] + busy_slots(sv, e);
 	}
 	for (int e = 0; e < sv->nequipment; e++)
