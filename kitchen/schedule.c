@@ -7,9 +7,12 @@
  * earlier than the trip's last delivery minus the food limit (a hard
  * rule) and, to be on time, no later than the trip starts loading.
  *
- * Two schedules: a list schedule, quick and always there, and a MIP that
- * decides the batches and their times together, started from the list
- * schedule and kept when it answers.
+ * A list schedule, quick and always there, and a MIP started from it and
+ * kept when it answers: on small days the flow model, which decides the
+ * batches, their times and their portions together; on larger ones the
+ * window model, which decides the batches and their times, the portions
+ * being shared out after. When trips are late, the window model's
+ * relaxation tells which equipment cannot cook for them in any order.
  */
 #include "kitchen/schedule.h"
 
@@ -21,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 static const struct kitchen_trip *sort_trips;
@@ -390,6 +394,64 @@ static int add_row(glp_prob *lp, int type, double bound)
 	return r;
 }
 
+/*
+ * Adds to ind and val (len entries so far; returns the new count) the rows
+ * a batch of equipment e started in slot k takes part in: its unit in each
+ * slot it keeps one, and the cooks busy then, when the kitchen limits
+ * them. The rows are made when first needed (equip_row by equipment and
+ * slot, cook_row by slot).
+ */
+static int occupy_rows(const struct kctx *c, glp_prob *lp, int e, int k,
+		       int *equip_row, int *cook_row, int *ind, double *val,
+		       int len)
+{
+	const struct service *sv = c->sv;
+	int busy = busy_slots(sv, e), cooks = sv->kitchen.cooks_per_slot;
+	int need = sv->equipment[e].cooks_per_batch;
+	for (int j = k; j < k + busy && j < c->nslots; j++) {
+		int *r = &equip_row[e * c->nslots + j];
+		if (!*r)
+			*r = add_row(lp, GLP_UP, sv->equipment[e].units);
+		ind[++len] = *r;
+		val[len] = 1;
+		if (cooks > 0 && need > 0) {
+			if (!cook_row[j])
+				cook_row[j] = add_row(lp, GLP_UP, cooks);
+			ind[++len] = cook_row[j];
+			val[len] = need;
+		}
+	}
+	return len;
+}
+
+/* Whether x, a value per column, keeps every row of lp. */
+static bool keeps_rows(glp_prob *lp, const double *x)
+{
+	int nrows = glp_get_num_rows(lp), ncols = glp_get_num_cols(lp);
+	double *act = xcalloc((size_t)nrows + 1, sizeof(double));
+	int *ind = xmalloc(sizeof(int) * ((size_t)nrows + 1));
+	double *val = xmalloc(sizeof(double) * ((size_t)nrows + 1));
+	for (int c = 1; c <= ncols; c++) {
+		if (x[c] == 0)
+			continue;
+		int len = glp_get_mat_col(lp, c, ind, val);
+		for (int q = 1; q <= len; q++)
+			act[ind[q]] += val[q] * x[c];
+	}
+	bool ok = true;
+	for (int r = 1; r <= nrows && ok; r++) {
+		int type = glp_get_row_type(lp, r);
+		if (type == GLP_FX || type == GLP_UP)
+			ok = act[r] <= glp_get_row_ub(lp, r) + 1e-6;
+		if (ok && (type == GLP_FX || type == GLP_LO))
+			ok = act[r] >= glp_get_row_lb(lp, r) - 1e-6;
+	}
+	free(act);
+	free(ind);
+	free(val);
+	return ok;
+}
+
 /* The list schedule as a starting answer for the model, or false when it
  * does not fit the model's columns and rows. */
 static bool flow_start(const struct flow *f, const struct kitchen_schedule *ks,
@@ -414,29 +476,7 @@ static bool flow_start(const struct flow *f, const struct kitchen_schedule *ks,
 		}
 	}
 	/* Rows: the list schedule may have overbooked at the horizon. */
-	int nrows = glp_get_num_rows(lp);
-	double *act = xcalloc((size_t)nrows + 1, sizeof(double));
-	int *ind = xmalloc(sizeof(int) * ((size_t)nrows + 1));
-	double *val = xmalloc(sizeof(double) * ((size_t)nrows + 1));
-	for (int c = 1; c <= f->ncols; c++) {
-		if (x[c] == 0)
-			continue;
-		int len = glp_get_mat_col(lp, c, ind, val);
-		for (int q = 1; q <= len; q++)
-			act[ind[q]] += val[q] * x[c];
-	}
-	bool ok = true;
-	for (int r = 1; r <= nrows && ok; r++) {
-		int type = glp_get_row_type(lp, r);
-		if (type == GLP_FX)
-			ok = fabs(act[r] - glp_get_row_ub(lp, r)) < 1e-6;
-		else if (type == GLP_UP)
-			ok = act[r] <= glp_get_row_ub(lp, r) + 1e-6;
-	}
-	free(act);
-	free(ind);
-	free(val);
-	return ok;
+	return keeps_rows(lp, x);
 }
 
 struct mip_cb {
@@ -455,6 +495,57 @@ static void on_tree(glp_tree *tree, void *info)
 	int node = glp_ios_best_node(tree);
 	if (node)
 		cb->bound = fmax(cb->bound, glp_ios_node_bound(tree, node));
+}
+
+static void clear_batches(struct kitchen_schedule *ks)
+{
+	for (int b = 0; b < ks->nbatches; b++)
+		free(ks->batches[b].feeds);
+	free(ks->batches);
+	ks->batches = NULL;
+	ks->nbatches = 0;
+}
+
+/*
+ * Solves lp, a relaxation first, then the MIP, in what is left of
+ * time_limit_s since t0, given cb's starting answer if it has one. On an
+ * answer, sets *gap, from the best bound seen (which may lag the search's
+ * last one), and *proved, and returns true. Stopping within MIP_GAP also
+ * counts as optimal for GLPK; only a closed gap is a proof.
+ */
+static bool solve_mip(glp_prob *lp, struct mip_cb *cb, double t0,
+		      double time_limit_s, double *gap, bool *proved)
+{
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	glp_adv_basis(lp, 0);
+	double left = time_limit_s - (now_s() - t0);
+	smcp.tm_lim = (int)fmax(1000.0 * left * 0.5, 1);
+	if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
+		return false;
+	cb->bound = glp_get_obj_val(lp); /* the relaxation bounds it */
+	glp_iocp iocp;
+	glp_init_iocp(&iocp);
+	iocp.msg_lev = GLP_MSG_OFF;
+	iocp.fp_heur = cb->x ? GLP_OFF : GLP_ON;
+	iocp.mir_cuts = GLP_ON;
+	iocp.gmi_cuts = GLP_ON;
+	iocp.mip_gap = MIP_GAP;
+	left = time_limit_s - (now_s() - t0);
+	iocp.tm_lim = (int)fmax(1000.0 * left, 1);
+	iocp.cb_func = on_tree;
+	iocp.cb_info = cb;
+	int ret = glp_intopt(lp, &iocp);
+	int status = glp_mip_status(lp);
+	if (status != GLP_OPT && status != GLP_FEAS)
+		return false;
+	double value = glp_mip_obj_val(lp);
+	*gap = fmax(value - cb->bound, 0) / fmax(fabs(value), 1e-9);
+	if (ret == 0 && status == GLP_OPT)
+		*gap = fmin(*gap, MIP_GAP);
+	*proved = ret == 0 && status == GLP_OPT && *gap < 1e-9;
+	return true;
 }
 
 /* Turns the model's answer into batches: for each dish and slot, y
@@ -526,6 +617,14 @@ static bool flow_late(struct flow *f, const struct kitchen_schedule *ks,
 	return fits_model;
 }
 
+/* Column col counts batches of one slot: whole, up to the units. */
+static void batch_column(glp_prob *lp, int col, int units, double cost)
+{
+	glp_set_col_kind(lp, col, GLP_IV);
+	glp_set_col_bnds(lp, col, GLP_DB, 0, units);
+	glp_set_obj_coef(lp, col, cost);
+}
+
 /* The columns: y by dish line and slot, then x by trip and slot. */
 static void flow_columns(struct flow *f, glp_prob *lp, long ncols)
 {
@@ -543,10 +642,7 @@ static void flow_columns(struct flow *f, glp_prob *lp, long ncols)
 		for (int k = f->kmin[i]; k <= f->kmax[i]; k++) {
 			col++;
 			f->cols[col] = (struct flow_col){ i, -1, k };
-			glp_set_col_kind(lp, col, GLP_IV);
-			glp_set_col_bnds(lp, col, GLP_DB, 0,
-					 sv->equipment[e].units);
-			glp_set_obj_coef(lp, col, W_BATCH);
+			batch_column(lp, col, sv->equipment[e].units, W_BATCH);
 		}
 		for (int t = 0; t < nt; t++) {
 			int a = f->kfirst[i * nt + t], z = f->klast[i * nt + t];
@@ -582,7 +678,6 @@ static void flow_rows(struct flow *f, glp_prob *lp)
 	int *equip_row = xcalloc((size_t)sv->nequipment * (size_t)c->nslots + 1,
 				 sizeof(int));
 	int *cook_row = xcalloc((size_t)c->nslots + 1, sizeof(int));
-	int cooks = sv->kitchen.cooks_per_slot;
 	for (int i = 0; i < nd; i++) {
 		if (f->kmax[i] < 0)
 			continue;
@@ -610,21 +705,8 @@ static void flow_rows(struct flow *f, glp_prob *lp)
 			continue;
 		}
 		val[len] = -sv->equipment[e].batch_portions;
-		int busy = busy_slots(sv, e);
-		int need = sv->equipment[e].cooks_per_batch;
-		for (int j = fc->k; j < fc->k + busy && j < c->nslots; j++) {
-			int *r = &equip_row[e * c->nslots + j];
-			if (!*r)
-				*r = add_row(lp, GLP_UP, sv->equipment[e].units);
-			ind[++len] = *r;
-			val[len] = 1;
-			if (cooks > 0 && need > 0) {
-				if (!cook_row[j])
-					cook_row[j] = add_row(lp, GLP_UP, cooks);
-				ind[++len] = cook_row[j];
-				val[len] = need;
-			}
-		}
+		len = occupy_rows(c, lp, e, fc->k, equip_row, cook_row, ind,
+				  val, len);
 		glp_set_mat_col(lp, col, len, ind, val);
 	}
 	/* A dish needs at least as many batches as its portions fill. */
@@ -671,11 +753,12 @@ static void flow_rows(struct flow *f, glp_prob *lp)
  * Solves the model within time_limit_s, started from the list schedule
  * (ks, slot_of). On an answer, replaces ks's batches with the model's,
  * sets *slot_out to their start slots (the caller frees it) and returns
- * true.
+ * 1; returns -1 when the model would have more than max_cols columns, 0
+ * when it has no answer.
  */
-static bool flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
+static int flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 			  const int *slot_of, double time_limit_s,
-			  int **slot_out)
+			  long max_cols, int **slot_out)
 {
 	double t0 = now_s();
 	int nd = c->d->ndishes;
@@ -690,10 +773,12 @@ static bool flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	f.x0 = xmalloc(sizeof(int) * cells);
 	flow_ranges(&f);
 	long ncols = flow_count(&f);
-	bool answered = false;
+	int answered = 0;
 	glp_prob *lp = NULL;
 	double *x = NULL;
-	if (ncols == 0 || ncols > MAX_MIP_COLUMNS)
+	if (ncols > max_cols)
+		answered = -1;
+	if (ncols == 0 || ncols > max_cols)
 		goto out;
 
 	glp_term_out(GLP_OFF); /* GLPK must not write on our stdout */
@@ -705,38 +790,10 @@ static bool flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	struct mip_cb cb = { NULL, false, -DBL_MAX };
 	if (start_fits && flow_start(&f, ks, slot_of, lp, x))
 		cb.x = x;
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	glp_adv_basis(lp, 0);
-	double left = time_limit_s - (now_s() - t0);
-	smcp.tm_lim = (int)fmax(1000.0 * left * 0.5, 1);
-	if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
+	double gap;
+	bool proved;
+	if (!solve_mip(lp, &cb, t0, time_limit_s, &gap, &proved))
 		goto out;
-	cb.bound = glp_get_obj_val(lp); /* the relaxation bounds it */
-	glp_iocp iocp;
-	glp_init_iocp(&iocp);
-	iocp.msg_lev = GLP_MSG_OFF;
-	iocp.fp_heur = cb.x ? GLP_OFF : GLP_ON;
-	iocp.mir_cuts = GLP_ON;
-	iocp.gmi_cuts = GLP_ON;
-	iocp.mip_gap = MIP_GAP;
-	left = time_limit_s - (now_s() - t0);
-	iocp.tm_lim = (int)fmax(1000.0 * left, 1);
-	iocp.cb_func = on_tree;
-	iocp.cb_info = &cb;
-	int ret = glp_intopt(lp, &iocp);
-	int status = glp_mip_status(lp);
-	if (status != GLP_OPT && status != GLP_FEAS)
-		goto out;
-	/* From the best bound seen, which may lag the search's last one.
-	 * Stopping within MIP_GAP also counts as optimal for GLPK; only a
-	 * closed gap is a proof. */
-	double value = glp_mip_obj_val(lp);
-	double gap = fmax(value - cb.bound, 0) / fmax(fabs(value), 1e-9);
-	if (ret == 0 && status == GLP_OPT)
-		gap = fmin(gap, MIP_GAP);
-	bool proved = ret == 0 && status == GLP_OPT && gap < 1e-9;
 	/* With the batches fixed, what goes where is a transportation
 	 * problem, whose basic answers are whole portions. */
 	for (int col = 1; col <= f.ncols; col++) {
@@ -746,18 +803,16 @@ static bool flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 		glp_set_col_kind(lp, col, GLP_CV);
 		glp_set_col_bnds(lp, col, GLP_FX, n, n);
 	}
-	smcp.tm_lim = INT_MAX;
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
 	if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
 		goto out;
-	for (int b = 0; b < ks->nbatches; b++)
-		free(ks->batches[b].feeds);
-	free(ks->batches);
-	ks->batches = NULL;
-	ks->nbatches = 0;
+	clear_batches(ks);
 	flow_batches(&f, lp, ks, slot_out);
 	ks->proved = proved;
 	ks->gap = gap;
-	answered = true;
+	answered = 1;
 out:
 	if (lp)
 		glp_delete_prob(lp);
@@ -771,6 +826,379 @@ out:
 	free(f.klast);
 	free(f.x0);
 	return answered;
+}
+
+/*
+ * The window model, for days too large for the flow model: only y[v][k],
+ * the batches of dish line v that start in slot k. A trip's window is an
+ * interval of start slots and a batch a point, so the portions can be
+ * shared out on time exactly when every interval of slots holds batches
+ * enough for the trips whose windows lie inside it (Hall's condition, for
+ * which, with intervals, no other sets of trips need checking). With y
+ * whole, that is a row per interval: at least ceil(portions / size)
+ * batches start in it. Only intervals from some trip's first slot to some
+ * trip's last count, and of those only the ones that ask for more batches
+ * than every interval inside them. Units and cooks rows as in the flow
+ * model. The model has no lateness: without an answer, the schedule it
+ * was given stands.
+ */
+struct window {
+	const struct kctx *c;
+	const bool *use;   /* per trip: in the model; NULL: all */
+	int only;          /* the one equipment in the model, or -1: all */
+	bool empty;        /* some trip's window has no start slot */
+	int *a, *b;        /* per dish line and trip: start slots, b < 0: none */
+	int *kmin, *kmax;  /* per dish line: range of y, kmax < 0: none */
+	int *y0;           /* per dish line: column of kmin */
+	int ncols;
+};
+
+/* Each trip's window in start slots; false when some trip's is empty. */
+static bool window_ranges(struct window *w)
+{
+	const struct kctx *c = w->c;
+	int nt = c->ntrips;
+	for (int i = 0; i < c->d->ndishes; i++) {
+		int e = c->equip[i];
+		w->kmin[i] = INT_MAX;
+		w->kmax[i] = -1;
+		for (int t = 0; t < nt; t++) {
+			int *a = &w->a[i * nt + t], *b = &w->b[i * nt + t];
+			*a = 0;
+			*b = -1;
+			if (e < 0 || c->d->dishes[i].per_trip[t] <= 0 ||
+			    (w->use && !w->use[t]) || (w->only >= 0 && e != w->only))
+				continue;
+			int first = slot_ending_from(c, e, trip_lo(c, t));
+			int last = slot_ending_by(c, e, c->trips[t].load_start);
+			int top = c->nslots - busy_slots(c->sv, e);
+			*a = first > 0 ? first : 0;
+			*b = last < top ? last : top;
+			if (*b < *a) {
+				w->empty = true;
+				return false;
+			}
+			w->kmin[i] = *a < w->kmin[i] ? *a : w->kmin[i];
+			w->kmax[i] = *b > w->kmax[i] ? *b : w->kmax[i];
+		}
+	}
+	return true;
+}
+
+static int by_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+/* Sorts v[0..n) and drops repeats; returns how many are left. */
+static int distinct(int *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(int), by_int);
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (m == 0 || v[m - 1] != v[i])
+			v[m++] = v[i];
+	return m;
+}
+
+/* The interval rows of dish line i. */
+static void window_hall_rows(const struct window *w, glp_prob *lp, int i,
+			     int *ind, double *val)
+{
+	const struct kctx *c = w->c;
+	int nt = c->ntrips;
+	const int *a = w->a + i * nt, *b = w->b + i * nt;
+	const int *q = c->d->dishes[i].per_trip;
+	int size = c->sv->equipment[c->equip[i]].batch_portions;
+	int *as = xmalloc(sizeof(int) * ((size_t)nt + 1));
+	int *bs = xmalloc(sizeof(int) * ((size_t)nt + 1));
+	int n = 0;
+	for (int t = 0; t < nt; t++)
+		if (b[t] >= 0) {
+			as[n] = a[t];
+			bs[n++] = b[t];
+		}
+	int na = distinct(as, n), nb = distinct(bs, n);
+	/* best[x][y]: the most batches any interval inside
+	 * [as[x], bs[y]] needs. */
+	int *best = xcalloc((size_t)na * (size_t)nb + 1, sizeof(int));
+	for (int x = na - 1; x >= 0; x--)
+		for (int y = 0; y < nb; y++) {
+			long portions = 0;
+			for (int t = 0; t < nt && as[x] <= bs[y]; t++)
+				if (b[t] >= 0 && a[t] >= as[x] && b[t] <= bs[y])
+					portions += q[t];
+			int need = (int)((portions + size - 1) / size);
+			int inside = 0;
+			if (x + 1 < na)
+				inside = best[(x + 1) * nb + y];
+			if (y > 0 && best[x * nb + y - 1] > inside)
+				inside = best[x * nb + y - 1];
+			best[x * nb + y] = need > inside ? need : inside;
+			if (need <= inside)
+				continue;
+			int len = 0;
+			for (int k = as[x]; k <= bs[y]; k++) {
+				ind[++len] = w->y0[i] + k - w->kmin[i];
+				val[len] = 1;
+			}
+			glp_set_mat_row(lp, add_row(lp, GLP_LO, need), len, ind,
+					val);
+		}
+	free(best);
+	free(as);
+	free(bs);
+}
+
+/* The columns, y by dish line and slot, each a batch, a little dearer
+ * the earlier it starts; then the rows. */
+static void window_model(struct window *w, glp_prob *lp)
+{
+	const struct kctx *c = w->c;
+	const struct service *sv = c->sv;
+	int nd = c->d->ndishes, col = 0;
+	for (int i = 0; i < nd; i++)
+		if (w->kmax[i] >= 0)
+			w->ncols += w->kmax[i] - w->kmin[i] + 1;
+	if (w->ncols == 0)
+		return; /* GLPK takes no empty additions */
+	glp_add_cols(lp, w->ncols);
+	int *equip_row = xcalloc((size_t)sv->nequipment * (size_t)c->nslots + 1,
+				 sizeof(int));
+	int *cook_row = xcalloc((size_t)c->nslots + 1, sizeof(int));
+	size_t most = 2 * (size_t)c->nslots + (size_t)w->ncols + 4;
+	int *ind = xmalloc(sizeof(int) * most);
+	double *val = xmalloc(sizeof(double) * most);
+	for (int i = 0; i < nd; i++) {
+		if (w->kmax[i] < 0)
+			continue;
+		int e = c->equip[i];
+		w->y0[i] = col + 1;
+		for (int k = w->kmin[i]; k <= w->kmax[i]; k++) {
+			col++;
+			batch_column(lp, col, sv->equipment[e].units,
+				     W_BATCH + W_FRESH * (w->kmax[i] - k) *
+						       KITCHEN_SLOT_S / 60.0);
+			int len = occupy_rows(c, lp, e, k, equip_row, cook_row,
+					      ind, val, 0);
+			glp_set_mat_col(lp, col, len, ind, val);
+		}
+		window_hall_rows(w, lp, i, ind, val);
+	}
+	free(ind);
+	free(val);
+	free(equip_row);
+	free(cook_row);
+}
+
+/*
+ * Shares each dish line's portions out over the model's batches: from the
+ * latest batch back, each takes the trips whose windows hold it, the one
+ * whose window opens latest first (earliest deadline first, with time
+ * turned round), which is exact for intervals. False if some portions
+ * find no batch, which the rows rule out.
+ */
+static bool window_batches(const struct window *w, glp_prob *lp,
+			   struct kitchen_schedule *out, int **slot_out)
+{
+	const struct kctx *c = w->c;
+	int nt = c->ntrips, alloc = 0, salloc = 0;
+	int *slot_of = NULL;
+	int *left = xmalloc(sizeof(int) * ((size_t)nt + 1));
+	bool ok = true;
+	for (int i = 0; i < c->d->ndishes && ok; i++) {
+		if (w->kmax[i] < 0)
+			continue;
+		int e = c->equip[i];
+		int size = c->sv->equipment[e].batch_portions;
+		const int *a = w->a + i * nt, *b = w->b + i * nt;
+		for (int t = 0; t < nt; t++)
+			left[t] = b[t] >= 0 ? c->d->dishes[i].per_trip[t] : 0;
+		for (int k = w->kmax[i]; k >= w->kmin[i]; k--) {
+			int n = (int)lround(glp_mip_col_val(lp,
+					w->y0[i] + k - w->kmin[i]));
+			for (; n > 0; n--) {
+				struct batch *bt = new_batch(out, &alloc,
+					&slot_of, &salloc,
+					c->d->dishes[i].dish, e, k);
+				while (bt->portions < size) {
+					int pick = -1;
+					for (int t = 0; t < nt; t++)
+						if (left[t] > 0 && a[t] <= k &&
+						    k <= b[t] && (pick < 0 ||
+						    a[t] > a[pick]))
+							pick = t;
+					if (pick < 0)
+						break;
+					int take = size - bt->portions;
+					take = take < left[pick] ? take
+								 : left[pick];
+					feed(c, bt, pick, take);
+					left[pick] -= take;
+				}
+				if (bt->nfeeds == 0)
+					out->nbatches--; /* not needed */
+			}
+		}
+		for (int t = 0; t < nt; t++)
+			ok = ok && left[t] == 0;
+	}
+	free(left);
+	*slot_out = slot_of;
+	return ok;
+}
+
+/* The model of w's trips and equipment, or NULL when some trip's window
+ * is empty or nothing is to be cooked. Release with window_free. */
+static glp_prob *window_build(struct window *w)
+{
+	int nd = w->c->d->ndishes;
+	size_t cells = (size_t)nd * (size_t)w->c->ntrips + 1;
+	w->a = xmalloc(sizeof(int) * cells);
+	w->b = xmalloc(sizeof(int) * cells);
+	w->kmin = xmalloc(sizeof(int) * ((size_t)nd + 1));
+	w->kmax = xmalloc(sizeof(int) * ((size_t)nd + 1));
+	w->y0 = xcalloc((size_t)nd + 1, sizeof(int));
+	w->ncols = 0;
+	if (!window_ranges(w))
+		return NULL;
+	glp_term_out(GLP_OFF); /* GLPK must not write on our stdout */
+	glp_prob *lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MIN);
+	window_model(w, lp);
+	if (w->ncols == 0) {
+		glp_delete_prob(lp);
+		return NULL;
+	}
+	return lp;
+}
+
+static void window_free(struct window *w, glp_prob *lp)
+{
+	if (lp)
+		glp_delete_prob(lp);
+	free(w->a);
+	free(w->b);
+	free(w->kmin);
+	free(w->kmax);
+	free(w->y0);
+}
+
+/*
+ * Whether the trips in use can have their food from equipment only (or
+ * all, -1) on time, as far as the window model's relaxation can tell: when
+ * it says no, no schedule can. Trips that need nothing from it pass.
+ */
+static bool window_relaxed(const struct kctx *c, const bool *use, int only)
+{
+	struct window w = { .c = c, .use = use, .only = only };
+	glp_prob *lp = window_build(&w);
+	bool ok = !w.empty;
+	if (lp) {
+		glp_smcp smcp;
+		glp_init_smcp(&smcp);
+		smcp.msg_lev = GLP_MSG_OFF;
+		ok = glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT;
+	}
+	window_free(&w, lp);
+	return ok;
+}
+
+/*
+ * Solves the window model within time_limit_s, started from the given
+ * schedule (ks, slot_of) when that is on time. On an answer, replaces
+ * ks's batches with the model's, sets *slot_out to their start slots (the
+ * caller frees it) and returns true.
+ */
+static bool window_schedule(const struct kctx *c, struct kitchen_schedule *ks,
+			    const int *slot_of, double time_limit_s,
+			    int **slot_out)
+{
+	double t0 = now_s();
+	int nd = c->d->ndishes;
+	struct window w = { .c = c, .only = -1 };
+	bool answered = false;
+	glp_prob *lp = window_build(&w);
+	double *x = NULL;
+	int *mine = NULL;
+	if (!lp)
+		goto out;
+	x = xcalloc((size_t)w.ncols + 1, sizeof(double));
+	struct mip_cb cb = { NULL, false, -DBL_MAX };
+	bool fits = true;
+	for (int n = 0; n < ks->nbatches && fits; n++) {
+		const struct batch *bt = &ks->batches[n];
+		int i = 0;
+		while (i < nd && c->d->dishes[i].dish != bt->dish)
+			i++;
+		fits = i < nd && w.kmax[i] >= 0 && slot_of[n] >= w.kmin[i] &&
+		       slot_of[n] <= w.kmax[i];
+		if (fits)
+			x[w.y0[i] + slot_of[n] - w.kmin[i]] += 1;
+	}
+	if (fits && keeps_rows(lp, x))
+		cb.x = x;
+	double gap;
+	bool proved;
+	if (!solve_mip(lp, &cb, t0, time_limit_s, &gap, &proved))
+		goto out;
+	struct kitchen_schedule mip = { 0 };
+	if (!window_batches(&w, lp, &mip, &mine)) {
+		clear_batches(&mip);
+		goto out;
+	}
+	clear_batches(ks);
+	ks->batches = mip.batches;
+	ks->nbatches = mip.nbatches;
+	ks->proved = proved;
+	ks->gap = gap;
+	*slot_out = mine;
+	mine = NULL;
+	answered = true;
+out:
+	window_free(&w, lp);
+	free(mine);
+	free(x);
+	return answered;
+}
+
+/*
+ * Why some trips cannot be on time, where the window model's relaxation
+ * shows it: each equipment that cannot cook for every trip in time, in any
+ * order, and the first trips, in loading order, it cannot cook for. A line
+ * each in out.
+ */
+static void late_reason(const struct kctx *c, struct strbuf *out)
+{
+	int nt = c->ntrips;
+	bool *use = xcalloc((size_t)nt + 1, sizeof(bool));
+	for (int e = 0; e < c->sv->nequipment; e++) {
+		if (window_relaxed(c, NULL, e))
+			continue;
+		/* The fewest trips, by loading, it cannot serve: more trips
+		 * only ask more. */
+		int lo = 1, hi = nt;
+		while (lo < hi) {
+			int mid = (lo + hi) / 2;
+			for (int n = 0; n < nt; n++)
+				use[c->by_load[n]] = n < mid;
+			if (window_relaxed(c, use, e))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		const struct equipment *q = &c->sv->equipment[e];
+		char by[16];
+		clock_format((int)c->trips[c->by_load[lo - 1]].load_start, by);
+		strbuf_addf(out, "kitchen: %s (%d unit%s, %d min a batch and %d "
+			    "to clean) cannot cook its dishes for the %d trip%s "
+			    "loading by %s within their food limits, in any "
+			    "order\n", q->name, q->units, q->units == 1 ? "" : "s",
+			    q->batch_minutes, q->cleaning_minutes, lo,
+			    lo == 1 ? "" : "s", by);
+	}
+	free(use);
 }
 
 /* Gives each batch a unit: by start, the lowest-numbered free one. */
@@ -857,8 +1285,29 @@ void kitchen_schedule_make(const struct service *sv,
 	list_schedule(&c, out, &slot_of);
 	double left = time_limit_s - (now_s() - t0);
 	int *mip_slot = NULL;
-	if (out->nbatches && left > 0.05 &&
-	    flow_schedule(&c, out, slot_of, left, &mip_slot)) {
+	/* The flow model where it is small; on larger days the window
+	 * model first, and the flow model, if it fits, when that has no
+	 * answer in time. */
+	int answer = 0;
+	if (out->nbatches && left > 0.05) {
+		out->model = "flow";
+		answer = flow_schedule(&c, out, slot_of, left,
+				       MAX_LINKED_COLUMNS, &mip_slot);
+		if (answer < 0) {
+			out->model = "window";
+			answer = window_schedule(&c, out, slot_of, left,
+						 &mip_slot);
+		}
+		left = time_limit_s - (now_s() - t0);
+		if (!answer && left > 0.05) {
+			out->model = "flow";
+			answer = flow_schedule(&c, out, slot_of, left,
+					       MAX_MIP_COLUMNS, &mip_slot);
+		}
+		if (answer <= 0)
+			out->model = NULL;
+	}
+	if (answer > 0) {
 		out->method = "mip";
 		free(slot_of);
 		slot_of = mip_slot;
@@ -869,10 +1318,44 @@ void kitchen_schedule_make(const struct service *sv,
 			int t = out->batches[b].feeds[f].trip;
 			out->ready[t] = fmax(out->ready[t], out->batches[b].end);
 		}
+	bool late = false;
+	for (int t = 0; t < ntrips; t++)
+		late = late || out->ready[t] > trips[t].load_start + 1;
+	if (late)
+		late_reason(&c, &out->problems);
 	free(slot_of);
 	free(c.equip);
 	free(c.by_load);
 	out->elapsed_s = now_s() - t0;
+}
+
+double kitchen_trip_span(const struct service *sv,
+			 const struct kitchen_demand *d, int ntrips)
+{
+	int *count = xcalloc((size_t)sv->nequipment + 1, sizeof(int));
+	double most = 0;
+	for (int t = 0; t < ntrips; t++) {
+		memset(count, 0, sizeof(int) * (size_t)sv->nequipment);
+		for (int i = 0; i < d->ndishes; i++) {
+			const struct dish *dish = &sv->dishes[d->dishes[i].dish];
+			int e = equipment_for(sv, dish->equipment_kind);
+			if (e >= 0 && d->dishes[i].per_trip[t] > 0)
+				count[e]++;
+		}
+		for (int e = 0; e < sv->nequipment; e++) {
+			int units = sv->equipment[e].units;
+			if (!count[e] || units <= 0)
+				continue;
+			int rounds = (count[e] + units - 1) / units;
+			if (rounds < 2)
+				continue; /* any one slot will do */
+			double span = ((rounds - 1) * busy_slots(sv, e) + 1) *
+				      (double)KITCHEN_SLOT_S;
+			most = fmax(most, span);
+		}
+	}
+	free(count);
+	return most;
 }
 
 void kitchen_schedule_release(struct kitchen_schedule *ks)

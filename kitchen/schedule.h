@@ -6,8 +6,9 @@
  * once, and, when the kitchen sets a limit, no more cooks are busy at once
  * than it has. A time-indexed GLPK model (5-minute slots, identical units
  * pooled) decides how many batches of each dish start in each slot and
- * which trips they feed; a list schedule starts it, and is the answer when
- * the model is too large or its time runs out.
+ * which trips they feed (on larger days, a model of the batches alone, the
+ * portions shared out after); a list schedule starts it, and is the answer
+ * when the model has no answer in time.
  */
 #ifndef MEALRUN_KITCHEN_SCHEDULE_H
 #define MEALRUN_KITCHEN_SCHEDULE_H
@@ -42,11 +43,13 @@ struct kitchen_schedule {
 	struct batch *batches;
 	double *ready;              /* per trip: last batch end, or -1 */
 	const char *method;         /* "mip" or "list" */
+	const char *model;          /* with "mip": "flow" or "window" */
 	double gap;                 /* MIP gap; -1 with the list schedule */
 	bool proved;                /* the MIP proved its answer optimal */
 	double elapsed_s;
-	struct strbuf problems;     /* dishes that cannot be cooked, a line
-				     * each */
+	struct strbuf problems;     /* dishes that cannot be cooked, and
+				     * why trips cannot be on time where
+				     * that can be shown, a line each */
 };
 
 /*
@@ -61,6 +64,17 @@ void kitchen_schedule_make(const struct service *sv,
 			   double time_limit_s, struct kitchen_schedule *out);
 
 void kitchen_schedule_release(struct kitchen_schedule *ks);
+
+/*
+ * The time, in seconds, from the earliest to the latest a batch may end
+ * that the kitchen needs to cook all one trip takes, for the trip that
+ * needs most: on each equipment, its dishes in rounds of as many batches
+ * as it has units, and a slot to spare; 0 when one round of each will do.
+ * A trip that uses more of the food limit on the road than the limit less
+ * this cannot be on time.
+ */
+double kitchen_trip_span(const struct service *sv,
+			 const struct kitchen_demand *d, int ntrips);
 
 /* The diets whose boxes contain dish, joined with '+': "regular+low_salt". */
 void kitchen_dish_diets(const struct service *sv, int dish, struct strbuf *out);

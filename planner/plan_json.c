@@ -194,8 +194,20 @@ static json_t *kitchen_object(const struct day_plan *plan)
 			      plan->kitchen_on_time, "batches", ks->nbatches,
 			      "proved_optimal", ks->proved, "elapsed_s",
 			      round(ks->elapsed_s * 1000) / 1000);
+	if (ks->model)
+		json_object_set_new(o, "model", json_string(ks->model));
 	if (ks->gap >= 0)
 		json_object_set_new(o, "gap", json_real(ks->gap));
+	json_t *why = json_array();
+	for (const char *line = strbuf_str(&ks->problems); *line;) {
+		size_t len = strcspn(line, "\n");
+		json_array_append_new(why, json_stringn(line, len));
+		line += len + (line[len] == '\n');
+	}
+	if (json_array_size(why))
+		json_object_set_new(o, "problems", why);
+	else
+		json_decref(why);
 	json_object_set_new(o, "rounds", json_integer(plan->rounds));
 	if (plan->sv->kitchen.cooks_per_slot > 0)
 		json_object_set_new(o, "cooks_per_slot",

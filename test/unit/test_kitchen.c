@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kitchen/demand.h"
@@ -202,6 +203,7 @@ static void test_shared_batches(void **state)
 	struct kitchen_schedule ks;
 	kitchen_schedule_make(&k.sv, &k.d, k.trips, 3, 2.0, &ks);
 	assert_string_equal(ks.method, "mip");
+	assert_string_equal(ks.model, "flow");
 	assert_int_equal(ks.nbatches, 2);
 	assert_feeds_all(&k, &ks);
 	/* As fresh as can be: both end when the first trip loads. */
@@ -235,6 +237,136 @@ static void test_cooks_limit(void **state)
 	}
 }
 
+/* A kitchen of one equipment and many dishes, all in one diet's box, and
+ * many trips: as large as needed to leave the flow model for the window
+ * model. */
+#define MANY_DISHES 12
+#define MANY_TRIPS 80
+struct many {
+	struct service sv;
+	struct equipment eq;
+	struct dish dish[MANY_DISHES];
+	char ids[MANY_DISHES][8];
+	struct diet diet;
+	struct menu_line menu[MANY_DISHES];
+	int boxes[MANY_TRIPS][1];
+	struct kitchen_trip trips[MANY_TRIPS];
+	struct kitchen_demand d;
+};
+
+/* ndishes dishes on units units (cap portions a batch, 20 minutes and 5
+ * to clean); ntrips trips of boxes boxes, loading from 10:00 every step
+ * seconds, each on the road road seconds to its last stop. */
+static void many_init(struct many *k, int ndishes, int units, int cap,
+		      int ntrips, int boxes, int step, int road)
+{
+	memset(k, 0, sizeof(*k));
+	k->eq = (struct equipment){ steamer_id, steamer, steamer_id, units, cap,
+				    20, 5, 1 };
+	for (int i = 0; i < ndishes; i++) {
+		snprintf(k->ids[i], sizeof(k->ids[i]), "D%02d", i);
+		k->dish[i] = (struct dish){ k->ids[i], k->ids[i], k->ids[i],
+					    steamer };
+		k->menu[i] = (struct menu_line){ 0, i };
+	}
+	k->diet = (struct diet){ regular, regular_zh, regular_en };
+	k->sv.kitchen.opens = 6 * 3600;
+	k->sv.kitchen.food_limit_min = 120;
+	k->sv.nequipment = 1;
+	k->sv.equipment = &k->eq;
+	k->sv.ndishes = ndishes;
+	k->sv.dishes = k->dish;
+	k->sv.ndiets = 1;
+	k->sv.diets = &k->diet;
+	k->sv.nmenu = ndishes;
+	k->sv.menu = k->menu;
+	for (int t = 0; t < ntrips; t++) {
+		k->boxes[t][0] = boxes;
+		double load = 10 * 3600 + t * step;
+		k->trips[t] = (struct kitchen_trip){ t + 1, k->boxes[t], load,
+						     load + road, 0, NULL };
+	}
+	kitchen_demand_make(&k->sv, k->trips, ntrips, &k->d);
+}
+
+/*
+ * Eighty trips, loading every three minutes, each an hour on the road,
+ * and twelve dishes on six steamers: more columns than the flow model
+ * takes, so the window model plans it. Every trip is fed all of every
+ * dish within its window, and no more batches cook or are cleaned at once
+ * than there are steamers.
+ */
+static void test_window_model(void **state)
+{
+	(void)state;
+	static struct many k;
+	many_init(&k, MANY_DISHES, 6, 1000, MANY_TRIPS, 20, 180, 3600);
+	struct kitchen_schedule ks;
+	kitchen_schedule_make(&k.sv, &k.d, k.trips, MANY_TRIPS, 5.0, &ks);
+	assert_string_equal(ks.method, "mip");
+	assert_string_equal(ks.model, "window");
+	assert_true(ks.gap >= 0 && ks.gap < 0.01);
+	assert_int_equal(ks.problems.len, 0);
+	static int fed[MANY_DISHES][MANY_TRIPS];
+	memset(fed, 0, sizeof(fed));
+	for (int b = 0; b < ks.nbatches; b++) {
+		const struct batch *bt = &ks.batches[b];
+		assert_true(bt->portions <= 1000);
+		assert_true(bt->unit >= 1 && bt->unit <= 6);
+		for (int f = 0; f < bt->nfeeds; f++) {
+			int t = bt->feeds[f].trip;
+			assert_true(bt->end <= k.trips[t].load_start);
+			assert_true(bt->end >= k.trips[t].last_start - 7200);
+			fed[bt->dish][t] += bt->feeds[f].portions;
+		}
+		/* Its unit is free while it cooks and is cleaned. */
+		for (int o = 0; o < ks.nbatches; o++) {
+			const struct batch *ot = &ks.batches[o];
+			if (o != b && ot->unit == bt->unit)
+				assert_true(ot->end + 300 <= bt->start ||
+					    bt->end + 300 <= ot->start);
+		}
+	}
+	for (int i = 0; i < MANY_DISHES; i++)
+		for (int t = 0; t < MANY_TRIPS; t++)
+			assert_int_equal(fed[i][t], 20);
+	for (int t = 0; t < MANY_TRIPS; t++)
+		assert_true(ks.ready[t] <= k.trips[t].load_start);
+	kitchen_schedule_release(&ks);
+	kitchen_demand_release(&k.d);
+}
+
+/*
+ * One steamer, four dishes, and a trip on the road for an hour and a half:
+ * the four batches end 75 minutes apart from first to last at the least
+ * (80 with a slot to spare, as kitchen_trip_span says), and the food limit
+ * leaves half an hour. The trip is late, and the reason names the steamer
+ * and the trip.
+ */
+static void test_late_reason(void **state)
+{
+	(void)state;
+	static struct many k;
+	many_init(&k, 4, 1, 300, 1, 50, 0, 90 * 60);
+	assert_int_equal(kitchen_trip_span(&k.sv, &k.d, 1), (3 * 5 + 1) * 300);
+	struct kitchen_schedule ks;
+	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
+	assert_true(ks.ready[0] > k.trips[0].load_start);
+	assert_non_null(strstr(strbuf_str(&ks.problems), "kitchen: STEAMER "
+			       "(1 unit, 20 min a batch and 5 to clean) cannot "
+			       "cook its dishes for the 1 trip loading by 10:00"));
+	kitchen_schedule_release(&ks);
+	kitchen_demand_release(&k.d);
+	/* Half an hour on the road leaves 90 minutes: it fits, with no
+	 * reason given. */
+	many_init(&k, 4, 1, 300, 1, 50, 0, 30 * 60);
+	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
+	assert_true(ks.ready[0] <= k.trips[0].load_start);
+	assert_string_equal(strbuf_str(&ks.problems), "");
+	kitchen_schedule_release(&ks);
+	kitchen_demand_release(&k.d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +374,8 @@ int main(void)
 		cmocka_unit_test(test_schedule),
 		cmocka_unit_test(test_shared_batches),
 		cmocka_unit_test(test_cooks_limit),
+		cmocka_unit_test(test_window_model),
+		cmocka_unit_test(test_late_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
