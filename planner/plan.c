@@ -340,6 +340,28 @@ out:
 	return rc;
 }
 
+/*
+ * The time the kitchen needs, from the earliest to the latest a batch may
+ * end, to cook all that a trip with a box of every diet ordered today
+ * takes, in whole minutes.
+ */
+static double kitchen_reserve(const struct service *sv)
+{
+	int *every = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
+	for (int i = 0; i < sv->nmeal_points; i++)
+		for (int d = 0; d < sv->ndiets; d++)
+			if (sv->meal_points[i].active &&
+			    sv->meal_points[i].boxes[d] > 0)
+				every[d] = 1;
+	struct kitchen_trip trip = { .diet_boxes = every };
+	struct kitchen_demand demand;
+	kitchen_demand_make(sv, &trip, 1, &demand);
+	double span = kitchen_trip_span(sv, &demand, 1);
+	kitchen_demand_release(&demand);
+	free(every);
+	return ceil(span / 60.0) * 60.0;
+}
+
 int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		  struct day_plan **out, struct mr_error *err)
 {
@@ -469,11 +491,16 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		veh[v].ntrip_release = MAX_TRIPS_PER_VEHICLE;
 	}
 	double limit = sv->kitchen.food_limit_min * 60.0;
-	double reserve = 0, best_reserve = 0;
+	/* From the first round, the limit less what the kitchen needs to
+	 * cook all a trip with every diet ordered takes: a trip longer on
+	 * the road could not be on time. */
+	double reserve = fmin(kitchen_reserve(sv), limit * MAX_RESERVE);
+	double best_reserve = reserve;
 	bool widening = true;
-	/* The limit covers the whole plan: 40 % for the first routing, 30 %
-	 * for the kitchen in every round, 30 % for the routing of further
-	 * rounds; what a round does not use goes to the kept schedule. */
+	/* The limit covers the whole plan: 40 % for the first routing, 20 %
+	 * for the second, 10 % for the routing of further rounds, 30 % for
+	 * the kitchen in every round; what a round does not use goes to the
+	 * kept schedule. */
 	double kitchen_limit = fmax(0.3 * opt->time_limit_s / (MAX_ROUNDS + 1),
 				    0.2);
 	long best_key = -1;
@@ -482,7 +509,8 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	for (;;) {
 		round++;
 		params.time_limit_s = opt->time_limit_s *
-				      (round == 1 ? 0.4 : 0.3 / MAX_ROUNDS);
+				      (round == 1 ? 0.4 : round == 2 ? 0.2
+						 : 0.1 / (MAX_ROUNDS - 2));
 		p.food_limit = limit - reserve;
 		if (vrp_solve(&p, &params, &sol, err) != 0) {
 			free(release);
@@ -506,11 +534,11 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		memset(&sol, 0, sizeof(sol));
 		if (!late || round == MAX_ROUNDS)
 			break;
-		if (widening && best_round == round &&
-		    reserve + RESERVE_STEP_S <= limit * MAX_RESERVE) {
+		double wider = fmin(reserve + RESERVE_STEP_S, limit * MAX_RESERVE);
+		if (widening && best_round == round && wider > reserve) {
 			/* First keep more of the limit back, while that
 			 * helps: it makes fewer, larger batches. */
-			reserve += RESERVE_STEP_S;
+			reserve = wider;
 			forget_routes(plan, kept);
 			continue;
 		}
