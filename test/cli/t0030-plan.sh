@@ -151,4 +151,21 @@ expect_exit 0 "a day without orders plans" "$MEALRUN" plan "$db" \
 expect_grep "a day without orders is reported" "no orders" "$TMP/err"
 check_plan "$TMP/empty"
 
+# Two more steamer dishes for a 22-stop trip: one steamer cannot cook
+# three batches within what the food limit leaves the trip, in any order,
+# and the plan says so, on stderr and in plan.json.
+new_db short "$FIXTURES/town" "$FIXTURES"/scenarios/*-long-trip.csv \
+	"$FIXTURES"/scenarios/*-short-steamer.csv || exit 1
+expect_exit 0 "a kitchen short of steamers plans" "$MEALRUN" plan \
+	"$TMP/short.db" --date 2030-03-06 --out "$TMP/short"
+expect_grep "the late trip is named" "kitchen: trip 1 loads at" "$TMP/err"
+expect_grep "the steamer is named as the reason" \
+	"Steamer (1 unit, 40 min a batch and 10 to clean) cannot cook its dishes for the 1 trip loading by" \
+	"$TMP/err"
+expect_grep "plan.json carries the reason" '"kitchen: 蒸饭柜 Steamer (1 unit' \
+	"$TMP/short/plan.json"
+expect_grep "plan.json says the kitchen is late" '"on_time": false' \
+	"$TMP/short/plan.json"
+check_plan "$TMP/short"
+
 done_testing
