@@ -1243,6 +1243,45 @@ static void assign_units(const struct kctx *c, struct kitchen_schedule *ks,
 	free(order);
 }
 
+/* What both schedules work from; dishes without equipment are listed in
+ * problems, if given. Release with kctx_release. */
+static void kctx_init(struct kctx *c, const struct service *sv,
+		      const struct kitchen_demand *demand,
+		      const struct kitchen_trip *trips, int ntrips,
+		      struct strbuf *problems)
+{
+	*c = (struct kctx){
+		.sv = sv, .d = demand, .trips = trips, .ntrips = ntrips,
+		.opens = sv->kitchen.opens,
+		.limit = sv->kitchen.food_limit_min * 60.0,
+	};
+	c->equip = xmalloc(sizeof(int) * ((size_t)demand->ndishes + 1));
+	for (int i = 0; i < demand->ndishes; i++) {
+		const struct dish *dish = &sv->dishes[demand->dishes[i].dish];
+		c->equip[i] = equipment_for(sv, dish->equipment_kind);
+		if (c->equip[i] < 0 && problems)
+			strbuf_addf(problems, "dish %s needs equipment of kind "
+				    "'%s', and the kitchen has none\n", dish->id,
+				    dish->equipment_kind);
+	}
+	double horizon = c->opens;
+	for (int t = 0; t < ntrips; t++)
+		horizon = fmax(horizon, trips[t].load_start);
+	horizon += 4 * 3600.0; /* room to be late in */
+	c->nslots = (int)ceil((horizon - c->opens) / KITCHEN_SLOT_S) + 1;
+	c->by_load = xmalloc(sizeof(int) * ((size_t)ntrips + 1));
+	for (int t = 0; t < ntrips; t++)
+		c->by_load[t] = t;
+	sort_trips = trips;
+	qsort(c->by_load, (size_t)ntrips, sizeof(int), by_loading);
+}
+
+static void kctx_release(struct kctx *c)
+{
+	free(c->equip);
+	free(c->by_load);
+}
+
 void kitchen_schedule_make(const struct service *sv,
 			   const struct kitchen_demand *demand,
 			   const struct kitchen_trip *trips, int ntrips,
@@ -1256,30 +1295,8 @@ void kitchen_schedule_make(const struct service *sv,
 	for (int t = 0; t < ntrips; t++)
 		out->ready[t] = -1;
 
-	struct kctx c = {
-		.sv = sv, .d = demand, .trips = trips, .ntrips = ntrips,
-		.opens = sv->kitchen.opens,
-		.limit = sv->kitchen.food_limit_min * 60.0,
-	};
-	c.equip = xmalloc(sizeof(int) * ((size_t)demand->ndishes + 1));
-	for (int i = 0; i < demand->ndishes; i++) {
-		const struct dish *dish = &sv->dishes[demand->dishes[i].dish];
-		c.equip[i] = equipment_for(sv, dish->equipment_kind);
-		if (c.equip[i] < 0)
-			strbuf_addf(&out->problems, "dish %s needs equipment of "
-				    "kind '%s', and the kitchen has none\n",
-				    dish->id, dish->equipment_kind);
-	}
-	double horizon = c.opens;
-	for (int t = 0; t < ntrips; t++)
-		horizon = fmax(horizon, trips[t].load_start);
-	horizon += 4 * 3600.0; /* room to be late in */
-	c.nslots = (int)ceil((horizon - c.opens) / KITCHEN_SLOT_S) + 1;
-	c.by_load = xmalloc(sizeof(int) * ((size_t)ntrips + 1));
-	for (int t = 0; t < ntrips; t++)
-		c.by_load[t] = t;
-	sort_trips = trips;
-	qsort(c.by_load, (size_t)ntrips, sizeof(int), by_loading);
+	struct kctx c;
+	kctx_init(&c, sv, demand, trips, ntrips, &out->problems);
 
 	int *slot_of = NULL;
 	list_schedule(&c, out, &slot_of);
@@ -1318,15 +1335,25 @@ void kitchen_schedule_make(const struct service *sv,
 			int t = out->batches[b].feeds[f].trip;
 			out->ready[t] = fmax(out->ready[t], out->batches[b].end);
 		}
+	free(slot_of);
+	kctx_release(&c);
+	out->elapsed_s = now_s() - t0;
+}
+
+void kitchen_schedule_explain(const struct service *sv,
+			      const struct kitchen_demand *demand,
+			      const struct kitchen_trip *trips, int ntrips,
+			      struct kitchen_schedule *ks)
+{
 	bool late = false;
 	for (int t = 0; t < ntrips; t++)
-		late = late || out->ready[t] > trips[t].load_start + 1;
-	if (late)
-		late_reason(&c, &out->problems);
-	free(slot_of);
-	free(c.equip);
-	free(c.by_load);
-	out->elapsed_s = now_s() - t0;
+		late = late || ks->ready[t] > trips[t].load_start + 1;
+	if (!late)
+		return;
+	struct kctx c;
+	kctx_init(&c, sv, demand, trips, ntrips, NULL);
+	late_reason(&c, &ks->problems);
+	kctx_release(&c);
 }
 
 double kitchen_trip_span(const struct service *sv,

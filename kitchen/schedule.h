@@ -48,8 +48,8 @@ struct kitchen_schedule {
 	bool proved;                /* the MIP proved its answer optimal */
 	double elapsed_s;
 	struct strbuf problems;     /* dishes that cannot be cooked, and
-				     * why trips cannot be on time where
-				     * that can be shown, a line each */
+				     * (kitchen_schedule_explain) why trips
+				     * cannot be on time, a line each */
 };
 
 /*
@@ -64,6 +64,16 @@ void kitchen_schedule_make(const struct service *sv,
 			   double time_limit_s, struct kitchen_schedule *out);
 
 void kitchen_schedule_release(struct kitchen_schedule *ks);
+
+/*
+ * When some trips' food is late in ks, adds to its problems each equipment
+ * that cannot cook for them in time in any order, with the first trips, in
+ * loading order, it cannot cook for; nothing where that cannot be shown.
+ */
+void kitchen_schedule_explain(const struct service *sv,
+			      const struct kitchen_demand *demand,
+			      const struct kitchen_trip *trips, int ntrips,
+			      struct kitchen_schedule *ks);
 
 /*
  * The time, in seconds, from the earliest to the latest a batch may end

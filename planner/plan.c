@@ -212,6 +212,16 @@ static long schedule_kitchen(struct day_plan *plan, double time_limit_s)
 	return late;
 }
 
+/* Adds to the kept schedule's problems why its late trips are late,
+ * where the kitchen can tell. */
+static void explain_kitchen(struct day_plan *plan)
+{
+	struct kitchen_trip *kt = plan_kitchen_trips(plan);
+	kitchen_schedule_explain(plan->sv, &plan->demand, kt, plan->ntrips,
+				 &plan->kitchen);
+	free(kt);
+}
+
 /* Says which trips the kitchen cannot have ready by their loading: such a
  * plan keeps its routes and carries no batches. */
 static void warn_late(struct day_plan *plan)
@@ -576,6 +586,7 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	double spare = fmin(opt->time_limit_s - (now_s() - t0), KITCHEN_POLISH_S);
 	if (spare > 2 * kitchen_limit && !plan->kitchen.proved)
 		polish_kitchen(plan, spare);
+	explain_kitchen(plan);
 	warn_late(plan);
 	for (const char *line = strbuf_str(&plan->kitchen.problems); *line;) {
 		size_t len = strcspn(line, "\n");

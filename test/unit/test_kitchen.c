@@ -303,6 +303,7 @@ static void test_window_model(void **state)
 	many_init(&k, MANY_DISHES, 6, 1000, MANY_TRIPS, 20, 180, 3600);
 	struct kitchen_schedule ks;
 	kitchen_schedule_make(&k.sv, &k.d, k.trips, MANY_TRIPS, 5.0, &ks);
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, MANY_TRIPS, &ks);
 	assert_string_equal(ks.method, "mip");
 	assert_string_equal(ks.model, "window");
 	assert_true(ks.gap >= 0 && ks.gap < 0.01);
@@ -352,6 +353,8 @@ static void test_late_reason(void **state)
 	struct kitchen_schedule ks;
 	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
 	assert_true(ks.ready[0] > k.trips[0].load_start);
+	assert_string_equal(strbuf_str(&ks.problems), "");
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, &ks);
 	assert_non_null(strstr(strbuf_str(&ks.problems), "kitchen: STEAMER "
 			       "(1 unit, 20 min a batch and 5 to clean) cannot "
 			       "cook its dishes for the 1 trip loading by 10:00"));
@@ -361,6 +364,7 @@ static void test_late_reason(void **state)
 	 * reason given. */
 	many_init(&k, 4, 1, 300, 1, 50, 0, 30 * 60);
 	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, &ks);
 	assert_true(ks.ready[0] <= k.trips[0].load_start);
 	assert_string_equal(strbuf_str(&ks.problems), "");
 	kitchen_schedule_release(&ks);
