@@ -508,22 +508,27 @@ static void clear_batches(struct kitchen_schedule *ks)
 
 /*
  * Solves lp, a relaxation first, then the MIP, in what is left of
- * time_limit_s since t0, given cb's starting answer if it has one. On an
- * answer, sets *gap, from the best bound seen (which may lag the search's
- * last one), and *proved, and returns true. Stopping within MIP_GAP also
- * counts as optimal for GLPK; only a closed gap is a proof.
+ * time_limit_s since t0, given cb's starting answer if it has one; with
+ * then_lp, the search leaves as much time as the relaxation took, for an
+ * LP to follow. On an answer, sets *gap, from the best bound seen (which
+ * may lag the search's last one), and *proved, and returns true. Stopping
+ * within MIP_GAP also counts as optimal for GLPK; only a closed gap is a
+ * proof.
  */
 static bool solve_mip(glp_prob *lp, struct mip_cb *cb, double t0,
-		      double time_limit_s, double *gap, bool *proved)
+		      double time_limit_s, bool then_lp, double *gap,
+		      bool *proved)
 {
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
+	double lp0 = now_s();
 	glp_adv_basis(lp, 0);
 	double left = time_limit_s - (now_s() - t0);
 	smcp.tm_lim = (int)fmax(1000.0 * left * 0.5, 1);
 	if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
 		return false;
+	double after = then_lp ? now_s() - lp0 : 0;
 	cb->bound = glp_get_obj_val(lp); /* the relaxation bounds it */
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
@@ -532,7 +537,9 @@ static bool solve_mip(glp_prob *lp, struct mip_cb *cb, double t0,
 	iocp.mir_cuts = GLP_ON;
 	iocp.gmi_cuts = GLP_ON;
 	iocp.mip_gap = MIP_GAP;
-	left = time_limit_s - (now_s() - t0);
+	left = time_limit_s - (now_s() - t0) - after;
+	if (left <= 0 && !cb->x)
+		return false;
 	iocp.tm_lim = (int)fmax(1000.0 * left, 1);
 	iocp.cb_func = on_tree;
 	iocp.cb_info = cb;
@@ -792,7 +799,7 @@ static int flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 		cb.x = x;
 	double gap;
 	bool proved;
-	if (!solve_mip(lp, &cb, t0, time_limit_s, &gap, &proved))
+	if (!solve_mip(lp, &cb, t0, time_limit_s, true, &gap, &proved))
 		goto out;
 	/* With the batches fixed, what goes where is a transportation
 	 * problem, whose basic answers are whole portions. */
@@ -806,6 +813,7 @@ static int flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
+	smcp.tm_lim = (int)fmax(1000.0 * (time_limit_s - (now_s() - t0)), 1);
 	if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
 		goto out;
 	clear_batches(ks);
@@ -1141,7 +1149,7 @@ static bool window_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 		cb.x = x;
 	double gap;
 	bool proved;
-	if (!solve_mip(lp, &cb, t0, time_limit_s, &gap, &proved))
+	if (!solve_mip(lp, &cb, t0, time_limit_s, false, &gap, &proved))
 		goto out;
 	struct kitchen_schedule mip = { 0 };
 	if (!window_batches(&w, lp, &mip, &mine)) {
