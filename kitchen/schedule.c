@@ -296,6 +296,107 @@ static void list_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	*slot_out = slot_of;
 }
 
+static void clear_batches(struct kitchen_schedule *ks)
+{
+	for (int b = 0; b < ks->nbatches; b++)
+		free(ks->batches[b].feeds);
+	free(ks->batches);
+	ks->batches = NULL;
+	ks->nbatches = 0;
+}
+
+/* Batches per column and, per dish line and trip, the start slots that
+ * may feed it (a to b; none when b < 0), as both models have them. */
+struct share {
+	const double *y;   /* batches per column, from 1 */
+	const int *a, *b;
+	const int *kmin, *kmax, *y0;
+};
+
+/*
+ * Shares each dish line's portions out over the batches: from the latest
+ * batch back, each takes the trips whose slots hold it, the one whose
+ * slots open latest first (earliest deadline first, with time turned
+ * round), which is exact for intervals. False if some portions find no
+ * batch, which the models' answers rule out.
+ */
+static bool share_out(const struct kctx *c, const struct share *sh,
+		      struct kitchen_schedule *out, int **slot_out)
+{
+	int nt = c->ntrips, alloc = 0, salloc = 0;
+	int *slot_of = NULL;
+	int *left = xmalloc(sizeof(int) * ((size_t)nt + 1));
+	bool ok = true;
+	for (int i = 0; i < c->d->ndishes && ok; i++) {
+		if (sh->kmax[i] < 0)
+			continue;
+		int e = c->equip[i];
+		int size = c->sv->equipment[e].batch_portions;
+		const int *a = sh->a + i * nt, *b = sh->b + i * nt;
+		for (int t = 0; t < nt; t++)
+			left[t] = b[t] >= 0 ? c->d->dishes[i].per_trip[t] : 0;
+		for (int k = sh->kmax[i]; k >= sh->kmin[i]; k--) {
+			int n = (int)lround(sh->y[sh->y0[i] + k - sh->kmin[i]]);
+			for (; n > 0; n--) {
+				struct batch *bt = new_batch(out, &alloc,
+					&slot_of, &salloc,
+					c->d->dishes[i].dish, e, k);
+				while (bt->portions < size) {
+					int pick = -1;
+					for (int t = 0; t < nt; t++)
+						if (left[t] > 0 && a[t] <= k &&
+						    k <= b[t] && (pick < 0 ||
+						    a[t] > a[pick]))
+							pick = t;
+					if (pick < 0)
+						break;
+					int take = size - bt->portions;
+					take = take < left[pick] ? take
+								 : left[pick];
+					feed(c, bt, pick, take);
+					left[pick] -= take;
+				}
+				if (bt->nfeeds == 0)
+					out->nbatches--; /* not needed */
+			}
+		}
+		for (int t = 0; t < nt; t++)
+			ok = ok && left[t] == 0;
+	}
+	free(left);
+	*slot_out = slot_of;
+	return ok;
+}
+
+/* The batches of the MIP's answer, column by column, whole. */
+static double *mip_batches(glp_prob *lp)
+{
+	int n = glp_get_num_cols(lp);
+	double *y = xcalloc((size_t)n + 1, sizeof(double));
+	for (int col = 1; col <= n; col++)
+		y[col] = round(glp_mip_col_val(lp, col));
+	return y;
+}
+
+/* Replaces ks's batches with those share_out makes; false, leaving ks as
+ * it was, when it cannot place every portion. */
+static bool take_shares(const struct kctx *c, const struct share *sh,
+			struct kitchen_schedule *ks, int **slot_out)
+{
+	struct kitchen_schedule mip = { 0 };
+	int *slot_of = NULL;
+	if (!share_out(c, sh, &mip, &slot_of)) {
+		clear_batches(&mip);
+		free(slot_of);
+		return false;
+	}
+	clear_batches(ks);
+	ks->batches = mip.batches;
+	ks->nbatches = mip.nbatches;
+	*slot_out = slot_of;
+	return true;
+}
+
 /*
  * The time-indexed model, which sizes the batches and times them at once.
  * For each dish v and start slot k, y[v][k] batches start (integer, the
@@ -397,16 +498,16 @@ static int add_row(glp_prob *lp, int type, double bound)
 /*
  * Adds to ind and val (len entries so far; returns the new count) the rows
  * a batch of equipment e started in slot k takes part in: its unit in each
- * slot it keeps one, and the cooks busy then, when the kitchen limits
- * them. The rows are made when first needed (equip_row by equipment and
- * slot, cook_row by slot).
+ * slot it keeps one, and the cooks busy then, when cooks (the most at once)
+ * is not 0. The rows are made when first needed (equip_row by equipment
+ * and slot, cook_row by slot).
  */
 static int occupy_rows(const struct kctx *c, glp_prob *lp, int e, int k,
-		       int *equip_row, int *cook_row, int *ind, double *val,
-		       int len)
+		       int cooks, int *equip_row, int *cook_row, int *ind,
+		       double *val, int len)
 {
 	const struct service *sv = c->sv;
-	int busy = busy_slots(sv, e), cooks = sv->kitchen.cooks_per_slot;
+	int busy = busy_slots(sv, e);
 	int need = sv->equipment[e].cooks_per_batch;
 	for (int j = k; j < k + busy && j < c->nslots; j++) {
 		int *r = &equip_row[e * c->nslots + j];
@@ -495,15 +596,6 @@ static void on_tree(glp_tree *tree, void *info)
 	int node = glp_ios_best_node(tree);
 	if (node)
 		cb->bound = fmax(cb->bound, glp_ios_node_bound(tree, node));
-}
-
-static void clear_batches(struct kitchen_schedule *ks)
-{
-	for (int b = 0; b < ks->nbatches; b++)
-		free(ks->batches[b].feeds);
-	free(ks->batches);
-	ks->batches = NULL;
-	ks->nbatches = 0;
 }
 
 /*
@@ -712,8 +804,8 @@ static void flow_rows(struct flow *f, glp_prob *lp)
 			continue;
 		}
 		val[len] = -sv->equipment[e].batch_portions;
-		len = occupy_rows(c, lp, e, fc->k, equip_row, cook_row, ind,
-				  val, len);
+		len = occupy_rows(c, lp, e, fc->k, sv->kitchen.cooks_per_slot,
+				  equip_row, cook_row, ind, val, len);
 		glp_set_mat_col(lp, col, len, ind, val);
 	}
 	/* A dish needs at least as many batches as its portions fill. */
@@ -782,7 +874,7 @@ static int flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	long ncols = flow_count(&f);
 	int answered = 0;
 	glp_prob *lp = NULL;
-	double *x = NULL;
+	double *x = NULL, *y = NULL;
 	if (ncols > max_cols)
 		answered = -1;
 	if (ncols == 0 || ncols > max_cols)
@@ -802,22 +894,28 @@ static int flow_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	if (!solve_mip(lp, &cb, t0, time_limit_s, true, &gap, &proved))
 		goto out;
 	/* With the batches fixed, what goes where is a transportation
-	 * problem, whose basic answers are whole portions. */
+	 * problem, whose basic answers are whole portions; without time
+	 * for it, each trip's slots are an interval, and share_out places
+	 * the portions, if not as fresh. */
+	y = mip_batches(lp);
 	for (int col = 1; col <= f.ncols; col++) {
 		if (f.cols[col].t >= 0)
 			continue;
-		double n = round(glp_mip_col_val(lp, col));
 		glp_set_col_kind(lp, col, GLP_CV);
-		glp_set_col_bnds(lp, col, GLP_FX, n, n);
+		glp_set_col_bnds(lp, col, GLP_FX, y[col], y[col]);
 	}
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
 	smcp.tm_lim = (int)fmax(1000.0 * (time_limit_s - (now_s() - t0)), 1);
-	if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
-		goto out;
-	clear_batches(ks);
-	flow_batches(&f, lp, ks, slot_out);
+	if (glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT) {
+		clear_batches(ks);
+		flow_batches(&f, lp, ks, slot_out);
+	} else {
+		struct share sh = { y, f.kfirst, f.klast, f.kmin, f.kmax, f.y0 };
+		if (!take_shares(c, &sh, ks, slot_out))
+			goto out;
+	}
 	ks->proved = proved;
 	ks->gap = gap;
 	answered = 1;
@@ -825,6 +923,7 @@ out:
 	if (lp)
 		glp_delete_prob(lp);
 	free(x);
+	free(y);
 	free(f.cols);
 	free(f.late);
 	free(f.kmin);
@@ -854,12 +953,24 @@ struct window {
 	const struct kctx *c;
 	const bool *use;   /* per trip: in the model; NULL: all */
 	int only;          /* the one equipment in the model, or -1: all */
+	int cooks;         /* the most cooks busy at once, 0: no limit */
 	bool empty;        /* some trip's window has no start slot */
 	int *a, *b;        /* per dish line and trip: start slots, b < 0: none */
 	int *kmin, *kmax;  /* per dish line: range of y, kmax < 0: none */
 	int *y0;           /* per dish line: column of kmin */
 	int ncols;
 };
+
+/* The start slots of batches on equipment e that can feed trip t on
+ * time: *a to *b, none when *b < *a. */
+static void trip_slots(const struct kctx *c, int e, int t, int *a, int *b)
+{
+	int first = slot_ending_from(c, e, trip_lo(c, t));
+	int last = slot_ending_by(c, e, c->trips[t].load_start);
+	int top = c->nslots - busy_slots(c->sv, e);
+	*a = first > 0 ? first : 0;
+	*b = last < top ? last : top;
+}
 
 /* Each trip's window in start slots; false when some trip's is empty. */
 static bool window_ranges(struct window *w)
@@ -877,11 +988,7 @@ static bool window_ranges(struct window *w)
 			if (e < 0 || c->d->dishes[i].per_trip[t] <= 0 ||
 			    (w->use && !w->use[t]) || (w->only >= 0 && e != w->only))
 				continue;
-			int first = slot_ending_from(c, e, trip_lo(c, t));
-			int last = slot_ending_by(c, e, c->trips[t].load_start);
-			int top = c->nslots - busy_slots(c->sv, e);
-			*a = first > 0 ? first : 0;
-			*b = last < top ? last : top;
+			trip_slots(c, e, t, a, b);
 			if (*b < *a) {
 				w->empty = true;
 				return false;
@@ -910,6 +1017,13 @@ static int distinct(int *v, int n)
 	return m;
 }
 
+/* The index of value in the sorted, distinct v[0..n). */
+static int find_int(const int *v, int n, int value)
+{
+	const int *p = bsearch(&value, v, (size_t)n, sizeof(int), by_int);
+	return (int)(p - v);
+}
+
 /* The interval rows of dish line i. */
 static void window_hall_rows(const struct window *w, glp_prob *lp, int i,
 			     int *ind, double *val)
@@ -928,15 +1042,29 @@ static void window_hall_rows(const struct window *w, glp_prob *lp, int i,
 			bs[n++] = b[t];
 		}
 	int na = distinct(as, n), nb = distinct(bs, n);
+	/* The trips by the index of their last slot in bs. */
+	int *by_b = xmalloc(sizeof(int) * ((size_t)n + 1));
+	int *from = xcalloc((size_t)nb + 2, sizeof(int));
+	for (int t = 0; t < nt; t++)
+		if (b[t] >= 0)
+			from[find_int(bs, nb, b[t]) + 1]++;
+	for (int y = 0; y < nb; y++)
+		from[y + 1] += from[y];
+	int *fill = xmalloc(sizeof(int) * ((size_t)nb + 1));
+	memcpy(fill, from, sizeof(int) * (size_t)nb);
+	for (int t = 0; t < nt; t++)
+		if (b[t] >= 0)
+			by_b[fill[find_int(bs, nb, b[t])]++] = t;
+	free(fill);
 	/* best[x][y]: the most batches any interval inside
 	 * [as[x], bs[y]] needs. */
 	int *best = xcalloc((size_t)na * (size_t)nb + 1, sizeof(int));
-	for (int x = na - 1; x >= 0; x--)
+	for (int x = na - 1; x >= 0; x--) {
+		long portions = 0; /* of the trips inside [as[x], bs[y]] */
 		for (int y = 0; y < nb; y++) {
-			long portions = 0;
-			for (int t = 0; t < nt && as[x] <= bs[y]; t++)
-				if (b[t] >= 0 && a[t] >= as[x] && b[t] <= bs[y])
-					portions += q[t];
+			for (int j = from[y]; j < from[y + 1]; j++)
+				if (a[by_b[j]] >= as[x])
+					portions += q[by_b[j]];
 			int need = (int)((portions + size - 1) / size);
 			int inside = 0;
 			if (x + 1 < na)
@@ -944,7 +1072,7 @@ static void window_hall_rows(const struct window *w, glp_prob *lp, int i,
 			if (y > 0 && best[x * nb + y - 1] > inside)
 				inside = best[x * nb + y - 1];
 			best[x * nb + y] = need > inside ? need : inside;
-			if (need <= inside)
+			if (need <= inside || as[x] > bs[y])
 				continue;
 			int len = 0;
 			for (int k = as[x]; k <= bs[y]; k++) {
@@ -954,6 +1082,9 @@ static void window_hall_rows(const struct window *w, glp_prob *lp, int i,
 			glp_set_mat_row(lp, add_row(lp, GLP_LO, need), len, ind,
 					val);
 		}
+	}
+	free(by_b);
+	free(from);
 	free(best);
 	free(as);
 	free(bs);
@@ -988,8 +1119,8 @@ static void window_model(struct window *w, glp_prob *lp)
 			batch_column(lp, col, sv->equipment[e].units,
 				     W_BATCH + W_FRESH * (w->kmax[i] - k) *
 						       KITCHEN_SLOT_S / 60.0);
-			int len = occupy_rows(c, lp, e, k, equip_row, cook_row,
-					      ind, val, 0);
+			int len = occupy_rows(c, lp, e, k, w->cooks, equip_row,
+					      cook_row, ind, val, 0);
 			glp_set_mat_col(lp, col, len, ind, val);
 		}
 		window_hall_rows(w, lp, i, ind, val);
@@ -1000,62 +1131,6 @@ static void window_model(struct window *w, glp_prob *lp)
 	free(cook_row);
 }
 
-/*
- * Shares each dish line's portions out over the model's batches: from the
- * latest batch back, each takes the trips whose windows hold it, the one
- * whose window opens latest first (earliest deadline first, with time
- * turned round), which is exact for intervals. False if some portions
- * find no batch, which the rows rule out.
- */
-static bool window_batches(const struct window *w, glp_prob *lp,
-			   struct kitchen_schedule *out, int **slot_out)
-{
-	const struct kctx *c = w->c;
-	int nt = c->ntrips, alloc = 0, salloc = 0;
-	int *slot_of = NULL;
-	int *left = xmalloc(sizeof(int) * ((size_t)nt + 1));
-	bool ok = true;
-	for (int i = 0; i < c->d->ndishes && ok; i++) {
-		if (w->kmax[i] < 0)
-			continue;
-		int e = c->equip[i];
-		int size = c->sv->equipment[e].batch_portions;
-		const int *a = w->a + i * nt, *b = w->b + i * nt;
-		for (int t = 0; t < nt; t++)
-			left[t] = b[t] >= 0 ? c->d->dishes[i].per_trip[t] : 0;
-		for (int k = w->kmax[i]; k >= w->kmin[i]; k--) {
-			int n = (int)lround(glp_mip_col_val(lp,
-					w->y0[i] + k - w->kmin[i]));
-			for (; n > 0; n--) {
-				struct batch *bt = new_batch(out, &alloc,
-					&slot_of, &salloc,
-					c->d->dishes[i].dish, e, k);
-				while (bt->portions < size) {
-					int pick = -1;
-					for (int t = 0; t < nt; t++)
-						if (left[t] > 0 && a[t] <= k &&
-						    k <= b[t] && (pick < 0 ||
-						    a[t] > a[pick]))
-							pick = t;
-					if (pick < 0)
-						break;
-					int take = size - bt->portions;
-					take = take < left[pick] ? take
-								 : left[pick];
-					feed(c, bt, pick, take);
-					left[pick] -= take;
-				}
-				if (bt->nfeeds == 0)
-					out->nbatches--; /* not needed */
-			}
-		}
-		for (int t = 0; t < nt; t++)
-			ok = ok && left[t] == 0;
-	}
-	free(left);
-	*slot_out = slot_of;
-	return ok;
-}
 
 /* The model of w's trips and equipment, or NULL when some trip's window
  * is empty or nothing is to be cooked. Release with window_free. */
@@ -1093,24 +1168,35 @@ static void window_free(struct window *w, glp_prob *lp)
 	free(w->y0);
 }
 
+/* What the window model's relaxation says of some trips. */
+enum relaxed { RELAXED_OK, RELAXED_EMPTY, RELAXED_NO, RELAXED_UNKNOWN };
+
 /*
- * Whether the trips in use can have their food from equipment only (or
- * all, -1) on time, as far as the window model's relaxation can tell: when
- * it says no, no schedule can. Trips that need nothing from it pass.
+ * Whether the trips in use (all when NULL) can have their food from
+ * equipment only on time, with at most cooks busy at once (0: no limit),
+ * as far as the window model's relaxation can tell by deadline: when it
+ * says no, no schedule can; EMPTY when some trip's window holds no slot.
  */
-static bool window_relaxed(const struct kctx *c, const bool *use, int only)
+static enum relaxed window_relaxed(const struct kctx *c, const bool *use,
+				   int only, int cooks, double deadline)
 {
-	struct window w = { .c = c, .use = use, .only = only };
+	struct window w = { .c = c, .use = use, .only = only, .cooks = cooks };
 	glp_prob *lp = window_build(&w);
-	bool ok = !w.empty;
+	enum relaxed r = w.empty ? RELAXED_EMPTY : RELAXED_OK;
 	if (lp) {
 		glp_smcp smcp;
 		glp_init_smcp(&smcp);
 		smcp.msg_lev = GLP_MSG_OFF;
-		ok = glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT;
+		smcp.tm_lim = (int)fmax(1000.0 * (deadline - now_s()), 1);
+		int ret = glp_simplex(lp, &smcp);
+		int status = glp_get_status(lp);
+		if (ret == 0 && status == GLP_NOFEAS)
+			r = RELAXED_NO;
+		else if (ret != 0 || status != GLP_OPT)
+			r = RELAXED_UNKNOWN;
 	}
 	window_free(&w, lp);
-	return ok;
+	return r;
 }
 
 /*
@@ -1125,11 +1211,11 @@ static bool window_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 {
 	double t0 = now_s();
 	int nd = c->d->ndishes;
-	struct window w = { .c = c, .only = -1 };
+	struct window w = { .c = c, .only = -1,
+			    .cooks = c->sv->kitchen.cooks_per_slot };
 	bool answered = false;
 	glp_prob *lp = window_build(&w);
-	double *x = NULL;
-	int *mine = NULL;
+	double *x = NULL, *y = NULL;
 	if (!lp)
 		goto out;
 	x = xcalloc((size_t)w.ncols + 1, sizeof(double));
@@ -1151,38 +1237,81 @@ static bool window_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	bool proved;
 	if (!solve_mip(lp, &cb, t0, time_limit_s, false, &gap, &proved))
 		goto out;
-	struct kitchen_schedule mip = { 0 };
-	if (!window_batches(&w, lp, &mip, &mine)) {
-		clear_batches(&mip);
+	y = mip_batches(lp);
+	struct share sh = { y, w.a, w.b, w.kmin, w.kmax, w.y0 };
+	if (!take_shares(c, &sh, ks, slot_out))
 		goto out;
-	}
-	clear_batches(ks);
-	ks->batches = mip.batches;
-	ks->nbatches = mip.nbatches;
 	ks->proved = proved;
 	ks->gap = gap;
-	*slot_out = mine;
-	mine = NULL;
 	answered = true;
 out:
 	window_free(&w, lp);
-	free(mine);
 	free(x);
+	free(y);
 	return answered;
+}
+
+/* Names the first trip, in loading order, that no batch on equipment e
+ * can feed on time, and how many more there are. */
+static void empty_reason(const struct kctx *c, int e, struct strbuf *out)
+{
+	int first = -1, more = 0;
+	for (int n = 0; n < c->ntrips; n++) {
+		int t = c->by_load[n], a, b;
+		bool needs = false;
+		for (int i = 0; i < c->d->ndishes && !needs; i++)
+			needs = c->equip[i] == e && c->d->dishes[i].per_trip[t] > 0;
+		trip_slots(c, e, t, &a, &b);
+		if (!needs || b >= a)
+			continue;
+		if (first < 0)
+			first = t;
+		else
+			more++;
+	}
+	if (first < 0)
+		return;
+	const struct kitchen_trip *t = &c->trips[first];
+	char lo[16], load[16], opens[16];
+	clock_format((int)trip_lo(c, first), lo);
+	clock_format((int)t->load_start, load);
+	clock_format((int)c->opens, opens);
+	strbuf_addf(out, "kitchen: no batch on %s can end between %s (the last "
+		    "delivery less the food limit) and %s (loading) for trip %d, "
+		    "starting on 5-minute slots from the kitchen's opening at "
+		    "%s", c->sv->equipment[e].name, lo, load, t->id, opens);
+	if (more)
+		strbuf_addf(out, "; nor for %d more trip%s", more,
+			    more == 1 ? "" : "s");
+	strbuf_addstr(out, "\n");
 }
 
 /*
  * Why some trips cannot be on time, where the window model's relaxation
- * shows it: each equipment that cannot cook for every trip in time, in any
- * order, and the first trips, in loading order, it cannot cook for. A line
- * each in out.
+ * shows it by deadline: each equipment that cannot cook for every trip in
+ * time, in any order, and the first trips, in loading order, it cannot
+ * cook for; the kitchen's cooks, when they are what falls short; or a
+ * trip whose window holds no slot for a batch. A line each in out.
  */
-static void late_reason(const struct kctx *c, struct strbuf *out)
+static void late_reason(const struct kctx *c, struct strbuf *out,
+			double deadline)
 {
-	int nt = c->ntrips;
+	const struct service *sv = c->sv;
+	int nt = c->ntrips, cooks = sv->kitchen.cooks_per_slot;
 	bool *use = xcalloc((size_t)nt + 1, sizeof(bool));
-	for (int e = 0; e < c->sv->nequipment; e++) {
-		if (window_relaxed(c, NULL, e))
+	for (int e = 0; e < sv->nequipment && now_s() < deadline; e++) {
+		const struct equipment *q = &sv->equipment[e];
+		enum relaxed r = window_relaxed(c, NULL, e, 0, deadline);
+		if (r == RELAXED_EMPTY) {
+			empty_reason(c, e, out);
+			continue;
+		}
+		/* The cooks, when the equipment alone could. */
+		int with = 0;
+		if (r == RELAXED_OK && cooks > 0 &&
+		    window_relaxed(c, NULL, e, cooks, deadline) == RELAXED_NO)
+			with = cooks;
+		else if (r != RELAXED_NO)
 			continue;
 		/* The fewest trips, by loading, it cannot serve: more trips
 		 * only ask more. */
@@ -1191,20 +1320,28 @@ static void late_reason(const struct kctx *c, struct strbuf *out)
 			int mid = (lo + hi) / 2;
 			for (int n = 0; n < nt; n++)
 				use[c->by_load[n]] = n < mid;
-			if (window_relaxed(c, use, e))
-				lo = mid + 1;
-			else
+			if (window_relaxed(c, use, e, with, deadline) == RELAXED_NO)
 				hi = mid;
+			else
+				lo = mid + 1;
 		}
-		const struct equipment *q = &c->sv->equipment[e];
+		const struct kitchen_trip *last = &c->trips[c->by_load[lo - 1]];
 		char by[16];
-		clock_format((int)c->trips[c->by_load[lo - 1]].load_start, by);
-		strbuf_addf(out, "kitchen: %s (%d unit%s, %d min a batch and %d "
-			    "to clean) cannot cook its dishes for the %d trip%s "
-			    "loading by %s within their food limits, in any "
-			    "order\n", q->name, q->units, q->units == 1 ? "" : "s",
-			    q->batch_minutes, q->cleaning_minutes, lo,
-			    lo == 1 ? "" : "s", by);
+		clock_format((int)last->load_start, by);
+		strbuf_addstr(out, "kitchen: ");
+		if (with)
+			strbuf_addf(out, "with %d cook%s at a time, ", with,
+				    with == 1 ? "" : "s");
+		strbuf_addf(out, "%s (%d unit%s, %d min a batch and %d to clean) "
+			    "cannot cook its dishes within their food limits, in "
+			    "any order, for ", q->name, q->units,
+			    q->units == 1 ? "" : "s", q->batch_minutes,
+			    q->cleaning_minutes);
+		if (lo == 1)
+			strbuf_addf(out, "trip %d (loading at %s)\n", last->id, by);
+		else
+			strbuf_addf(out, "the first %d trips in loading order "
+				    "(the last loading at %s)\n", lo, by);
 	}
 	free(use);
 }
@@ -1318,13 +1455,14 @@ void kitchen_schedule_make(const struct service *sv,
 		out->model = "flow";
 		answer = flow_schedule(&c, out, slot_of, left,
 				       MAX_LINKED_COLUMNS, &mip_slot);
-		if (answer < 0) {
+		bool large = answer < 0;
+		if (large) {
 			out->model = "window";
 			answer = window_schedule(&c, out, slot_of, left,
 						 &mip_slot);
 		}
 		left = time_limit_s - (now_s() - t0);
-		if (!answer && left > 0.05) {
+		if (large && !answer && left > 0.05) {
 			out->model = "flow";
 			answer = flow_schedule(&c, out, slot_of, left,
 					       MAX_MIP_COLUMNS, &mip_slot);
@@ -1351,8 +1489,9 @@ void kitchen_schedule_make(const struct service *sv,
 void kitchen_schedule_explain(const struct service *sv,
 			      const struct kitchen_demand *demand,
 			      const struct kitchen_trip *trips, int ntrips,
-			      struct kitchen_schedule *ks)
+			      double time_limit_s, struct kitchen_schedule *ks)
 {
+	double deadline = now_s() + time_limit_s;
 	bool late = false;
 	for (int t = 0; t < ntrips; t++)
 		late = late || ks->ready[t] > trips[t].load_start + 1;
@@ -1360,7 +1499,7 @@ void kitchen_schedule_explain(const struct service *sv,
 		return;
 	struct kctx c;
 	kctx_init(&c, sv, demand, trips, ntrips, NULL);
-	late_reason(&c, &ks->problems);
+	late_reason(&c, &ks->problems, deadline);
 	kctx_release(&c);
 }
 

@@ -66,14 +66,16 @@ void kitchen_schedule_make(const struct service *sv,
 void kitchen_schedule_release(struct kitchen_schedule *ks);
 
 /*
- * When some trips' food is late in ks, adds to its problems each equipment
- * that cannot cook for them in time in any order, with the first trips, in
- * loading order, it cannot cook for; nothing where that cannot be shown.
+ * When some trips' food is late in ks, adds to its problems, within about
+ * time_limit_s, each equipment (or the cooks at it) that cannot cook for
+ * them in time in any order, with the first trips, in loading order, it
+ * cannot cook for, or a trip whose window holds no slot for a batch;
+ * nothing where that cannot be shown.
  */
 void kitchen_schedule_explain(const struct service *sv,
 			      const struct kitchen_demand *demand,
 			      const struct kitchen_trip *trips, int ntrips,
-			      struct kitchen_schedule *ks);
+			      double time_limit_s, struct kitchen_schedule *ks);
 
 /*
  * The time, in seconds, from the earliest to the latest a batch may end

@@ -26,6 +26,8 @@
  * back for cooking, up to a share of the limit. */
 #define RESERVE_STEP_S (20 * 60.0)
 #define MAX_RESERVE 0.5
+/* The least time given to saying why trips are late. */
+#define EXPLAIN_S 0.5
 
 /* The longest the kept schedule is worked on again with spare time. */
 #define KITCHEN_POLISH_S 3.0
@@ -214,11 +216,11 @@ static long schedule_kitchen(struct day_plan *plan, double time_limit_s)
 
 /* Adds to the kept schedule's problems why its late trips are late,
  * where the kitchen can tell. */
-static void explain_kitchen(struct day_plan *plan)
+static void explain_kitchen(struct day_plan *plan, double time_limit_s)
 {
 	struct kitchen_trip *kt = plan_kitchen_trips(plan);
 	kitchen_schedule_explain(plan->sv, &plan->demand, kt, plan->ntrips,
-				 &plan->kitchen);
+				 time_limit_s, &plan->kitchen);
 	free(kt);
 }
 
@@ -586,7 +588,9 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	double spare = fmin(opt->time_limit_s - (now_s() - t0), KITCHEN_POLISH_S);
 	if (spare > 2 * kitchen_limit && !plan->kitchen.proved)
 		polish_kitchen(plan, spare);
-	explain_kitchen(plan);
+	/* The time left, and at least half a second to say why. */
+	explain_kitchen(plan, fmax(opt->time_limit_s - (now_s() - t0),
+				   EXPLAIN_S));
 	warn_late(plan);
 	for (const char *line = strbuf_str(&plan->kitchen.problems); *line;) {
 		size_t len = strcspn(line, "\n");

@@ -160,7 +160,7 @@ expect_exit 0 "a kitchen short of steamers plans" "$MEALRUN" plan \
 	"$TMP/short.db" --date 2030-03-06 --out "$TMP/short"
 expect_grep "the late trip is named" "kitchen: trip 1 loads at" "$TMP/err"
 expect_grep "the steamer is named as the reason" \
-	"Steamer (1 unit, 40 min a batch and 10 to clean) cannot cook its dishes for the 1 trip loading by" \
+	"Steamer (1 unit, 40 min a batch and 10 to clean) cannot cook its dishes within their food limits, in any order, for trip 1 (loading at" \
 	"$TMP/err"
 expect_grep "plan.json carries the reason" '"kitchen: 蒸饭柜 Steamer (1 unit' \
 	"$TMP/short/plan.json"

@@ -303,7 +303,8 @@ static void test_window_model(void **state)
 	many_init(&k, MANY_DISHES, 6, 1000, MANY_TRIPS, 20, 180, 3600);
 	struct kitchen_schedule ks;
 	kitchen_schedule_make(&k.sv, &k.d, k.trips, MANY_TRIPS, 5.0, &ks);
-	kitchen_schedule_explain(&k.sv, &k.d, k.trips, MANY_TRIPS, &ks);
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, MANY_TRIPS, 2.0,
+				 &ks);
 	assert_string_equal(ks.method, "mip");
 	assert_string_equal(ks.model, "window");
 	assert_true(ks.gap >= 0 && ks.gap < 0.01);
@@ -354,19 +355,67 @@ static void test_late_reason(void **state)
 	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
 	assert_true(ks.ready[0] > k.trips[0].load_start);
 	assert_string_equal(strbuf_str(&ks.problems), "");
-	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, &ks);
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
 	assert_non_null(strstr(strbuf_str(&ks.problems), "kitchen: STEAMER "
 			       "(1 unit, 20 min a batch and 5 to clean) cannot "
-			       "cook its dishes for the 1 trip loading by 10:00"));
+			       "cook its dishes within their food limits, in "
+			       "any order, for trip 1 (loading at 10:00)"));
 	kitchen_schedule_release(&ks);
 	kitchen_demand_release(&k.d);
 	/* Half an hour on the road leaves 90 minutes: it fits, with no
 	 * reason given. */
 	many_init(&k, 4, 1, 300, 1, 50, 0, 30 * 60);
 	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, &ks);
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
 	assert_true(ks.ready[0] <= k.trips[0].load_start);
 	assert_string_equal(strbuf_str(&ks.problems), "");
+	kitchen_schedule_release(&ks);
+	kitchen_demand_release(&k.d);
+}
+
+/*
+ * Two steamers, four dishes, an hour on the road: two rounds of batches
+ * fit in the hour the food limit leaves, but with one cook the four
+ * batches take turns, and the reason says the cooks fall short. A trip
+ * that loads ten minutes after the kitchen opens can have no batch at all,
+ * and the reason says so.
+ */
+static void test_late_reason_cooks_and_opening(void **state)
+{
+	(void)state;
+	static struct many k;
+	many_init(&k, 4, 2, 300, 1, 50, 0, 60 * 60);
+	k.sv.kitchen.cooks_per_slot = 1;
+	struct kitchen_schedule ks;
+	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
+	assert_true(ks.ready[0] > k.trips[0].load_start);
+	assert_string_equal(strbuf_str(&ks.problems),
+			    "kitchen: with 1 cook at a time, STEAMER (2 units, "
+			    "20 min a batch and 5 to clean) cannot cook its "
+			    "dishes within their food limits, in any order, for "
+			    "trip 1 (loading at 10:00)\n");
+	kitchen_schedule_release(&ks);
+	/* Two cooks are enough. */
+	k.sv.kitchen.cooks_per_slot = 2;
+	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
+	assert_true(ks.ready[0] <= k.trips[0].load_start);
+	assert_string_equal(strbuf_str(&ks.problems), "");
+	kitchen_schedule_release(&ks);
+	kitchen_demand_release(&k.d);
+
+	many_init(&k, 1, 1, 300, 1, 50, 0, 30 * 60);
+	k.trips[0].load_start = 6 * 3600 + 600;
+	k.trips[0].last_start = k.trips[0].load_start + 30 * 60;
+	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
+	assert_true(ks.ready[0] > k.trips[0].load_start);
+	assert_string_equal(strbuf_str(&ks.problems),
+			    "kitchen: no batch on STEAMER can end between 04:40 "
+			    "(the last delivery less the food limit) and 06:10 "
+			    "(loading) for trip 1, starting on 5-minute slots "
+			    "from the kitchen's opening at 06:00\n");
 	kitchen_schedule_release(&ks);
 	kitchen_demand_release(&k.d);
 }
@@ -380,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_cooks_limit),
 		cmocka_unit_test(test_window_model),
 		cmocka_unit_test(test_late_reason),
+		cmocka_unit_test(test_late_reason_cooks_and_opening),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
