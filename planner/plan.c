@@ -94,9 +94,19 @@ static void explain(struct day_plan *plan, const struct vrp_problem *p,
 			       "(%.0f min drive)", open, close, drive_min);
 		break;
 	case VRP_FOOD_LIMIT:
-		add_unassigned(plan, mp, code, "food limit of %d min cannot "
-			       "be met from this kitchen (loading and %.0f min "
-			       "drive)", sv->kitchen.food_limit_min, drive_min);
+		if (p->food_limit < sv->kitchen.food_limit_min * 60.0 - 1)
+			add_unassigned(plan, mp, code, "food limit of %d min, "
+				       "less %.0f min kept for cooking, cannot "
+				       "be met from this kitchen (loading and "
+				       "%.0f min drive)",
+				       sv->kitchen.food_limit_min,
+				       sv->kitchen.food_limit_min -
+				       p->food_limit / 60.0, drive_min);
+		else
+			add_unassigned(plan, mp, code, "food limit of %d min "
+				       "cannot be met from this kitchen (loading "
+				       "and %.0f min drive)",
+				       sv->kitchen.food_limit_min, drive_min);
 		break;
 	case VRP_SHIFT:
 		add_unassigned(plan, mp, code, "no vehicle shift covers "
@@ -503,11 +513,11 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		veh[v].ntrip_release = MAX_TRIPS_PER_VEHICLE;
 	}
 	double limit = sv->kitchen.food_limit_min * 60.0;
-	/* From the first round, the limit less what the kitchen needs to
-	 * cook all a trip with every diet ordered takes: a trip longer on
-	 * the road could not be on time. */
-	double reserve = fmin(kitchen_reserve(sv), limit * MAX_RESERVE);
-	double best_reserve = reserve;
+	double reserve = 0, best_reserve = 0;
+	/* What the kitchen needs of the limit to cook all of one trip with
+	 * every diet ordered: once the kitchen falls behind, a trip longer
+	 * on the road is late whatever the schedule. */
+	double span = kitchen_reserve(sv);
 	bool widening = true;
 	/* The limit covers the whole plan: 40 % for the first routing, 20 %
 	 * for the second, 10 % for the routing of further rounds, 30 % for
@@ -546,10 +556,14 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		memset(&sol, 0, sizeof(sol));
 		if (!late || round == MAX_ROUNDS)
 			break;
-		double wider = fmin(reserve + RESERVE_STEP_S, limit * MAX_RESERVE);
+		double wider = fmax(reserve, span) + RESERVE_STEP_S;
+		wider = fmin(wider, limit * MAX_RESERVE);
 		if (widening && best_round == round && wider > reserve) {
 			/* First keep more of the limit back, while that
-			 * helps: it makes fewer, larger batches. */
+			 * helps: it makes fewer, larger batches. The
+			 * first step keeps back what one trip needs, and
+			 * a step more for the trips that share the
+			 * equipment with it. */
 			reserve = wider;
 			forget_routes(plan, kept);
 			continue;
@@ -559,6 +573,7 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		widening = false;
 		if (best_round != round) {
 			forget_routes(plan, kept);
+			p.food_limit = limit - best_reserve;
 			plan_round(plan, &p, &best, mp_of_job, kitchen_limit);
 		}
 		reserve = best_reserve;
@@ -577,6 +592,7 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 	 * its routes, not routed again. */
 	if (best_round != round) {
 		forget_routes(plan, kept);
+		p.food_limit = limit - best_reserve; /* for its reasons */
 		plan_round(plan, &p, &best, mp_of_job, kitchen_limit);
 	}
 	vrp_solution_release(&best);
