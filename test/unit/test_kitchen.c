@@ -338,12 +338,25 @@ static void test_window_model(void **state)
 	kitchen_demand_release(&k.d);
 }
 
+/* Schedules k's one trip and says why it is late: the reasons must be
+ * want, and the trip late unless want is empty. */
+static void expect_reason(struct many *k, const char *want)
+{
+	struct kitchen_schedule ks;
+	kitchen_schedule_make(&k->sv, &k->d, k->trips, 1, 2.0, &ks);
+	kitchen_schedule_explain(&k->sv, &k->d, k->trips, 1, 2.0, &ks);
+	assert_true(*want ? ks.ready[0] > k->trips[0].load_start
+			  : ks.ready[0] <= k->trips[0].load_start);
+	assert_string_equal(strbuf_str(&ks.problems), want);
+	kitchen_schedule_release(&ks);
+}
+
 /*
  * One steamer, four dishes, and a trip on the road for an hour and a half:
  * the four batches end 75 minutes apart from first to last at the least
  * (80 with a slot to spare, as kitchen_trip_span says), and the food limit
  * leaves half an hour. The trip is late, and the reason names the steamer
- * and the trip.
+ * and the trip. Half an hour on the road leaves 90 minutes: it fits.
  */
 static void test_late_reason(void **state)
 {
@@ -351,34 +364,21 @@ static void test_late_reason(void **state)
 	static struct many k;
 	many_init(&k, 4, 1, 300, 1, 50, 0, 90 * 60);
 	assert_int_equal(kitchen_trip_span(&k.sv, &k.d, 1), (3 * 5 + 1) * 300);
-	struct kitchen_schedule ks;
-	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	assert_true(ks.ready[0] > k.trips[0].load_start);
-	assert_string_equal(strbuf_str(&ks.problems), "");
-	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	assert_non_null(strstr(strbuf_str(&ks.problems), "kitchen: STEAMER "
-			       "(1 unit, 20 min a batch and 5 to clean) cannot "
-			       "cook its dishes within their food limits, in "
-			       "any order, for trip 1 (loading at 10:00)"));
-	kitchen_schedule_release(&ks);
+	expect_reason(&k, "kitchen: STEAMER (1 unit, 20 min a batch and 5 to "
+		      "clean) cannot cook its dishes within their food limits, "
+		      "in any order, for trip 1 (loading at 10:00)\n");
 	kitchen_demand_release(&k.d);
-	/* Half an hour on the road leaves 90 minutes: it fits, with no
-	 * reason given. */
 	many_init(&k, 4, 1, 300, 1, 50, 0, 30 * 60);
-	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	assert_true(ks.ready[0] <= k.trips[0].load_start);
-	assert_string_equal(strbuf_str(&ks.problems), "");
-	kitchen_schedule_release(&ks);
+	expect_reason(&k, "");
 	kitchen_demand_release(&k.d);
 }
 
 /*
  * Two steamers, four dishes, an hour on the road: two rounds of batches
  * fit in the hour the food limit leaves, but with one cook the four
- * batches take turns, and the reason says the cooks fall short. A trip
- * that loads ten minutes after the kitchen opens can have no batch at all,
- * and the reason says so.
+ * batches take turns, and the reason says the cooks fall short; two cooks
+ * are enough. A trip that loads ten minutes after the kitchen opens can
+ * have no batch at all, and the reason says so.
  */
 static void test_late_reason_cooks_and_opening(void **state)
 {
@@ -386,37 +386,21 @@ static void test_late_reason_cooks_and_opening(void **state)
 	static struct many k;
 	many_init(&k, 4, 2, 300, 1, 50, 0, 60 * 60);
 	k.sv.kitchen.cooks_per_slot = 1;
-	struct kitchen_schedule ks;
-	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	assert_true(ks.ready[0] > k.trips[0].load_start);
-	assert_string_equal(strbuf_str(&ks.problems),
-			    "kitchen: with 1 cook at a time, STEAMER (2 units, "
-			    "20 min a batch and 5 to clean) cannot cook its "
-			    "dishes within their food limits, in any order, for "
-			    "trip 1 (loading at 10:00)\n");
-	kitchen_schedule_release(&ks);
-	/* Two cooks are enough. */
+	expect_reason(&k, "kitchen: with 1 cook at a time, STEAMER (2 units, "
+		      "20 min a batch and 5 to clean) cannot cook its dishes "
+		      "within their food limits, in any order, for trip 1 "
+		      "(loading at 10:00)\n");
 	k.sv.kitchen.cooks_per_slot = 2;
-	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	assert_true(ks.ready[0] <= k.trips[0].load_start);
-	assert_string_equal(strbuf_str(&ks.problems), "");
-	kitchen_schedule_release(&ks);
+	expect_reason(&k, "");
 	kitchen_demand_release(&k.d);
 
 	many_init(&k, 1, 1, 300, 1, 50, 0, 30 * 60);
 	k.trips[0].load_start = 6 * 3600 + 600;
 	k.trips[0].last_start = k.trips[0].load_start + 30 * 60;
-	kitchen_schedule_make(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	kitchen_schedule_explain(&k.sv, &k.d, k.trips, 1, 2.0, &ks);
-	assert_true(ks.ready[0] > k.trips[0].load_start);
-	assert_string_equal(strbuf_str(&ks.problems),
-			    "kitchen: no batch on STEAMER can end between 04:40 "
-			    "(the last delivery less the food limit) and 06:10 "
-			    "(loading) for trip 1, starting on 5-minute slots "
-			    "from the kitchen's opening at 06:00\n");
-	kitchen_schedule_release(&ks);
+	expect_reason(&k, "kitchen: no batch on STEAMER can end between 04:40 "
+		      "(the last delivery less the food limit) and 06:10 "
+		      "(loading) for trip 1, starting on 5-minute slots from "
+		      "the kitchen's opening at 06:00\n");
 	kitchen_demand_release(&k.d);
 }
 
