@@ -439,6 +439,26 @@ struct flow {
 	struct flow_col *cols; /* 1-based */
 };
 
+/* The start slots of batches on equipment e that can feed trip t on
+ * time: *a to *b, none when *b < *a. */
+static void trip_slots(const struct kctx *c, int e, int t, int *a, int *b)
+{
+	int first = slot_ending_from(c, e, trip_lo(c, t));
+	int last = slot_ending_by(c, e, c->trips[t].load_start);
+	int top = c->nslots - busy_slots(c->sv, e);
+	*a = first > 0 ? first : 0;
+	*b = last < top ? last : top;
+}
+
+/* The dish line of the demand that dish is, or the number of lines. */
+static int dish_line(const struct kctx *c, int dish)
+{
+	int i = 0;
+	while (i < c->d->ndishes && c->d->dishes[i].dish != dish)
+		i++;
+	return i;
+}
+
 /* The start slots each dish line may have for each trip (kfirst to
  * klast; klast is -1 when the trip has none of it or no equipment cooks
  * it), and each dish line's range of batch slots. */
@@ -456,11 +476,9 @@ static void flow_ranges(struct flow *f)
 			*z = -1;
 			if (e < 0 || d->dishes[i].per_trip[t] <= 0)
 				continue;
-			int first = slot_ending_from(f->c, e, trip_lo(f->c, t));
-			int on = slot_ending_by(f->c, e, f->c->trips[t].load_start);
-			*a = first > 0 ? first : 0;
+			int on, top = f->c->nslots - busy_slots(f->c->sv, e);
+			trip_slots(f->c, e, t, a, &on);
 			*z = (on > *a ? on : *a) + f->late[t];
-			int top = f->c->nslots - busy_slots(f->c->sv, e);
 			if (*z > top)
 				*z = top;
 			if (*z < *a)
@@ -561,9 +579,7 @@ static bool flow_start(const struct flow *f, const struct kitchen_schedule *ks,
 	int nt = f->c->ntrips;
 	for (int b = 0; b < ks->nbatches; b++) {
 		const struct batch *bt = &ks->batches[b];
-		int i = 0;
-		while (i < f->c->d->ndishes && f->c->d->dishes[i].dish != bt->dish)
-			i++;
+		int i = dish_line(f->c, bt->dish);
 		int k = slot_of[b];
 		if (i == f->c->d->ndishes || k < f->kmin[i] || k > f->kmax[i])
 			return false;
@@ -961,16 +977,6 @@ struct window {
 	int ncols;
 };
 
-/* The start slots of batches on equipment e that can feed trip t on
- * time: *a to *b, none when *b < *a. */
-static void trip_slots(const struct kctx *c, int e, int t, int *a, int *b)
-{
-	int first = slot_ending_from(c, e, trip_lo(c, t));
-	int last = slot_ending_by(c, e, c->trips[t].load_start);
-	int top = c->nslots - busy_slots(c->sv, e);
-	*a = first > 0 ? first : 0;
-	*b = last < top ? last : top;
-}
 
 /* Each trip's window in start slots; false when some trip's is empty. */
 static bool window_ranges(struct window *w)
@@ -1223,9 +1229,7 @@ static bool window_schedule(const struct kctx *c, struct kitchen_schedule *ks,
 	bool fits = true;
 	for (int n = 0; n < ks->nbatches && fits; n++) {
 		const struct batch *bt = &ks->batches[n];
-		int i = 0;
-		while (i < nd && c->d->dishes[i].dish != bt->dish)
-			i++;
+		int i = dish_line(c, bt->dish);
 		fits = i < nd && w.kmax[i] >= 0 && slot_of[n] >= w.kmin[i] &&
 		       slot_of[n] <= w.kmax[i];
 		if (fits)
