@@ -36,6 +36,14 @@ void strbuf_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
+void strbuf_setlen(struct strbuf *sb, size_t len)
+{
+	if (len >= sb->len)
+		return;
+	sb->len = len;
+	sb->buf[len] = '\0';
+}
+
 static void strbuf_grow(struct strbuf *sb, size_t extra)
 {
 	ALLOC_GROW(sb->buf, sb->len + extra + 1, sb->alloc);

@@ -1,0 +1,37 @@
+/*
+ * The one clock, and the safety cap on a run. Work is budgeted in counts
+ * (iterations, branch-and-bound nodes, simplex pivots), never in seconds,
+ * so the same input, options and seed give the same answer on any
+ * machine, idle or busy. The cap is a wall-clock limit on top of that: it
+ * stops a phase that runs far past what its budget should take, and
+ * records which phase it stopped, so that the answer can say it was cut
+ * (and may then differ from run to run).
+ */
+#ifndef MEALRUN_UTIL_CAP_H
+#define MEALRUN_UTIL_CAP_H
+
+#include <stdbool.h>
+
+/* Monotonic seconds, for measuring and for the cap only. */
+double mr_clock(void);
+
+struct mr_cap {
+	double deadline;     /* mr_clock() value; 0: no cap */
+	char cut[192];       /* phases the cap stopped, ", " between */
+};
+
+/* A cap seconds from now; seconds <= 0 sets none. */
+void mr_cap_init(struct mr_cap *cap, double seconds);
+
+/* Whether cap (may be NULL) is reached; when it is, records phase as
+ * cut. */
+bool mr_cap_reached(struct mr_cap *cap, const char *phase);
+
+/* Seconds left before cap (may be NULL), 1e9 when there is none: for the
+ * time limits of libraries that take one (GLPK), as a safety net only. */
+double mr_cap_left(const struct mr_cap *cap);
+
+/* Records that phase was stopped by the cap (once). */
+void mr_cap_cut(struct mr_cap *cap, const char *phase);
+
+#endif
