@@ -82,6 +82,7 @@ static const struct col_spec kitchen_cols[] = {
 	{ "load_seconds_per_box", "load_seconds_per_box", COL_REAL, 0, 0, 600, NULL, "3", NULL, NULL, NULL },
 	{ "food_limit_min", "food_limit_min", COL_INT, 0, 1, 240, NULL, "120", NULL, NULL, NULL },
 	{ "cooks_per_slot", "cooks_per_slot", COL_INT, 0, 0, 1000, NULL, "0", NULL, NULL, NULL },
+	{ "heated_food_limit_min", "heated_food_limit_min", COL_INT, 0, 1, 240, NULL, "240", NULL, NULL, NULL },
 	END_COLS
 };
 
@@ -159,6 +160,7 @@ static const struct col_spec equipment_cols[] = {
 	{ "batch_minutes", "batch_minutes", COL_INT, REQUIRED, 1, 1440, NULL, NULL, NULL, NULL, NULL },
 	{ "cleaning_minutes", "cleaning_minutes", COL_INT, 0, 0, 1440, NULL, "0", NULL, NULL, NULL },
 	{ "cooks_per_batch", "cooks_per_batch", COL_INT, 0, 0, 100, NULL, "1", NULL, NULL, NULL },
+	{ "clean_between_same", "clean_between_same", COL_BOOL, 0, 0, 0, NULL, "0", NULL, NULL, NULL },
 	END_COLS
 };
 
@@ -183,6 +185,7 @@ static const struct col_spec vehicle_cols[] = {
 	{ "cost_per_use", "cost_per_use", COL_REAL, 0, 0, 1e6, NULL, "0", NULL, NULL, NULL },
 	{ "driver", "driver_id", COL_ID, 0, 0, 0, NULL, NULL, "drivers", "id", "driver" },
 	{ "active", "active", COL_BOOL, 0, 0, 0, NULL, "1", NULL, NULL, NULL },
+	{ "heated", "heated", COL_BOOL, 0, 0, 0, NULL, "0", NULL, NULL, NULL },
 	END_COLS
 };
 
@@ -242,6 +245,7 @@ struct file_import {
 	sqlite3_stmt **ref;    /* per column: reference lookup, or NULL */
 	sqlite3_stmt *seen_add, *seen_get;
 	sqlite3_stmt *group_add, *group_clear; /* with table_spec.group */
+	sqlite3_stmt *dish_add;  /* dishes: where each row came from */
 	int header_done;
 	const char *source;    /* file name, for orders */
 	const char *now;
@@ -770,8 +774,58 @@ static int on_record(const struct csv_record *rec, void *ctx,
 		return -1;
 	}
 	sqlite3_reset(fi->upsert);
+	if (fi->dish_add) {
+		int ci = spec_col(fi->t, "equipment_kind");
+		sqlite3_reset(fi->dish_add);
+		sqlite3_bind_text(fi->dish_add, 1, row_value(fi, rec, 0), -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_text(fi->dish_add, 2, row_value(fi, rec, ci), -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_text(fi->dish_add, 3, rec->path, -1,
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_int(fi->dish_add, 4, rec->line);
+		sqlite3_bind_int(fi->dish_add, 5, fi->field_of_col[ci] + 1);
+		if (sqlite3_step(fi->dish_add) != SQLITE_DONE)
+			return store_fail(fi->st, err, "import");
+	}
 	fi->rows++;
 	return 0;
+}
+
+/*
+ * After the files of an import: every dish names a kind of equipment that
+ * some kitchen has, once the database holds equipment at all. A dish of
+ * this import is named by its file, line and column.
+ */
+static int check_dish_kinds(struct store *st, struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT d.id, d.equipment_kind, r.path, r.line, r.col, "
+		"(SELECT group_concat(kind, ', ') FROM (SELECT DISTINCT kind "
+		" FROM equipment ORDER BY kind)) "
+		"FROM dishes d LEFT JOIN temp.import_dishes r ON r.id = d.id "
+		"WHERE EXISTS (SELECT 1 FROM equipment) AND NOT EXISTS "
+		"(SELECT 1 FROM equipment e WHERE e.kind = d.equipment_kind) "
+		"ORDER BY r.path IS NULL, r.path, r.line, d.id LIMIT 1", err);
+	if (!stmt)
+		return -1;
+	int rc = sqlite3_step(stmt), ret = 0;
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 2) != SQLITE_NULL)
+		ret = mr_fail(err, EX_DATAERR, "%s:%d:%d: equipment_kind: no "
+			      "equipment is of kind '%s' (the kinds are: %s)",
+			      store_text(stmt, 2), sqlite3_column_int(stmt, 3),
+			      sqlite3_column_int(stmt, 4), store_text(stmt, 1),
+			      store_text(stmt, 5));
+	else if (rc == SQLITE_ROW)
+		ret = mr_fail(err, EX_DATAERR, "dish %s needs equipment of "
+			      "kind '%s', and after this import no equipment "
+			      "is of that kind (the kinds are: %s)",
+			      store_text(stmt, 0), store_text(stmt, 1),
+			      store_text(stmt, 5));
+	else if (rc != SQLITE_DONE)
+		ret = store_fail(st, err, "import");
+	sqlite3_finalize(stmt);
+	return ret;
 }
 
 static int import_file(struct store *st, const struct import_file *file,
@@ -810,6 +864,13 @@ static int import_file(struct store *st, const struct import_file *file,
 				    "WHERE key = ?1", err);
 	if (!fi.seen_add || !fi.seen_get)
 		goto out;
+	if (!strcmp(t->name, "dishes")) {
+		fi.dish_add = store_prepare(st, "INSERT OR REPLACE INTO "
+					    "temp.import_dishes VALUES (?1, ?2, "
+					    "?3, ?4, ?5)", err);
+		if (!fi.dish_add)
+			goto out;
+	}
 	for (int i = 0; i < fi.ncols; i++) {
 		const struct col_spec *c = &t->cols[i];
 		if (!c->ref_table)
@@ -828,6 +889,7 @@ out:
 	sqlite3_finalize(fi.seen_get);
 	sqlite3_finalize(fi.group_add);
 	sqlite3_finalize(fi.group_clear);
+	sqlite3_finalize(fi.dish_add);
 	for (int i = 0; i < fi.ncols; i++)
 		sqlite3_finalize(fi.ref[i]);
 	free(fi.ref);
@@ -854,7 +916,11 @@ int store_import(struct store *st, const char *const *paths, int npaths,
 		       "(key TEXT PRIMARY KEY, line INTEGER NOT NULL)", err) != 0 ||
 	    store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS import_groups "
 		       "(tab TEXT, key TEXT, PRIMARY KEY (tab, key))", err) != 0 ||
-	    store_exec(st, "DELETE FROM temp.import_groups", err) != 0)
+	    store_exec(st, "DELETE FROM temp.import_groups", err) != 0 ||
+	    store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS import_dishes "
+		       "(id TEXT PRIMARY KEY, kind TEXT, path TEXT, line INTEGER, "
+		       "col INTEGER)", err) != 0 ||
+	    store_exec(st, "DELETE FROM temp.import_dishes", err) != 0)
 		goto out;
 	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		goto out;
@@ -872,7 +938,8 @@ int store_import(struct store *st, const char *const *paths, int npaths,
 				 "%s%s", len ? ", " : "", files[i].path);
 		}
 	}
-	if (store_exec(st, "COMMIT", err) != 0) {
+	if (check_dish_kinds(st, err) != 0 ||
+	    store_exec(st, "COMMIT", err) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		goto out;
 	}

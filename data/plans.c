@@ -33,8 +33,10 @@ static int save_trips(struct store *st, const struct plan_record *p,
 	int rc = -1;
 	sqlite3_stmt *trip = store_prepare(st,
 		"INSERT INTO plan_trips (plan_id, route_id, vehicle_id, trip, "
-		"load_start, depart, return, boxes, distance_m, drive_s) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
+		"load_start, depart, return, boxes, distance_m, drive_s, "
+		"food_limit_min, cooked_from, food_ready, late_min) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+		"?14)", err);
 	sqlite3_stmt *stop = store_prepare(st,
 		"INSERT INTO plan_stops (plan_id, route_id, seq, "
 		"meal_point_id, arrive, start, leave, boxes, diets) "
@@ -53,6 +55,12 @@ static int save_trips(struct store *st, const struct plan_record *p,
 		sqlite3_bind_int(trip, 8, t->boxes);
 		sqlite3_bind_double(trip, 9, t->distance_m);
 		sqlite3_bind_double(trip, 10, t->drive_s);
+		sqlite3_bind_int(trip, 11, t->food_limit_min);
+		if (t->cooked_from)
+			text(trip, 12, t->cooked_from);
+		if (t->food_ready)
+			text(trip, 13, t->food_ready);
+		sqlite3_bind_int(trip, 14, t->late_min);
 		if (step_done(st, trip, err) != 0)
 			goto out;
 		for (int k = 0; k < t->nstops; k++) {
@@ -82,8 +90,8 @@ static int save_batches(struct store *st, const struct plan_record *p,
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"INSERT INTO plan_batches (plan_id, batch_id, dish_id, diet, "
-		"equipment_id, start, end, portions, feeds) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+		"equipment_id, start, end, portions, feeds, unit) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
 	if (!stmt)
 		return -1;
 	int rc = 0;
@@ -98,6 +106,7 @@ static int save_batches(struct store *st, const struct plan_record *p,
 		text(stmt, 7, b->end);
 		sqlite3_bind_int(stmt, 8, b->portions);
 		text(stmt, 9, b->feeds_json);
+		sqlite3_bind_int(stmt, 10, b->unit);
 		rc = step_done(st, stmt, err);
 	}
 	sqlite3_finalize(stmt);
@@ -136,8 +145,9 @@ int store_save_plan(struct store *st, const struct plan_record *p,
 		return -1;
 	sqlite3_stmt *stmt = store_prepare(st,
 		"INSERT INTO plans (created_at, date, meal, kitchen_id, "
-		"options, cost, distance_m, boxes, unassigned_boxes, plan_json) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
+		"options, cost, distance_m, boxes, unassigned_boxes, plan_json, "
+		"late_trips) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
 	if (!stmt)
 		goto fail;
 	text(stmt, 1, now);
@@ -150,6 +160,7 @@ int store_save_plan(struct store *st, const struct plan_record *p,
 	sqlite3_bind_int(stmt, 8, p->boxes);
 	sqlite3_bind_int(stmt, 9, p->unassigned_boxes);
 	text(stmt, 10, p->plan_json);
+	sqlite3_bind_int(stmt, 11, p->late_trips);
 	int rc = step_done(st, stmt, err);
 	sqlite3_finalize(stmt);
 	if (rc != 0)

@@ -25,6 +25,10 @@ struct plan_trip_record {
 	const char *load_start, *depart, *ret;
 	int boxes;
 	double distance_m, drive_s;
+	int food_limit_min;
+	const char *cooked_from;     /* NULL without batches */
+	const char *food_ready;      /* NULL without batches */
+	int late_min;
 	int nstops;
 	const struct plan_stop_record *stops;
 };
@@ -32,6 +36,7 @@ struct plan_trip_record {
 struct plan_batch_record {
 	int batch_id;
 	const char *dish_id, *diet, *equipment_id;
+	int unit;
 	const char *start, *end;
 	int portions;
 	const char *feeds_json;      /* [{"route": 1, "portions": 40}] */
@@ -50,6 +55,7 @@ struct plan_record {
 	const char *plan_json;       /* the whole plan.json */
 	double cost, distance_m;
 	int boxes, unassigned_boxes;
+	int late_trips;
 	int ntrips;
 	const struct plan_trip_record *trips;
 	int nbatches;

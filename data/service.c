@@ -29,7 +29,8 @@ static int load_kitchen(struct store *st, const char *kitchen_id,
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT id, name, address, phone, licence, lat, lon, opens, "
 		"closes, load_minutes, load_seconds_per_box, food_limit_min, "
-		"(SELECT count(*) FROM kitchens), cooks_per_slot "
+		"(SELECT count(*) FROM kitchens), cooks_per_slot, "
+		"heated_food_limit_min "
 		"FROM kitchens WHERE ?1 IS NULL OR id = ?1 ORDER BY id", err);
 	if (!stmt)
 		return -1;
@@ -67,6 +68,7 @@ static int load_kitchen(struct store *st, const char *kitchen_id,
 	k->load_per_box_s = sqlite3_column_double(stmt, 10);
 	k->food_limit_min = sqlite3_column_int(stmt, 11);
 	k->cooks_per_slot = sqlite3_column_int(stmt, 13);
+	k->heated_food_limit_min = sqlite3_column_int(stmt, 14);
 	ret = 0;
 out:
 	sqlite3_finalize(stmt);
@@ -195,7 +197,7 @@ static int load_vehicles(struct store *st, struct service *sv,
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT v.id, v.plate, v.name, v.capacity_boxes, v.crates, "
 		"v.shift_start, v.shift_end, v.cost_per_km, v.cost_per_hour, "
-		"v.cost_per_use, d.name, d.phone "
+		"v.cost_per_use, d.name, d.phone, v.heated "
 		"FROM vehicles v LEFT JOIN drivers d ON d.id = v.driver_id "
 		"WHERE v.kitchen_id = ?1 AND v.active = 1 ORDER BY v.id", err);
 	if (!stmt)
@@ -217,6 +219,7 @@ static int load_vehicles(struct store *st, struct service *sv,
 		v->cost_use = sqlite3_column_double(stmt, 9);
 		v->driver_name = col_dup(stmt, 10);
 		v->driver_phone = col_dup(stmt, 11);
+		v->heated = sqlite3_column_int(stmt, 12) != 0;
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
@@ -263,7 +266,8 @@ static int load_equipment(struct store *st, struct service *sv,
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT id, kind, name, units, batch_portions, batch_minutes, "
-		"cleaning_minutes, cooks_per_batch FROM equipment WHERE kitchen_id = ?1 "
+		"cleaning_minutes, cooks_per_batch, clean_between_same "
+		"FROM equipment WHERE kitchen_id = ?1 "
 		"ORDER BY id", err);
 	if (!stmt)
 		return -1;
@@ -280,6 +284,7 @@ static int load_equipment(struct store *st, struct service *sv,
 		e->batch_minutes = sqlite3_column_int(stmt, 5);
 		e->cleaning_minutes = sqlite3_column_int(stmt, 6);
 		e->cooks_per_batch = sqlite3_column_int(stmt, 7);
+		e->clean_between_same = sqlite3_column_int(stmt, 8) != 0;
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
@@ -327,6 +332,48 @@ static int load_recipes(struct store *st, struct service *sv,
 	return 0;
 }
 
+double service_food_limit_s(const struct service *sv, int v)
+{
+	const struct kitchen *k = &sv->kitchen;
+	return (sv->vehicles[v].heated ? k->heated_food_limit_min
+				       : k->food_limit_min) * 60.0;
+}
+
+/* What the kitchen cannot cook with: a dish on the menu whose kind of
+ * equipment it has none of, equipment that needs more cooks than it has,
+ * and a limit in heated vans shorter than the one in the others. */
+static int check_kitchen(const struct service *sv, struct mr_error *err)
+{
+	const struct kitchen *k = &sv->kitchen;
+	for (int i = 0; i < sv->ndishes; i++) {
+		const struct dish *d = &sv->dishes[i];
+		bool found = false;
+		for (int e = 0; e < sv->nequipment && !found; e++)
+			found = !strcmp(sv->equipment[e].kind, d->equipment_kind);
+		if (!found)
+			return mr_fail(err, EX_DATAERR, "dish %s on the menu of "
+				       "%s %s needs equipment of kind '%s', and "
+				       "kitchen %s has none (equipment.csv)",
+				       d->id, sv->date, sv->meal,
+				       d->equipment_kind, k->id);
+	}
+	for (int e = 0; e < sv->nequipment; e++) {
+		const struct equipment *q = &sv->equipment[e];
+		if (k->cooks_per_slot > 0 && q->cooks_per_batch > k->cooks_per_slot)
+			return mr_fail(err, EX_DATAERR, "equipment %s needs %d "
+				       "cooks a batch, more than the %d kitchen "
+				       "%s has at a time (cooks_per_slot)",
+				       q->id, q->cooks_per_batch,
+				       k->cooks_per_slot, k->id);
+	}
+	if (k->heated_food_limit_min < k->food_limit_min)
+		return mr_fail(err, EX_DATAERR, "kitchen %s: "
+			       "heated_food_limit_min %d is shorter than "
+			       "food_limit_min %d", k->id,
+			       k->heated_food_limit_min, k->food_limit_min);
+	return 0;
+}
+
 int service_load(struct store *st, const char *date, const char *meal,
 		 const char *kitchen_id, struct service **out,
 		 struct mr_error *err)
@@ -347,6 +394,8 @@ int service_load(struct store *st, const char *date, const char *meal,
 		goto fail;
 	}
 	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (check_kitchen(sv, err) != 0)
+		goto fail;
 	*out = sv;
 	return 0;
 fail:

@@ -19,6 +19,7 @@ struct kitchen {
 	double load_fixed_s;        /* loading a trip: fixed part */
 	double load_per_box_s;      /* ... and per box */
 	int food_limit_min;         /* pot to plate */
+	int heated_food_limit_min;  /* the same in vans that keep food hot */
 	int cooks_per_slot;         /* cooks at work at once; 0: no limit */
 };
 
@@ -47,6 +48,7 @@ struct vehicle {
 	int shift_start, shift_end;
 	double cost_km, cost_hour, cost_use;
 	char *driver_name, *driver_phone;
+	bool heated;                /* keeps food at 60 °C or more */
 };
 
 struct dish {
@@ -60,6 +62,8 @@ struct equipment {
 	int batch_minutes, cleaning_minutes;
 	int cooks_per_batch;        /* cooks busy while a batch cooks and
 				     * its unit is cleaned */
+	bool clean_between_same;    /* cleaned between batches of one dish
+				     * too, not only when the dish changes */
 };
 
 struct ingredient {
@@ -101,12 +105,19 @@ struct service {
 	struct recipe_line *recipe;
 };
 
+/* The food limit of vehicle v's trips, in seconds: the kitchen's heated
+ * limit in a heated van, its food limit in the others. */
+double service_food_limit_s(const struct service *sv, int v);
+
 /*
  * Loads the service of date and meal. kitchen_id may be NULL when the
  * database holds one kitchen. Meal points appear when they have orders
  * (inactive ones too, so their orders can be reported). Returns 0 and *out
  * (free with service_free), or -1 with err: EX_USAGE for an unknown or
- * ambiguous kitchen, EX_DATAERR for inconsistent data.
+ * ambiguous kitchen, EX_DATAERR for inconsistent data (a dish on the menu
+ * whose kind of equipment the kitchen has none of, equipment that needs
+ * more cooks than the kitchen has, a heated limit shorter than the food
+ * limit).
  */
 int service_load(struct store *st, const char *date, const char *meal,
 		 const char *kitchen_id, struct service **out,

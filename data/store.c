@@ -213,11 +213,31 @@ static const char *const migration_3[] = {
 	NULL
 };
 
+/* Version 4: vans that keep food hot and the longer limit the kitchen
+ * allows in them; equipment that must be cleaned between batches of the
+ * same dish too; each saved trip's food times, and each batch's unit. */
+static const char *const migration_4[] = {
+	"ALTER TABLE kitchens ADD COLUMN heated_food_limit_min INTEGER NOT "
+	"NULL DEFAULT 240 CHECK (heated_food_limit_min BETWEEN 1 AND 240)",
+	"ALTER TABLE vehicles ADD COLUMN heated INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (heated IN (0, 1))",
+	"ALTER TABLE equipment ADD COLUMN clean_between_same INTEGER NOT NULL "
+	"DEFAULT 0 CHECK (clean_between_same IN (0, 1))",
+	"ALTER TABLE plan_trips ADD COLUMN food_limit_min INTEGER",
+	"ALTER TABLE plan_trips ADD COLUMN cooked_from TEXT",
+	"ALTER TABLE plan_trips ADD COLUMN food_ready TEXT",
+	"ALTER TABLE plan_trips ADD COLUMN late_min INTEGER NOT NULL DEFAULT 0",
+	"ALTER TABLE plan_batches ADD COLUMN unit INTEGER NOT NULL DEFAULT 1",
+	"ALTER TABLE plans ADD COLUMN late_trips INTEGER NOT NULL DEFAULT 0",
+	NULL
+};
+
 /* migrations[N - 1] takes a database from version N - 1 to N. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql,

@@ -14,7 +14,7 @@
 struct store;
 
 /* The schema version this build writes; see docs/data-format.md. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /*
  * Opens the database at path. With create, a missing file is created and
