@@ -12,13 +12,15 @@
 
 #include "data/service.h"
 
-/* A trip as the kitchen sees it: what it carries, when it loads, and
- * when its last stop is served (the food limit counts to there). */
+/* A trip as the kitchen sees it: what it carries, when it loads, when
+ * its last stop is served, and how long before that its food may leave
+ * the pot (longer in a van that keeps food hot). */
 struct kitchen_trip {
 	int id;
 	const int *diet_boxes;      /* boxes per diet (service.ndiets) */
 	double load_start;          /* s after midnight */
 	double last_start;          /* service start at the last stop */
+	double food_limit_s;        /* the trip's food limit */
 	int nstops;
 	const int *stops;           /* meal points in visiting order */
 };

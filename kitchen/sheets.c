@@ -40,18 +40,118 @@ static void dish_diets(const struct service *sv, enum lang lang, int dish,
 	strbuf_release(&name);
 }
 
+/* A shortfall in Chinese, as kitchen_shortfall_text says it in English. */
+static void shortfall_zh(const struct service *sv,
+			 const struct kitchen_trip *trips,
+			 const struct kitchen_shortfall *sh, struct strbuf *out)
+{
+	const struct kitchen_trip *t = &trips[sh->trip];
+	const char *kind = sv->equipment[sh->equipment].kind;
+	char at[16];
+	hhmm(t->load_start, at);
+	struct strbuf rows = STRBUF_INIT;
+	for (int e = 0; e < sv->nequipment; e++) {
+		const struct equipment *q = &sv->equipment[e];
+		if (!strcmp(q->kind, kind))
+			strbuf_addf(&rows, "%s%s（%d 台，每批 %d 分钟、清洗 %d "
+				    "分钟）", rows.len ? "、" : "", q->name,
+				    q->units, q->batch_minutes,
+				    q->cleaning_minutes);
+	}
+	if (sh->what == SHORT_NO_SLOT) {
+		strbuf_addf(out, "%s 的任何批次都无法在车次 %02d 的时限内出锅"
+			    "（%s 装车）", rows.buf, t->id, at);
+		if (sh->ntrips > 1)
+			strbuf_addf(out, "；另有 %d 个车次同样如此",
+				    sh->ntrips - 1);
+	} else {
+		if (sh->what == SHORT_COOKS)
+			strbuf_addf(out, "同一时间只有 %d 名厨师：", sh->cooks);
+		if (sh->ntrips == 1)
+			strbuf_addf(out, "%s无论怎样排产，都无法在食品安全时限内"
+				    "为车次 %02d（%s 装车）备好餐食", rows.buf,
+				    t->id, at);
+		else
+			strbuf_addf(out, "%s无论怎样排产，都无法在食品安全时限内"
+				    "为装车顺序中的前 %d 个车次（最后一个 %s "
+				    "装车）备好餐食", rows.buf, sh->ntrips, at);
+	}
+	strbuf_release(&rows);
+}
+
+void kitchen_shortfall_words(enum lang lang, const struct service *sv,
+			     const struct kitchen_trip *trips,
+			     const struct kitchen_schedule *ks,
+			     struct strbuf *out)
+{
+	for (int n = 0; n < ks->nshort; n++) {
+		const struct kitchen_shortfall *sh = &ks->shorts[n];
+		if (lang != LANG_EN) {
+			shortfall_zh(sv, trips, sh, out);
+			strbuf_addch(out, '\n');
+		}
+		if (lang != LANG_ZH) {
+			struct strbuf en = STRBUF_INIT;
+			kitchen_shortfall_text(sv, trips, sh, &en);
+			/* Without "kitchen: ", and a capital to start. */
+			const char *text = en.buf + strlen("kitchen: ");
+			strbuf_addf(out, "%c%s\n", text[0] >= 'a' && text[0] <= 'z'
+				    ? text[0] - 'a' + 'A' : text[0], text + 1);
+			strbuf_release(&en);
+		}
+	}
+}
+
+/* The late trips and why, under a banner; nothing when none is late. */
+static void late_part(struct sheet *s, enum lang lang,
+		      const struct service *sv,
+		      const struct kitchen_schedule *ks,
+		      const struct kitchen_trip *trips,
+		      const struct kitchen_trip_food *food, int ntrips)
+{
+	int late = 0;
+	for (int t = 0; t < ntrips; t++)
+		late += food[t].late_min > 0;
+	if (!late)
+		return;
+	sheet_text(s, SHEET_BOLD | SHEET_LARGE, "warn", "%s",
+		   label(lang, L_FOOD_LATE));
+	for (int t = 0; t < ntrips; t++) {
+		if (!food[t].late_min)
+			continue;
+		char ready[16], load[16];
+		hhmm(food[t].food_ready, ready);
+		hhmm(trips[t].load_start, load);
+		sheet_text(s, SHEET_BOLD, "warn", "%s %02d: %s %s, %s %s, "
+			   "%s %d %s", label(lang, L_TRIP), trips[t].id,
+			   label(lang, L_READY), ready, label(lang, L_LOADING),
+			   load, label(lang, L_WAITS), food[t].late_min,
+			   label(lang, L_MINUTES));
+	}
+	struct strbuf why = STRBUF_INIT;
+	kitchen_shortfall_words(lang, sv, trips, ks, &why);
+	for (const char *line = why.buf; line && *line;) {
+		size_t len = strcspn(line, "\n");
+		sheet_text(s, 0, "warn", "%s: %.*s", label(lang, L_FOOD_LATE_WHY),
+			   (int)len, line);
+		line += len + (line[len] == '\n');
+	}
+	strbuf_release(&why);
+}
+
 static void schedule_part(struct sheet *s, enum lang lang,
 			  const struct service *sv,
-			  const struct kitchen_schedule *ks, bool on_time,
-			  const struct kitchen_trip *trips)
+			  const struct kitchen_schedule *ks, bool planned,
+			  const struct kitchen_trip *trips,
+			  const struct kitchen_trip_food *food, int ntrips)
 {
 	sheet_section(s, "production", NULL);
 	sheet_heading(s, 1, "%s · %s %s", label(lang, L_PRODUCTION), sv->date,
 		      label_of_code(lang, sv->meal));
 	sheet_running_header(s);
-	if (!on_time) {
+	if (!planned) {
 		sheet_text(s, SHEET_BOLD, "warn", "%s",
-			   label(lang, L_KITCHEN_LATE));
+			   label(lang, L_KITCHEN_NOT_PLANNED));
 		return;
 	}
 	if (!ks->nbatches) {
@@ -59,6 +159,7 @@ static void schedule_part(struct sheet *s, enum lang lang,
 			   label(lang, L_NOTHING_TO_COOK));
 		return;
 	}
+	late_part(s, lang, sv, ks, trips, food, ntrips);
 	double t0 = 1e18, t1 = -1e18;
 	for (int b = 0; b < ks->nbatches; b++) {
 		t0 = fmin(t0, ks->batches[b].start);
@@ -85,6 +186,7 @@ static void schedule_part(struct sheet *s, enum lang lang,
 	struct sheet_table *t = sheet_table(s, NCOLS(cols), cols, head);
 	struct strbuf name = STRBUF_INIT, diets = STRBUF_INIT,
 		      fed = STRBUF_INIT;
+	bool marked = false;
 	for (int b = 0; b < ks->nbatches; b++) {
 		const struct batch *bt = &ks->batches[b];
 		const struct dish *d = &sv->dishes[bt->dish];
@@ -94,10 +196,14 @@ static void schedule_part(struct sheet *s, enum lang lang,
 		strbuf_reset(&diets);
 		strbuf_reset(&fed);
 		dish_diets(sv, lang, bt->dish, &diets);
-		for (int f = 0; f < bt->nfeeds; f++)
-			strbuf_addf(&fed, "%s%02d (%d)", f ? ", " : "",
-				    trips[bt->feeds[f].trip].id,
+		for (int f = 0; f < bt->nfeeds; f++) {
+			int tr = bt->feeds[f].trip;
+			bool late = bt->end > trips[tr].load_start + 1;
+			strbuf_addf(&fed, "%s%02d%s (%d)", f ? ", " : "",
+				    trips[tr].id, late ? "!" : "",
 				    bt->feeds[f].portions);
+			marked = marked || late;
+		}
 		snprintf(num, sizeof(num), "%d", b + 1);
 		snprintf(portions, sizeof(portions), "%d", bt->portions);
 		snprintf(unit, sizeof(unit), "%s #%d",
@@ -108,6 +214,8 @@ static void schedule_part(struct sheet *s, enum lang lang,
 				      s2, strbuf_str(&fed) };
 		sheet_row(t, row, 0);
 	}
+	if (marked)
+		sheet_text(s, SHEET_SMALL, NULL, "%s", label(lang, L_LATE_MARK));
 	strbuf_release(&name);
 	strbuf_release(&diets);
 	strbuf_release(&fed);
@@ -271,20 +379,10 @@ static void packing_part(struct sheet *s, enum lang lang,
 	strbuf_release(&name);
 }
 
-double kitchen_cooked_at(const struct kitchen_schedule *ks, int trip)
-{
-	double at = 1e18;
-	for (int b = 0; b < ks->nbatches; b++)
-		for (int f = 0; f < ks->batches[b].nfeeds; f++)
-			if (ks->batches[b].feeds[f].trip == trip)
-				at = fmin(at, ks->batches[b].end);
-	return at;
-}
-
 static void labels_part(struct sheet *s, enum lang lang,
 			const struct service *sv,
-			const struct kitchen_schedule *ks, bool on_time,
-			const struct kitchen_trip *trips, int ntrips)
+			const struct kitchen_trip *trips,
+			const struct kitchen_trip_food *food, int ntrips)
 {
 	sheet_section(s, "labels", NULL);
 	sheet_heading(s, 1, "%s · %s %s", label(lang, L_BOX_LABELS), sv->date,
@@ -294,11 +392,10 @@ static void labels_part(struct sheet *s, enum lang lang,
 	struct strbuf card = STRBUF_INIT, name = STRBUF_INIT;
 	for (int t = 0; t < ntrips; t++) {
 		const struct kitchen_trip *kt = &trips[t];
-		double cooked = on_time ? kitchen_cooked_at(ks, t) : 1e18;
 		char c[16] = "____", e[16] = "____";
-		if (cooked < 1e17) {
-			hhmm(cooked, c);
-			hhmm(cooked + sv->kitchen.food_limit_min * 60.0, e);
+		if (food[t].cooked_from >= 0) {
+			hhmm(food[t].cooked_from, c);
+			hhmm(food[t].serve_by, e);
 		}
 		for (int k = 0; k < kt->nstops; k++) {
 			const struct meal_point *m = &sv->meal_points[kt->stops[k]];
@@ -374,12 +471,13 @@ static void retention_part(struct sheet *s, enum lang lang,
 
 void kitchen_sheet(struct sheet *s, enum lang lang, const struct service *sv,
 		   const struct kitchen_demand *demand,
-		   const struct kitchen_schedule *ks, bool on_time,
-		   const struct kitchen_trip *trips, int ntrips)
+		   const struct kitchen_schedule *ks, bool planned,
+		   const struct kitchen_trip *trips,
+		   const struct kitchen_trip_food *food, int ntrips)
 {
-	schedule_part(s, lang, sv, ks, on_time, trips);
+	schedule_part(s, lang, sv, ks, planned, trips, food, ntrips);
 	pull_part(s, lang, sv, demand);
 	packing_part(s, lang, sv, trips, ntrips);
-	labels_part(s, lang, sv, ks, on_time, trips, ntrips);
+	labels_part(s, lang, sv, trips, food, ntrips);
 	retention_part(s, lang, sv, demand);
 }

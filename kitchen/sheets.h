@@ -16,23 +16,37 @@
 #include "util/labels.h"
 #include "util/sheet.h"
 
+/* A trip's food as the plan worked it out, once, from the batches; times
+ * are -1 when no batch feeds the trip. */
+struct kitchen_trip_food {
+	double cooked_from;         /* its first batch ends */
+	double food_ready;          /* its last batch ends */
+	double serve_by;            /* cooked_from + its food limit */
+	int late_min;               /* minutes its loading waits */
+};
+
 /*
  * Adds the kitchen's sections to s in lang. trips are the trips the
- * schedule was made for; ks may have no batches, and when on_time is
- * false the schedule part says the kitchen is late instead.
+ * schedule was made for, food their food times; ks may have no batches
+ * (planned false: the kitchen was not planned). Late trips are marked in
+ * the schedule, with why when ks knows it.
  */
 void kitchen_sheet(struct sheet *s, enum lang lang, const struct service *sv,
 		   const struct kitchen_demand *demand,
-		   const struct kitchen_schedule *ks, bool on_time,
-		   const struct kitchen_trip *trips, int ntrips);
+		   const struct kitchen_schedule *ks, bool planned,
+		   const struct kitchen_trip *trips,
+		   const struct kitchen_trip_food *food, int ntrips);
 
 /* Adds a timeline of ks's batches, one lane per unit, to s. */
 void kitchen_timeline(struct sheet *s, enum lang lang,
 		      const struct service *sv,
 		      const struct kitchen_schedule *ks);
 
-/* When the food of trip (an index) leaves the pot: the earliest end of
- * the batches feeding it, or 1e18 when none does. */
-double kitchen_cooked_at(const struct kitchen_schedule *ks, int trip);
+/* Why food is late, as kitchen_schedule_explain found it, in lang: a
+ * line each into out. */
+void kitchen_shortfall_words(enum lang lang, const struct service *sv,
+			     const struct kitchen_trip *trips,
+			     const struct kitchen_schedule *ks,
+			     struct strbuf *out);
 
 #endif

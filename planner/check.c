@@ -166,10 +166,17 @@ static int span_cmp(const void *a, const void *b)
 	return x->load_start < y->load_start ? -1 : x->load_start > y->load_start;
 }
 
-/* The earliest end of the batches feeding each route, or NAN. */
+/* A batch's portions for a route, for the food checks. */
 struct feed {
 	long long route;
+	const char *dish;
 	double end;
+	long long portions;
+};
+
+/* What the batches say of a route's food: NAN when none feeds it. */
+struct route_food {
+	double cooked_from, food_ready;
 };
 
 static void check_stop(struct checker *c, json_t *stop, const char *where,
@@ -233,8 +240,32 @@ static void check_stop(struct checker *c, json_t *stop, const char *where,
 	*prev_leave = leave;
 }
 
-static void check_routes(struct checker *c, json_t *routes, double limit_s,
-			 const struct feed *feeds, int nfeeds,
+/* The food limit of route, in seconds: its own when it says one, which
+ * must be the plan's limit for its kind of van. */
+static double route_limit(struct checker *c, json_t *root, json_t *route,
+			  const char *where, double limit_s)
+{
+	json_t *own = json_object_get(route, "food_limit_min");
+	if (!own)
+		return limit_s;
+	long long heated_min = 0, min = 0;
+	bool heated = json_is_true(json_object_get(route, "heated"));
+	if (!get_int(c, route, "food_limit_min", where, &min))
+		return limit_s;
+	if (heated && json_object_get(root, "heated_food_limit_min") &&
+	    get_int(c, root, "heated_food_limit_min", "plan", &heated_min)) {
+		if (min != heated_min)
+			problem(c, "%s: a heated van's food limit is %lld min, "
+				"not %lld", where, heated_min, min);
+	} else if (!heated && min * 60.0 != limit_s) {
+		problem(c, "%s: food limit %lld min, not the plan's %.0f", where,
+			min, limit_s / 60.0);
+	}
+	return min * 60.0;
+}
+
+static void check_routes(struct checker *c, json_t *root, json_t *routes,
+			 double limit_s, const struct route_food *food,
 			 long long *assigned, json_t *acc)
 {
 	size_t n = json_array_size(routes);
@@ -265,12 +296,12 @@ static void check_routes(struct checker *c, json_t *routes, double limit_s,
 			problem(c, "%s: loading, departure and return are out "
 				"of order", where);
 
-		/* Food is ready when loading starts, or when the batches
-		 * feeding this trip end, whichever the plan says. */
-		double food_from = ls;
-		for (int f = 0; f < nfeeds; f++)
-			if (feeds[f].route == id && feeds[f].end < food_from)
-				food_from = feeds[f].end;
+		/* The food leaves the pot when the first batch feeding the
+		 * trip ends, or, without batches, when loading starts. */
+		double food_from = isnan(food[i].cooked_from)
+			? ls : food[i].cooked_from;
+		double route_limit_s = route_limit(c, root, route, where,
+						   limit_s);
 
 		json_t *stops = need(c, route, "stops", JSON_ARRAY, where);
 		long long sum = 0;
@@ -286,7 +317,7 @@ static void check_routes(struct checker *c, json_t *routes, double limit_s,
 			    seq != (long long)k + 1)
 				problem(c, "%s: seq is %lld", sw, seq);
 			check_stop(c, stop, sw, &prev, times ? food_from : NAN,
-				   times ? limit_s : 0, &sum, route_diets);
+				   times ? route_limit_s : 0, &sum, route_diets);
 			c->res->stops++;
 		}
 		if (times && ret + EPS < prev)
@@ -329,6 +360,7 @@ struct batch_span {
 	long long id;
 	double start, end;
 	long long cooks;
+	const char *dish;
 };
 
 static int batch_cmp(const void *a, const void *b)
@@ -381,24 +413,145 @@ static void check_cooks(struct checker *c, const struct batch_span *spans,
 	free(ev);
 }
 
-/* Batches: in order, not overlapping on one unit, feeding real routes in
- * time, within the kitchen's cooks. Collects the feeds for the
- * food-limit check. */
-static void check_batches(struct checker *c, json_t *batches,
+/* An equipment row of the plan's kitchen. */
+struct rowinfo {
+	const char *id, *kind;
+	long long units, portions, minutes, cleaning;
+	bool clean_same;
+};
+
+/* The rows of root's "equipment", or none (*n = 0) in a plan without. */
+static struct rowinfo *read_equipment(struct checker *c, json_t *root, int *n)
+{
+	json_t *eq = json_object_get(root, "equipment");
+	*n = 0;
+	if (!json_is_array(eq))
+		return NULL;
+	struct rowinfo *rows = xcalloc(json_array_size(eq) + 1, sizeof(*rows));
+	size_t i;
+	json_t *e;
+	json_array_foreach(eq, i, e) {
+		char where[64];
+		snprintf(where, sizeof(where), "equipment %zu", i + 1);
+		json_t *id = need(c, e, "id", JSON_STRING, where);
+		json_t *kind = need(c, e, "kind", JSON_STRING, where);
+		struct rowinfo *r = &rows[*n];
+		if (!id || !kind ||
+		    !get_int(c, e, "units", where, &r->units) ||
+		    !get_int(c, e, "batch_portions", where, &r->portions) ||
+		    !get_int(c, e, "batch_minutes", where, &r->minutes) ||
+		    !get_int(c, e, "cleaning_minutes", where, &r->cleaning))
+			continue;
+		r->id = json_string_value(id);
+		r->kind = json_string_value(kind);
+		r->clean_same = json_is_true(json_object_get(e,
+							     "clean_between_same"));
+		(*n)++;
+	}
+	return rows;
+}
+
+/* The kind of equipment dish names, from root's "demand"; NULL when the
+ * plan does not say. */
+static const char *dish_kind(json_t *root, const char *dish)
+{
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(root, "demand"), i, d)
+		if (!strcmp(json_string_value(json_object_get(d, "dish")) ?
+			    json_string_value(json_object_get(d, "dish")) : "",
+			    dish))
+			return json_string_value(json_object_get(d,
+							"equipment_kind"));
+	return NULL;
+}
+
+/* Checks batch b (at where) against its equipment row: a unit the row
+ * has, its batch minutes, its batch size, and its kind the dish's. */
+static void check_row(struct checker *c, json_t *root, const char *where,
+		      const struct rowinfo *rows, int nrows, const char *unit,
+		      const char *dish, double start, double end,
+		      long long portions)
+{
+	size_t len = strcspn(unit, "#");
+	const struct rowinfo *r = NULL;
+	for (int k = 0; k < nrows && !r; k++)
+		if (strlen(rows[k].id) == len && !strncmp(rows[k].id, unit, len))
+			r = &rows[k];
+	if (!r) {
+		problem(c, "%s: equipment '%.*s' is not the kitchen's", where,
+			(int)len, unit);
+		return;
+	}
+	long long u = unit[len] == '#' ? atoll(unit + len + 1) : 0;
+	if (u < 1 || u > r->units)
+		problem(c, "%s: %s has no unit %lld", where, r->id, u);
+	if (fabs(end - start - r->minutes * 60.0) > EPS)
+		problem(c, "%s: cooks %.0f min, but %s takes %lld a batch",
+			where, (end - start) / 60.0, r->id, r->minutes);
+	if (portions > r->portions)
+		problem(c, "%s: %lld portions, more than %s holds (%lld)", where,
+			portions, r->id, r->portions);
+	const char *kind = dish ? dish_kind(root, dish) : NULL;
+	if (kind && strcmp(kind, r->kind))
+		problem(c, "%s: dish %s needs a %s, not %s (a %s)", where, dish,
+			kind, r->id, r->kind);
+}
+
+/* Batches on one unit, in order: cleaning between different dishes (and
+ * between any two, where the row says so). */
+static void check_cleaning(struct checker *c, const struct batch_span *spans,
+			   int n, const struct rowinfo *rows, int nrows)
+{
+	for (int s = 1; s < n; s++) {
+		const struct batch_span *a = &spans[s - 1], *b = &spans[s];
+		if (strcmp(a->equipment, b->equipment) != 0)
+			continue;
+		if (b->start + EPS < a->end) {
+			problem(c, "unit %s: batches %lld and %lld overlap",
+				b->equipment, a->id, b->id);
+			continue;
+		}
+		size_t len = strcspn(a->equipment, "#");
+		for (int k = 0; k < nrows; k++) {
+			const struct rowinfo *r = &rows[k];
+			if (strlen(r->id) != len ||
+			    strncmp(r->id, a->equipment, len) != 0)
+				continue;
+			bool same = a->dish && b->dish && !strcmp(a->dish, b->dish);
+			double gap = same && !r->clean_same ? 0
+				: r->cleaning * 60.0;
+			if (b->start + EPS < a->end + gap)
+				problem(c, "unit %s: batch %lld starts %.0f min "
+					"after batch %lld, which needs %lld min "
+					"of cleaning before %s", b->equipment,
+					b->id, (b->start - a->end) / 60.0, a->id,
+					r->cleaning, same ? "the same dish on "
+					"this unit" : "another dish");
+		}
+	}
+}
+
+/* Batches: in order, on units their equipment has, feeding real routes,
+ * cleaned between dishes, within the kitchen's cooks. Collects the feeds
+ * for the food checks. */
+static void check_batches(struct checker *c, json_t *root, json_t *batches,
 			  json_t *routes, long long cooks_limit,
 			  struct feed **feeds, int *nfeeds)
 {
 	size_t n = json_array_size(batches);
 	struct batch_span *spans = xcalloc(n + 1, sizeof(*spans));
-	int nspans = 0, alloc = 0;
+	int nspans = 0, alloc = 0, nrows;
+	struct rowinfo *rows = read_equipment(c, root, &nrows);
 	size_t i;
 	json_t *b;
 	json_array_foreach(batches, i, b) {
 		char where[64];
-		long long id = (long long)i + 1;
+		long long id = (long long)i + 1, portions = 0, fed = 0;
 		get_int(c, b, "id", "batch", &id);
 		snprintf(where, sizeof(where), "batch %lld", id);
 		json_t *eq = need(c, b, "equipment", JSON_STRING, where);
+		json_t *dish = need(c, b, "dish", JSON_STRING, where);
 		double start, end;
 		if (!get_time(c, b, "start", where, &start) ||
 		    !get_time(c, b, "end", where, &end))
@@ -409,46 +562,216 @@ static void check_batches(struct checker *c, json_t *batches,
 		if (json_object_get(b, "cooks") &&
 		    get_int(c, b, "cooks", where, &cooks) && cooks < 0)
 			problem(c, "%s: %lld cooks", where, cooks);
+		get_int(c, b, "portions", where, &portions);
+		if (eq && nrows)
+			check_row(c, root, where, rows, nrows,
+				  json_string_value(eq),
+				  dish ? json_string_value(dish) : NULL, start,
+				  end, portions);
 		if (eq)
 			spans[nspans++] = (struct batch_span){
-				json_string_value(eq), id, start, end, cooks };
+				json_string_value(eq), id, start, end, cooks,
+				dish ? json_string_value(dish) : NULL };
 		json_t *fs = need(c, b, "feeds", JSON_ARRAY, where);
 		size_t k;
 		json_t *f;
 		json_array_foreach(fs, k, f) {
-			long long route;
-			if (!get_int(c, f, "route", where, &route))
+			long long route, part = 0;
+			if (!get_int(c, f, "route", where, &route) ||
+			    !get_int(c, f, "portions", where, &part))
 				continue;
+			if (part <= 0 || part > MAX_BOXES)
+				problem(c, "%s: %lld portions for route %lld",
+					where, part, route);
+			else
+				fed += part;
 			ALLOC_GROW(*feeds, *nfeeds + 1, alloc);
-			(*feeds)[(*nfeeds)++] = (struct feed){ route, end };
+			(*feeds)[(*nfeeds)++] = (struct feed){
+				route, dish ? json_string_value(dish) : "",
+				end, part };
 			bool found = false;
 			size_t r;
 			json_t *rt;
-			json_array_foreach(routes, r, rt) {
-				json_t *rid = json_object_get(rt, "id");
-				double ls;
-				if (json_integer_value(rid) != route)
-					continue;
-				found = true;
-				if (get_time(c, rt, "load_start", where, &ls) &&
-				    end > ls + EPS)
-					problem(c, "%s: ends after route %lld "
-						"starts loading", where, route);
-			}
+			json_array_foreach(routes, r, rt)
+				found = found || json_integer_value(
+					json_object_get(rt, "id")) == route;
 			if (!found)
 				problem(c, "%s: feeds route %lld, which is not "
 					"in the plan", where, route);
 		}
+		if (fed != portions)
+			problem(c, "%s: %lld portions, but its feeds add up to "
+				"%lld", where, portions, fed);
 	}
 	qsort(spans, (size_t)nspans, sizeof(*spans), batch_cmp);
-	for (int s = 1; s < nspans; s++)
-		if (!strcmp(spans[s - 1].equipment, spans[s].equipment) &&
-		    spans[s].start + EPS < spans[s - 1].end)
-			problem(c, "unit %s: batches %lld and %lld overlap",
-				spans[s].equipment, spans[s - 1].id,
-				spans[s].id);
+	check_cleaning(c, spans, nspans, rows, nrows);
 	check_cooks(c, spans, nspans, cooks_limit);
+	free(rows);
 	free(spans);
+}
+
+/* Whether a route field holding a time (or null) says t (NAN: null). */
+static void check_food_time(struct checker *c, json_t *route, const char *key,
+			    const char *where, double t)
+{
+	json_t *v = json_object_get(route, key);
+	double got;
+	char a[16], b[16];
+	if (!v) {
+		problem(c, "%s: missing '%s'", where, key);
+	} else if (json_is_null(v)) {
+		if (!isnan(t)) {
+			hhmm(t, a);
+			problem(c, "%s: %s is null, but its batches say %s",
+				where, key, a);
+		}
+	} else if (time_of(c, v, key, where, &got)) {
+		if (isnan(t))
+			problem(c, "%s: %s is set, but no batch feeds it", where,
+				key);
+		else if (fabs(got - t) > EPS) {
+			hhmm(got, a);
+			hhmm(t, b);
+			problem(c, "%s: %s says %s, its batches %s", where, key,
+				a, b);
+		}
+	}
+}
+
+/* Adds to want (per dish: portions) what the stops of route take: each
+ * box of a diet, a portion of each of the diet's dishes in menu. */
+static void route_takes(json_t *route, json_t *menu, json_t *want)
+{
+	size_t k, m;
+	json_t *stop, *dish;
+	json_array_foreach(json_object_get(route, "stops"), k, stop) {
+		const char *diet;
+		json_t *boxes;
+		json_object_foreach(json_object_get(stop, "diets"), diet, boxes) {
+			json_array_foreach(json_object_get(menu, diet), m, dish) {
+				const char *id = json_string_value(dish);
+				if (!id)
+					continue;
+				json_t *old = json_object_get(want, id);
+				json_object_set_new(want, id, json_integer(
+					json_integer_value(boxes) +
+					(old ? json_integer_value(old) : 0)));
+			}
+		}
+	}
+}
+
+/*
+ * The food of each route against its batches: every portion its stops
+ * take fed by a batch of that dish (never vacuous: a route with boxes and
+ * no batch fails, unless the plan says its kitchen was not planned),
+ * cooked_from, food_ready and serve_by as the batches have them, and
+ * late_min the minutes its loading waits; the summary's late trips.
+ * Fills food, a route each.
+ */
+static void check_food(struct checker *c, json_t *root, json_t *routes,
+		       const struct feed *feeds, int nfeeds, json_t *summary,
+		       double limit_s, struct route_food *food)
+{
+	json_t *kitchen = summary ? json_object_get(summary, "kitchen") : NULL;
+	json_t *planned = kitchen ? json_object_get(kitchen, "planned") : NULL;
+	json_t *menu = json_object_get(root, "menu");
+	bool unplanned = json_is_false(planned);
+	if (unplanned) {
+		strbuf_addstr(&c->res->notes, "the kitchen was not planned "
+			      "(--no-kitchen): no cooking times to check\n");
+		if (nfeeds)
+			problem(c, "plan: the kitchen was not planned, but "
+				"batches feed its routes");
+	}
+	if (!unplanned && !json_is_object(menu))
+		problem(c, "plan: no 'menu', so what the routes take cannot be "
+			"checked against the batches");
+	long long late_trips = 0, late_total = 0;
+	size_t i;
+	json_t *route;
+	json_array_foreach(routes, i, route) {
+		char where[64];
+		long long id = (long long)i + 1;
+		get_int(c, route, "id", "route", &id);
+		snprintf(where, sizeof(where), "route %lld", id);
+		food[i].cooked_from = food[i].food_ready = NAN;
+		json_t *fed = json_object();
+		for (int f = 0; f < nfeeds; f++) {
+			if (feeds[f].route != id)
+				continue;
+			double end = feeds[f].end;
+			if (isnan(food[i].cooked_from) || end < food[i].cooked_from)
+				food[i].cooked_from = end;
+			if (isnan(food[i].food_ready) || end > food[i].food_ready)
+				food[i].food_ready = end;
+			json_t *old = json_object_get(fed, feeds[f].dish);
+			json_object_set_new(fed, feeds[f].dish, json_integer(
+				feeds[f].portions +
+				(old ? json_integer_value(old) : 0)));
+		}
+		if (!unplanned && json_is_object(menu)) {
+			json_t *want = json_object();
+			route_takes(route, menu, want);
+			const char *dish;
+			json_t *v;
+			json_object_foreach(want, dish, v) {
+				json_t *got = json_object_get(fed, dish);
+				long long g = got ? json_integer_value(got) : 0;
+				if (g != json_integer_value(v))
+					problem(c, "%s: its stops take %lld "
+						"portions of %s, its batches "
+						"feed it %lld", where,
+						(long long)json_integer_value(v),
+						dish, g);
+			}
+			json_object_foreach(fed, dish, v)
+				if (!json_object_get(want, dish))
+					problem(c, "%s: batches feed it %s, "
+						"which none of its stops takes",
+						where, dish);
+			json_decref(want);
+		}
+		json_decref(fed);
+		if (!json_object_get(route, "late_min"))
+			continue; /* a plan written before food times */
+		double ls;
+		long long late = 0, want_late = 0;
+		check_food_time(c, route, "cooked_from", where,
+				food[i].cooked_from);
+		check_food_time(c, route, "food_ready", where,
+				food[i].food_ready);
+		double limit = route_limit(c, root, route, where, limit_s);
+		check_food_time(c, route, "serve_by", where,
+				food[i].cooked_from + limit);
+		if (get_time(c, route, "load_start", where, &ls) &&
+		    !isnan(food[i].food_ready) && food[i].food_ready > ls)
+			want_late = (long long)ceil((food[i].food_ready - ls) /
+						    60.0);
+		if (get_int(c, route, "late_min", where, &late) &&
+		    late != want_late)
+			problem(c, "%s: late_min is %lld, but its food is ready "
+				"%lld min after it starts loading", where, late,
+				want_late);
+		late_trips += want_late > 0;
+		late_total += want_late;
+	}
+	long long said;
+	if (kitchen && json_object_get(kitchen, "late_trips") &&
+	    get_int(c, kitchen, "late_trips", "summary.kitchen", &said) &&
+	    said != late_trips)
+		problem(c, "summary.kitchen: %lld late trips, but the routes "
+			"have %lld", said, late_trips);
+	json_t *on_time = kitchen ? json_object_get(kitchen, "on_time") : NULL;
+	if (json_is_boolean(on_time) && !unplanned &&
+	    json_is_true(on_time) != (late_trips == 0))
+		problem(c, "summary.kitchen: on_time is %s, but %lld trips are "
+			"late", json_is_true(on_time) ? "true" : "false",
+			late_trips);
+	if (late_trips)
+		strbuf_addf(&c->res->notes, "food is late for %lld trip%s (%lld "
+			    "min in all), as the plan says\n", late_trips,
+			    late_trips == 1 ? "" : "s", late_total);
 }
 
 struct visit {
@@ -532,12 +855,19 @@ static void check_plan(struct checker *c, json_t *root)
 		get_int(c, kitchen, "cooks_per_slot", "summary.kitchen",
 			&cooks_limit);
 	if (batches)
-		check_batches(c, batches, routes, cooks_limit, &feeds, &nfeeds);
+		check_batches(c, root, batches, routes, cooks_limit, &feeds,
+			      &nfeeds);
 	long long assigned = 0, left = 0;
 	json_t *acc = json_object();
-	if (routes)
-		check_routes(c, routes, (double)limit_min * 60.0, feeds, nfeeds,
+	struct route_food *food = xcalloc(json_array_size(routes) + 1,
+					  sizeof(*food));
+	if (routes) {
+		check_food(c, root, routes, feeds, nfeeds, summary,
+			   (double)limit_min * 60.0, food);
+		check_routes(c, root, routes, (double)limit_min * 60.0, food,
 			     &assigned, acc);
+	}
+	free(food);
 	free(feeds);
 	size_t i;
 	json_t *u;
@@ -610,4 +940,5 @@ int plan_check_file(const char *path, struct check_result *res,
 void check_result_release(struct check_result *res)
 {
 	strbuf_release(&res->report);
+	strbuf_release(&res->notes);
 }

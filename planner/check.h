@@ -1,8 +1,11 @@
 /*
  * Checking a plan.json by itself, without the database it came from: times
  * in order, service inside windows, loads within capacity, boxes per diet
- * adding up, trips of one vehicle not overlapping, the food limit, batches
- * not overlapping on a unit, and the summary agreeing with the routes.
+ * adding up, trips of one vehicle not overlapping, the food limit of each
+ * trip (longer in a heated van), every portion each route takes fed by a
+ * batch, each route's food times as its batches have them, batches on
+ * units their equipment has and cleaned between dishes, the cooks, and the
+ * summary agreeing with the routes.
  */
 #ifndef MEALRUN_PLANNER_CHECK_H
 #define MEALRUN_PLANNER_CHECK_H
@@ -13,6 +16,8 @@
 struct check_result {
 	int problems;          /* how many */
 	struct strbuf report;  /* one line per problem */
+	struct strbuf notes;   /* what a plan that passes says of itself:
+				* late food, a kitchen not planned */
 	int routes, stops, boxes;
 };
 

@@ -230,23 +230,18 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 static void food_line(struct sheet *s, const struct day_plan *plan, int i,
 		      enum lang lang)
 {
-	const struct service *sv = plan->sv;
 	const struct plan_trip *t = &plan->trips[i];
-	double limit = sv->kitchen.food_limit_min * 60.0;
-	/* When the food leaves the pot: its batches' end when the kitchen
-	 * is on time, else the earliest the food limit allows. */
-	double last = t->nstops ? t->stops[t->nstops - 1].start : t->load_start;
-	double cooked = plan->kitchen_on_time
-		? kitchen_cooked_at(&plan->kitchen, i) : 1e18;
-	if (cooked > 1e17)
-		cooked = last - limit;
-	char from[16], by[16];
-	plan_clock(cooked, from);
-	plan_clock(cooked + limit, by);
+	/* The plan's times, from the batches; blanks to fill in when no
+	 * batch is known (the kitchen was not planned). */
+	char from[16] = "____", by[16] = "____";
+	if (t->cooked_from >= 0) {
+		plan_clock(t->cooked_from, from);
+		plan_clock(t->serve_by, by);
+	}
 	sheet_text(s, SHEET_BOLD | SHEET_LARGE, "food", "%s %s, %s %s "
-		   "(%s %d %s)", label(lang, L_COOKED_FROM), from,
+		   "(%s %ld %s)", label(lang, L_COOKED_FROM), from,
 		   label(lang, L_SERVE_BY), by, label(lang, L_FOOD_LIMIT),
-		   sv->kitchen.food_limit_min, label(lang, L_MINUTES));
+		   lround(t->food_limit_s / 60.0), label(lang, L_MINUTES));
 }
 
 int plan_write_dispatch(const struct day_plan *plan, const char *dir,
@@ -255,6 +250,13 @@ int plan_write_dispatch(const struct day_plan *plan, const char *dir,
 	const struct service *sv = plan->sv;
 	struct sheet s;
 	plan_sheet_init(&s, plan, lang, L_DISPATCH);
+	if (plan->late_trips) {
+		/* A first page for the day, before the trips' sheets. */
+		sheet_section(&s, "late", "day");
+		sheet_heading(&s, 1, "%s · %s %s", label(lang, L_DISPATCH),
+			      sv->date, label_of_code(lang, sv->meal));
+		plan_late_banner(&s, plan, lang);
+	}
 	for (int i = 0; i < plan->ntrips; i++) {
 		const struct plan_trip *t = &plan->trips[i];
 		char id[32], map[32], file[4096];
@@ -264,6 +266,7 @@ int plan_write_dispatch(const struct day_plan *plan, const char *dir,
 		sheet_section(&s, id, "trip");
 		trip_header(&s, plan, t, lang);
 		sheet_running_header(&s);
+		plan_trip_late_banner(&s, plan, i, lang);
 		stop_table(&s, plan, t, lang);
 		food_line(&s, plan, i, lang);
 		sheet_image(&s, map, file, label(lang, L_MAP), 120, 80);
@@ -276,8 +279,9 @@ int plan_write_dispatch(const struct day_plan *plan, const char *dir,
 	}
 	int *pages = xcalloc((size_t)s.nsections + 1, sizeof(int));
 	int rc = plan_sheet_write(&s, dir, "dispatch", pages, err);
+	int first = plan->late_trips ? 1 : 0; /* after the day's page */
 	for (int i = 0; trip_pages && i < plan->ntrips; i++)
-		trip_pages[i] = pages[i];
+		trip_pages[i] = pages[first + i];
 	free(pages);
 	sheet_release(&s);
 	return rc;
@@ -287,11 +291,13 @@ int plan_write_kitchen(const struct day_plan *plan, const char *dir,
 		       enum lang lang, struct mr_error *err)
 {
 	struct kitchen_trip *kt = plan_kitchen_trips(plan);
+	struct kitchen_trip_food *food = plan_trip_food(plan);
 	struct sheet s;
 	plan_sheet_init(&s, plan, lang, L_KITCHEN);
 	kitchen_sheet(&s, lang, plan->sv, &plan->demand, &plan->kitchen,
-		      plan->kitchen_on_time, kt, plan->ntrips);
+		      plan->kitchen_planned, kt, food, plan->ntrips);
 	free(kt);
+	free(food);
 	int rc = plan_sheet_write(&s, dir, "kitchen", NULL, err);
 	sheet_release(&s);
 	return rc;

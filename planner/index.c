@@ -66,7 +66,7 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		char id[16], vehicle[160], driver[160], dep[16], ret[16];
 		char stops[16], boxes[16], km[32], page[16], gpx[48];
 		char href[64], pdf[64];
-		snprintf(id, sizeof(id), "%02d", tr->id);
+		snprintf(id, sizeof(id), "%02d%s", tr->id, tr->late_min ? "!" : "");
 		snprintf(vehicle, sizeof(vehicle), "%s\n%s", v->plate, v->name);
 		snprintf(driver, sizeof(driver), "%s\n%s", v->driver_name,
 			 v->driver_phone);
@@ -91,6 +91,8 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		sheet_link(t, 9, href);
 	}
 	free(order);
+	if (plan->late_trips)
+		sheet_text(s, SHEET_SMALL, NULL, "%s", label(lang, L_LATE_MARK));
 }
 
 int plan_write_index(const struct day_plan *plan, const char *dir,
@@ -116,6 +118,7 @@ int plan_write_index(const struct day_plan *plan, const char *dir,
 	snprintf(buf, sizeof(buf), "%d", plan->nunassigned);
 	sheet_fact(f, label(lang, L_UNASSIGNED), buf);
 	sheet_fact(f, label(lang, L_KITCHEN_PHONE), sv->kitchen.phone);
+	plan_late_banner(&s, plan, lang);
 
 	sheet_heading(&s, 2, "%s", label(lang, L_SHEETS));
 	sheets_table(&s, lang);
@@ -127,7 +130,7 @@ int plan_write_index(const struct day_plan *plan, const char *dir,
 	sheet_heading(&s, 2, "%s", label(lang, L_TRIPS));
 	trips_table(&s, plan, lang, trip_pages);
 	plan_unassigned_table(&s, plan, lang);
-	if (plan->kitchen_on_time && plan->kitchen.nbatches) {
+	if (plan->kitchen.nbatches) {
 		sheet_heading(&s, 2, "%s", label(lang, L_TIMELINE));
 		kitchen_timeline(&s, lang, sv, &plan->kitchen);
 	}

@@ -131,11 +131,15 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		char load[16], dep[16];
 		plan_clock(tr->load_start, load);
 		plan_clock(tr->depart, dep);
-		text[C_TRIP] = xasprintf("%02d", tr->id);
+		text[C_TRIP] = xasprintf("%02d%s", tr->id,
+					 tr->late_min ? "!" : "");
 		text[C_VEHICLE] = xasprintf("%s\n%s", v->plate, v->name);
 		text[C_DRIVER] = xasprintf("%s\n%s", v->driver_name,
 					   v->driver_phone);
-		text[C_LOAD] = xstrdup(load);
+		text[C_LOAD] = tr->late_min
+			? xasprintf("%s\n+%d %s", load, tr->late_min,
+				    label(lang, L_MINUTES))
+			: xstrdup(load);
 		text[C_DEPART] = xstrdup(dep);
 		text[C_STOPS] = xasprintf("%d", tr->nstops);
 		for (int c = 0; c < nd; c++) {
@@ -162,6 +166,8 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 	sheet_row(t, (const char *const *)text, SHEET_BOLD);
 	for (int c = 0; c < ncols; c++)
 		free(text[c]);
+	if (plan->late_trips)
+		sheet_text(s, SHEET_SMALL, NULL, "%s", label(lang, L_LATE_MARK));
 	strbuf_release(&name);
 	free(sum);
 	free(order);
@@ -185,6 +191,7 @@ int plan_write_loading(const struct day_plan *plan, const char *dir,
 		   "%s %d − %s %d = %s %d", label(lang, L_ORDERED),
 		   plan->boxes_ordered, label(lang, L_UNASSIGNED), unassigned,
 		   label(lang, L_GRAND_TOTAL), plan->boxes_assigned);
+	plan_late_banner(&s, plan, lang);
 	trips_table(&s, plan, lang);
 	plan_unassigned_table(&s, plan, lang);
 	int rc = plan_sheet_write(&s, dir, "loading", NULL, err);

@@ -24,6 +24,7 @@
 #include "planner/sheets.h"
 #include "planner/solomon.h"
 #include "planner/vroom.h"
+#include "util/cap.h"
 #include "util/error.h"
 #include "util/labels.h"
 #include "util/outfile.h"
@@ -112,7 +113,9 @@ struct solve_flags {
 	struct roads_options road;  /* for straight lines */
 };
 
-#define SOLVE_FLAGS_INIT { 10.0, 1, 0, 0, "straight", \
+/* The time limit is a safety cap, well above what the default budgets
+ * take on a busy machine. */
+#define SOLVE_FLAGS_INIT { 60.0, 1, 0, 0, "straight", \
 	{ ROADS_DEFAULT_DETOUR, ROADS_DEFAULT_SPEED_KMH } }
 
 /* The long options parse_solve_flag reads. */
@@ -316,6 +319,26 @@ static void report_plan(const struct day_plan *plan)
 		fprintf(stderr, "mealrun: unassigned: %s %s, %d boxes: %s\n",
 			m->id, m->name, m->total, u->reason);
 	}
+	if (!plan->kitchen_planned)
+		fprintf(stderr, "mealrun: kitchen: not planned (--no-kitchen)\n");
+	else
+		fprintf(stderr, "mealrun: kitchen: %s%s%s, %d batches, %s\n",
+			plan->kitchen.method,
+			plan->kitchen.model ? " " : "",
+			plan->kitchen.model ? plan->kitchen.model : "",
+			plan->kitchen.nbatches, plan->late_trips
+			? "food late for some trips (exit 4)" : "every trip's "
+			"food ready by its loading");
+}
+
+/* Says which phases the time limit cut: the plan may then differ from
+ * run to run. */
+static void report_cut(const char *cut, double limit)
+{
+	if (*cut)
+		fprintf(stderr, "mealrun: warning: the time limit of %g s cut: "
+			"%s; with another machine or load the answer may "
+			"differ\n", limit, cut);
 }
 
 /* Writes every output into dir; *sheets_s gets the seconds the printable
@@ -351,6 +374,7 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 static int cmd_plan(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "no-kitchen", no_argument, NULL, 'N' },
 		{ "date", required_argument, NULL, 'd' },
 		{ "meal", required_argument, NULL, 'm' },
 		{ "out", required_argument, NULL, 'o' },
@@ -379,6 +403,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'k': kitchen = optarg; break;
 		case 'n': save = 0; break;
+		case 'N': opt.no_kitchen = true; break;
 		case 'L':
 			if (lang_parse(optarg, &lang) != 0)
 				return usage_error(cmd, "--lang is zh, en or "
@@ -429,6 +454,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		goto out;
 	}
 	print_warnings(&plan->warnings);
+	report_cut(plan->cut, opt.time_limit_s);
 	json = plan_json_text(plan);
 	int64_t plan_id = 0;
 	/* The store of record first: outputs of a plan that was not saved
@@ -454,7 +480,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	if (save)
 		fprintf(stderr, "mealrun: saved as plan %lld; outputs in %s\n",
 			(long long)plan_id, out);
-	rc = plan->nunassigned ? MR_EXIT_UNASSIGNED : 0;
+	rc = plan->late_trips ? MR_EXIT_LATE
+	     : plan->nunassigned ? MR_EXIT_UNASSIGNED : 0;
 out:
 	free(json);
 	day_plan_free(plan);
@@ -563,16 +590,20 @@ static int cmd_solve(const struct command *cmd, int argc, char **argv)
 	if (!solomon_path == !vroom_path)
 		return usage_error(cmd, "give one problem: --solomon FILE or "
 				   "--vroom FILE");
+	struct mr_cap cap;
+	mr_cap_init(&cap, flags.time_limit_s);
 	struct vrp_params params = {
 		.seed = flags.seed,
-		.time_limit_s = flags.time_limit_s,
 		.iterations = flags.iterations,
+		.cap = &cap,
 		.exact_max_jobs = VRP_EXACT_MAX_JOBS,
 		.progress = flags.quiet ? NULL : show_progress,
 	};
-	if (solomon_path)
-		return solve_solomon(solomon_path, &params);
-	return solve_vroom(vroom_path, flags.roads, &flags.road, &params);
+	int rc = solomon_path ? solve_solomon(solomon_path, &params)
+			      : solve_vroom(vroom_path, flags.roads, &flags.road,
+					    &params);
+	report_cut(cap.cut, flags.time_limit_s);
+	return rc;
 }
 
 /* --- check --------------------------------------------------------------- */
@@ -594,6 +625,7 @@ static int cmd_check(const struct command *cmd, int argc, char **argv)
 	} else {
 		printf("%s: ok: %d routes, %d stops, %d boxes\n", argv[1],
 		       res.routes, res.stops, res.boxes);
+		fputs(strbuf_str(&res.notes), stdout);
 	}
 	check_result_release(&res);
 	return rc;
@@ -639,17 +671,25 @@ static const struct command commands[] = {
 	  "  --roads P         travel times: straight (default)\n"
 	  "  --detour F        straight: road/air distance factor (1.35)\n"
 	  "  --speed KMH       straight: average speed (25)\n"
-	  "  --time-limit S    wall-clock limit for routing (10)\n"
+	  "  --iterations N    the routing search's budget (default: by the\n"
+	  "                    day's size); the same data, options and seed\n"
+	  "                    give the same plan on any machine\n"
 	  "  --seed N          seed for the search (1)\n"
-	  "  --iterations N    search iterations (the same seed and N give the\n"
-	  "                    same plan)\n"
+	  "  --time-limit S    a safety cap on the whole plan, in seconds\n"
+	  "                    (60); what it cuts is named in plan.json and\n"
+	  "                    on stderr\n"
+	  "  --no-kitchen      plan the routes alone, without batches (plan.json\n"
+	  "                    says so, and the sheets print no cooking times)\n"
 	  "  --quiet           no progress lines\n"
 	  "  --no-save         do not save the plan in the database\n"
 	  "  --lang L          language of the sheets: zh, en or both\n"
 	  "                    (default: both, side by side)\n"
 	  "\nexit status: 0 planned, 3 planned but for unassigned orders\n"
-	  "(listed in plan.json and on stderr), 2 usage, 65 bad data,\n"
-	  "66 missing database, 73/74 cannot write output.\n",
+	  "(listed in plan.json and on stderr), 4 planned but some trips'\n"
+	  "food will be late for their loading (said on every sheet, in\n"
+	  "plan.json and on stderr; 4 also when orders are unassigned),\n"
+	  "2 usage, 65 bad data, 66 missing database, 73/74 cannot write\n"
+	  "output.\n",
 	  cmd_plan },
 	{ "check", "PLAN.json",
 	  "Check a plan by itself; list its problems and exit 1 if any.",
@@ -670,11 +710,11 @@ static const struct command commands[] = {
 	  "                    straight (default)\n"
 	  "  --detour F        straight: road/air distance factor (1.35)\n"
 	  "  --speed KMH       straight: average speed (25)\n"
-	  "  --time-limit S    wall-clock limit for the whole solve (10)\n"
-	  "  --seed N          seed for the search (1)\n"
 	  "  --iterations N    search iterations; the same seed and N give the\n"
-	  "                    same answer (default: a fixed rate times the\n"
-	  "                    time limit)\n"
+	  "                    same answer (default: by the problem's size)\n"
+	  "  --seed N          seed for the search (1)\n"
+	  "  --time-limit S    a safety cap on the whole solve, in seconds\n"
+	  "                    (60); what it cuts is said on stderr\n"
 	  "  --quiet           no progress lines on stderr\n"
 	  "\nexit status 3 when jobs are left out (listed as unassigned).\n",
 	  cmd_solve },

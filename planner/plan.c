@@ -11,39 +11,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "data/matrix_cache.h"
 #include "planner/vrp.h"
+#include "util/cap.h"
 #include "util/hash.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
-
-/* Rounds of routing and kitchen scheduling at most; the best is kept. */
-#define MAX_ROUNDS 6
-
-/* Each round that finds trips late keeps this much more of the food limit
- * back for cooking, up to a share of the limit. */
-#define RESERVE_STEP_S (20 * 60.0)
-#define MAX_RESERVE 0.5
-/* The least time given to saying why trips are late. */
-#define EXPLAIN_S 0.5
-
-/* The longest the kept schedule is worked on again with spare time. */
-#define KITCHEN_POLISH_S 3.0
 
 /* A place this far from any road is probably placed wrong. */
 #define FAR_FROM_ROAD_M 150.0
 
 /* A vehicle may go out at most this many times in one service. */
 #define MAX_TRIPS_PER_VEHICLE 8
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void add_unassigned(struct day_plan *plan, int mp, const char *code,
 			   const char *fmt, ...)
@@ -59,6 +39,14 @@ static void add_unassigned(struct day_plan *plan, int mp, const char *code,
 	va_start(ap, fmt);
 	vsnprintf(u->reason, sizeof(u->reason), fmt, ap);
 	va_end(ap);
+}
+
+static bool heated_vans(const struct service *sv)
+{
+	for (int v = 0; v < sv->nvehicles; v++)
+		if (sv->vehicles[v].heated)
+			return true;
+	return false;
 }
 
 /* Puts the reason the router gave into words a dispatcher can act on. */
@@ -94,14 +82,13 @@ static void explain(struct day_plan *plan, const struct vrp_problem *p,
 			       "(%.0f min drive)", open, close, drive_min);
 		break;
 	case VRP_FOOD_LIMIT:
-		if (p->food_limit < sv->kitchen.food_limit_min * 60.0 - 1)
-			add_unassigned(plan, mp, code, "food limit of %d min, "
-				       "less %.0f min kept for cooking, cannot "
-				       "be met from this kitchen (loading and "
-				       "%.0f min drive)",
+		if (heated_vans(sv))
+			add_unassigned(plan, mp, code, "food limit of %d min "
+				       "(%d in a heated van) cannot be met from "
+				       "this kitchen (loading and %.0f min drive)",
 				       sv->kitchen.food_limit_min,
-				       sv->kitchen.food_limit_min -
-				       p->food_limit / 60.0, drive_min);
+				       sv->kitchen.heated_food_limit_min,
+				       drive_min);
 		else
 			add_unassigned(plan, mp, code, "food limit of %d min "
 				       "cannot be met from this kitchen (loading "
@@ -156,6 +143,9 @@ static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
 		t->stops = xcalloc((size_t)vt->njobs + 1, sizeof(*t->stops));
 		t->stop_ids = xcalloc((size_t)vt->njobs + 1, sizeof(int));
 		t->diet_boxes = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
+		t->heated = sv->vehicles[vt->vehicle].heated;
+		t->food_limit_s = service_food_limit_s(sv, vt->vehicle);
+		t->cooked_from = t->food_ready = t->serve_by = -1;
 		for (int k = 0; k < vt->njobs; k++) {
 			struct plan_stop *s = &t->stops[k];
 			s->meal_point = mp_of_job[vt->jobs[k]];
@@ -195,65 +185,30 @@ struct kitchen_trip *plan_kitchen_trips(const struct day_plan *plan)
 		kt[i] = (struct kitchen_trip){
 			t->id, t->diet_boxes, t->load_start,
 			t->nstops ? t->stops[t->nstops - 1].start : t->load_start,
-			t->nstops, t->stop_ids };
+			t->food_limit_s, t->nstops, t->stop_ids };
 	}
 	return kt;
 }
 
-/* The minutes by which trips' food is late for their loading, added up. */
-static long late_minutes(const struct day_plan *plan)
+/* What the kitchen must cook for these trips; warns of diets that have
+ * boxes but nothing on the menu. */
+static void add_demand(struct day_plan *plan)
 {
-	long late = 0;
-	for (int i = 0; i < plan->ntrips; i++) {
-		double over = plan->kitchen.ready[i] - plan->trips[i].load_start;
-		if (over > 1)
-			late += (long)ceil(over / 60.0);
-	}
-	return late;
-}
-
-/* Schedules the kitchen for the plan's trips; returns the minutes late. */
-static long schedule_kitchen(struct day_plan *plan, double time_limit_s)
-{
+	if (!plan->kitchen_planned)
+		return;
+	const struct service *sv = plan->sv;
 	struct kitchen_trip *kt = plan_kitchen_trips(plan);
-	kitchen_schedule_make(plan->sv, &plan->demand, kt, plan->ntrips,
-			      time_limit_s, &plan->kitchen);
+	kitchen_demand_make(sv, kt, plan->ntrips, &plan->demand);
 	free(kt);
-	long late = late_minutes(plan);
-	plan->kitchen_on_time = late == 0;
-	return late;
-}
-
-/* Adds to the kept schedule's problems why its late trips are late,
- * where the kitchen can tell. */
-static void explain_kitchen(struct day_plan *plan, double time_limit_s)
-{
-	struct kitchen_trip *kt = plan_kitchen_trips(plan);
-	kitchen_schedule_explain(plan->sv, &plan->demand, kt, plan->ntrips,
-				 time_limit_s, &plan->kitchen);
-	free(kt);
-}
-
-/* Says which trips the kitchen cannot have ready by their loading: such a
- * plan keeps its routes and carries no batches. */
-static void warn_late(struct day_plan *plan)
-{
-	for (int i = 0; i < plan->ntrips; i++) {
-		const struct plan_trip *t = &plan->trips[i];
-		if (plan->kitchen.ready[i] <= t->load_start + 1)
-			continue;
-		char load[16], ready[16];
-		clock_format((int)t->load_start, load);
-		clock_format((int)plan->kitchen.ready[i], ready);
-		strbuf_addf(&plan->warnings, "kitchen: trip %d loads at %s but "
-			    "its food can be ready only at %s\n", t->id, load,
-			    ready);
+	for (int i = 0; i < plan->demand.nunplanned; i++) {
+		int d = plan->demand.unplanned_diets[i];
+		strbuf_addf(&plan->warnings, "diet '%s' has %d boxes but no "
+			    "dishes on the menu for %s %s\n", sv->diets[d].code,
+			    plan->diet_boxes[d], sv->date, sv->meal);
 	}
 }
 
-/* Clears the routes of a round of planning, keeping what was set aside
- * before routing (the first kept entries of unassigned). */
-static void forget_routes(struct day_plan *plan, int kept)
+void plan_forget_routes(struct day_plan *plan, int kept)
 {
 	const struct service *sv = plan->sv;
 	for (int i = 0; i < plan->ntrips; i++) {
@@ -268,31 +223,14 @@ static void forget_routes(struct day_plan *plan, int kept)
 	plan->boxes_assigned = 0;
 	memset(plan->diet_boxes, 0, sizeof(int) * (size_t)sv->ndiets);
 	plan->distance_m = plan->drive_s = plan->cost = 0;
+	plan->late_trips = 0;
+	plan->late_min = 0;
 	kitchen_demand_release(&plan->demand);
 	kitchen_schedule_release(&plan->kitchen);
 }
 
-/* What the kitchen must cook for these trips; warns of diets that have
- * boxes but nothing on the menu. */
-static void add_demand(struct day_plan *plan)
-{
-	const struct service *sv = plan->sv;
-	struct kitchen_trip *kt = plan_kitchen_trips(plan);
-	kitchen_demand_make(sv, kt, plan->ntrips, &plan->demand);
-	free(kt);
-	for (int i = 0; i < plan->demand.nunplanned; i++) {
-		int d = plan->demand.unplanned_diets[i];
-		strbuf_addf(&plan->warnings, "diet '%s' has %d boxes but no "
-			    "dishes on the menu for %s %s\n", sv->diets[d].code,
-			    plan->diet_boxes[d], sv->date, sv->meal);
-	}
-}
-
-/* Takes a routing answer into the plan, with the reasons for what it left
- * out, and schedules the kitchen for it; returns the minutes late. */
-static long plan_round(struct day_plan *plan, const struct vrp_problem *p,
-		       const struct vrp_solution *sol, const int *mp_of_job,
-		       double kitchen_limit)
+void plan_take_routes(struct day_plan *plan, const struct vrp_problem *p,
+		      const struct vrp_solution *sol, const int *mp_of_job)
 {
 	take_trips(plan, sol, mp_of_job);
 	for (int k = 0; k < sol->nunassigned; k++) {
@@ -300,24 +238,6 @@ static long plan_round(struct day_plan *plan, const struct vrp_problem *p,
 		explain(plan, p, job, mp_of_job[job], sol->reason[job]);
 	}
 	add_demand(plan);
-	return schedule_kitchen(plan, kitchen_limit);
-}
-
-/* Schedules the kitchen again with more time, and keeps the new schedule
- * only when it is no later than the one the plan has. */
-static void polish_kitchen(struct day_plan *plan, double time_limit_s)
-{
-	struct kitchen_schedule old = plan->kitchen;
-	bool old_on_time = plan->kitchen_on_time;
-	long old_late = late_minutes(plan);
-	memset(&plan->kitchen, 0, sizeof(plan->kitchen));
-	if (schedule_kitchen(plan, time_limit_s) <= old_late) {
-		kitchen_schedule_release(&old);
-		return;
-	}
-	kitchen_schedule_release(&plan->kitchen);
-	plan->kitchen = old;
-	plan->kitchen_on_time = old_on_time;
 }
 
 /*
@@ -362,32 +282,12 @@ out:
 	return rc;
 }
 
-/*
- * The time the kitchen needs, from the earliest to the latest a batch may
- * end, to cook all that a trip with a box of every diet ordered today
- * takes, in whole minutes.
- */
-static double kitchen_reserve(const struct service *sv)
-{
-	int *every = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
-	for (int i = 0; i < sv->nmeal_points; i++)
-		for (int d = 0; d < sv->ndiets; d++)
-			if (sv->meal_points[i].active &&
-			    sv->meal_points[i].boxes[d] > 0)
-				every[d] = 1;
-	struct kitchen_trip trip = { .diet_boxes = every };
-	struct kitchen_demand demand;
-	kitchen_demand_make(sv, &trip, 1, &demand);
-	double span = kitchen_trip_span(sv, &demand, 1);
-	kitchen_demand_release(&demand);
-	free(every);
-	return ceil(span / 60.0) * 60.0;
-}
-
 int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		  struct day_plan **out, struct mr_error *err)
 {
-	double t0 = now_s();
+	double t0 = mr_clock();
+	struct mr_cap cap;
+	mr_cap_init(&cap, opt->time_limit_s);
 	*out = NULL;
 	struct roads *roads = NULL;
 	if (roads_open(opt->roads, &opt->road, &roads, err) != 0)
@@ -400,6 +300,7 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		 roads_name(roads));
 	snprintf(plan->roads_describe, sizeof(plan->roads_describe), "%s",
 		 roads_describe(roads));
+	plan->kitchen_planned = !opt->no_kitchen;
 	plan->unassigned = xcalloc((size_t)sv->nmeal_points + 1,
 				   sizeof(*plan->unassigned));
 	plan->diet_boxes = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
@@ -448,10 +349,10 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		veh[v].cost_time = src->cost_hour / 3600.0;
 		veh[v].cost_fixed = src->cost_use;
 		veh[v].max_trips = MAX_TRIPS_PER_VEHICLE;
+		veh[v].food_limit = service_food_limit_s(sv, v);
 	}
 
 	struct geo_matrix m = { 0 };
-	struct vrp_solution sol = { 0 };
 	int rc = -1;
 	if (travel_matrix(plan, roads, pts, njobs + 1, &m, err) != 0)
 		goto out;
@@ -483,143 +384,15 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		.food_limit = sv->kitchen.food_limit_min * 60.0,
 		.release = sv->kitchen.opens,
 	};
-	struct vrp_params params = {
-		.seed = opt->seed,
-		.time_limit_s = opt->time_limit_s,
-		.iterations = opt->iterations,
-		.exact_max_jobs = VRP_EXACT_MAX_JOBS,
-		.progress = opt->progress,
-	};
-	/*
-	 * Routes and kitchen planned together. A trip's batches must end
-	 * between its last delivery minus the food limit and its loading, so
-	 * a trip that uses the whole limit on the road leaves the kitchen no
-	 * time to cook for it but the minutes before it loads, and a kitchen
-	 * cannot cook for twenty vans in those same minutes. When the kitchen
-	 * cannot have some trips' food ready by their loading, the routes are
-	 * planned again, with part of the food limit kept back for cooking
-	 * (so batches can feed more trips each) and with each late
-	 * vehicle-trip released no earlier than its food can be ready (so
-	 * departures spread over what the kitchen can cook). The round with
-	 * the fewest boxes left out, then the fewest minutes late, is kept:
-	 * its routes are taken again and its kitchen scheduled again.
-	 */
-	int kept = plan->nunassigned;
-	size_t nrel = (size_t)sv->nvehicles * MAX_TRIPS_PER_VEHICLE;
-	double *release = xcalloc(nrel + 1, sizeof(double));
-	double *best_release = xcalloc(nrel + 1, sizeof(double));
-	for (int v = 0; v < sv->nvehicles; v++) {
-		veh[v].trip_release = release + (size_t)v * MAX_TRIPS_PER_VEHICLE;
-		veh[v].ntrip_release = MAX_TRIPS_PER_VEHICLE;
-	}
-	double limit = sv->kitchen.food_limit_min * 60.0;
-	double reserve = 0, best_reserve = 0;
-	/* What the kitchen needs of the limit to cook all of one trip with
-	 * every diet ordered: once the kitchen falls behind, a trip longer
-	 * on the road is late whatever the schedule. */
-	double span = kitchen_reserve(sv);
-	bool widening = true;
-	/* The limit covers the whole plan: 40 % for the first routing, 20 %
-	 * for the second, 10 % for the routing of further rounds, 30 % for
-	 * the kitchen in every round; what a round does not use goes to the
-	 * kept schedule. */
-	double kitchen_limit = fmax(0.3 * opt->time_limit_s / (MAX_ROUNDS + 1),
-				    0.2);
-	long best_key = -1;
-	int best_round = 0, round = 0;
-	struct vrp_solution best = { 0 };
-	for (;;) {
-		round++;
-		params.time_limit_s = opt->time_limit_s *
-				      (round == 1 ? 0.4 : round == 2 ? 0.2
-						 : 0.1 / (MAX_ROUNDS - 2));
-		p.food_limit = limit - reserve;
-		if (vrp_solve(&p, &params, &sol, err) != 0) {
-			free(release);
-			free(best_release);
-			vrp_solution_release(&best);
-			goto out;
-		}
-		long late = plan_round(plan, &p, &sol, mp_of_job, kitchen_limit);
-		long key = (long)(plan->boxes_ordered - plan->boxes_assigned) *
-			   1000000L + late;
-		if (best_key < 0 || key < best_key) {
-			best_key = key;
-			best_round = round;
-			best_reserve = reserve;
-			memcpy(best_release, release, sizeof(double) * nrel);
-			vrp_solution_release(&best);
-			best = sol; /* kept whole, to be taken again */
-		} else {
-			vrp_solution_release(&sol);
-		}
-		memset(&sol, 0, sizeof(sol));
-		if (!late || round == MAX_ROUNDS)
-			break;
-		double wider = fmax(reserve, span) + RESERVE_STEP_S;
-		wider = fmin(wider, limit * MAX_RESERVE);
-		if (widening && best_round == round && wider > reserve) {
-			/* First keep more of the limit back, while that
-			 * helps: it makes fewer, larger batches. The
-			 * first step keeps back what one trip needs, and
-			 * a step more for the trips that share the
-			 * equipment with it. */
-			reserve = wider;
-			forget_routes(plan, kept);
-			continue;
-		}
-		/* Then, from the best round so far, hold back its late
-		 * vehicle-trips until their food can be ready. */
-		widening = false;
-		if (best_round != round) {
-			forget_routes(plan, kept);
-			p.food_limit = limit - best_reserve;
-			plan_round(plan, &p, &best, mp_of_job, kitchen_limit);
-		}
-		reserve = best_reserve;
-		memcpy(release, best_release, sizeof(double) * nrel);
-		for (int i = 0; i < plan->ntrips; i++) {
-			const struct plan_trip *t = &plan->trips[i];
-			double *r = &release[(size_t)t->vehicle *
-					     MAX_TRIPS_PER_VEHICLE +
-					     (size_t)(t->trip_no - 1)];
-			if (plan->kitchen.ready[i] > t->load_start + 1)
-				*r = fmax(*r, plan->kitchen.ready[i]);
-		}
-		forget_routes(plan, kept);
-	}
-	/* The plan holds the last round; the best one is taken again from
-	 * its routes, not routed again. */
-	if (best_round != round) {
-		forget_routes(plan, kept);
-		p.food_limit = limit - best_reserve; /* for its reasons */
-		plan_round(plan, &p, &best, mp_of_job, kitchen_limit);
-	}
-	vrp_solution_release(&best);
-	plan->rounds = round;
-	free(release);
-	free(best_release);
-	/* Time the rounds left over goes to the kept schedule, up to a
-	 * few seconds. */
-	double spare = fmin(opt->time_limit_s - (now_s() - t0), KITCHEN_POLISH_S);
-	if (spare > 2 * kitchen_limit && !plan->kitchen.proved)
-		polish_kitchen(plan, spare);
-	/* The time left, and at least half a second to say why. */
-	explain_kitchen(plan, fmax(opt->time_limit_s - (now_s() - t0),
-				   EXPLAIN_S));
-	warn_late(plan);
-	for (const char *line = strbuf_str(&plan->kitchen.problems); *line;) {
-		size_t len = strcspn(line, "\n");
-		strbuf_addf(&plan->warnings, "%.*s\n", (int)len, line);
-		line += len + (line[len] == '\n');
-	}
-	plan->elapsed_s = now_s() - t0;
+	rc = plan_agree(plan, &p, mp_of_job, &cap, err);
+	if (rc != 0)
+		goto out;
+	snprintf(plan->cut, sizeof(plan->cut), "%s", cap.cut);
+	plan->elapsed_s = mr_clock() - t0;
 	plan->roads = roads;
 	*out = plan;
 	plan = NULL;
-	rc = 0;
 out:
-	vrp_solution_release(&sol);
 	geo_matrix_release(&m);
 	if (plan)
 		roads_free(roads);

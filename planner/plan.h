@@ -19,8 +19,9 @@
 struct plan_options {
 	const char *roads;           /* provider spec: "straight" */
 	struct roads_options road;   /* detour and speed for straight */
-	double time_limit_s;         /* wall clock for routing */
-	long iterations;             /* search budget; 0: from the limit */
+	double time_limit_s;         /* the safety cap on the whole plan */
+	long iterations;             /* search budget; 0: by the day's size */
+	bool no_kitchen;             /* plan the routes alone */
 	struct store *cache;         /* keeps travel matrices; may be NULL */
 	/* Called about once a second during a long solve; may be NULL. */
 	void (*progress)(void *ctx, const struct vrp_progress *pr);
@@ -43,6 +44,14 @@ struct plan_trip {
 	int nstops;
 	struct plan_stop *stops;
 	int *stop_ids;               /* meal points in order, for the kitchen */
+	/* The trip's food, worked out once from the batches (plan_food)
+	 * for every output; times are -1 without batches. */
+	bool heated;                 /* a van that keeps food hot */
+	double food_limit_s;         /* its food limit */
+	double cooked_from;          /* the first of its batches ends */
+	double food_ready;           /* the last of its batches ends */
+	double serve_by;             /* cooked_from + food_limit_s */
+	int late_min;                /* minutes its loading waits, 0: none */
 };
 
 struct plan_unassigned {
@@ -73,8 +82,14 @@ struct day_plan {
 	bool proved_optimal;
 	struct kitchen_demand demand; /* portions per dish, per trip */
 	struct kitchen_schedule kitchen; /* batches; ready[] by trip index */
+	bool kitchen_planned;        /* false with --no-kitchen */
 	bool kitchen_on_time;        /* every trip's food ready by loading */
-	int rounds;                  /* of routing and kitchen together */
+	int late_trips;              /* trips whose loading waits for food */
+	long late_min;               /* their minutes, added up */
+	long search_late_min;        /* the same as the router's search saw
+				      * it, by the kitchen's pace */
+	int rounds;                  /* of routing (agree.c) */
+	char cut[192];               /* phases the time limit cut, or "" */
 	struct roads *roads;         /* the provider, for paths and credit */
 	bool matrix_cached;          /* travel came from the cache */
 	struct strbuf warnings;      /* one line each, for the operator */
@@ -92,5 +107,25 @@ void day_plan_free(struct day_plan *plan);
 /* The plan's trips as the kitchen takes them, in trip order; the caller
  * frees the array (its stop lists belong to the plan). */
 struct kitchen_trip *plan_kitchen_trips(const struct day_plan *plan);
+
+/*
+ * Plans the routes and the kitchen together (agree.c): the routing
+ * search knows the kitchen's pace, then the kept routes' batches are
+ * scheduled, each trip's food times worked out, and, when food is late,
+ * why. p is the routing problem of the plan's service, mp_of_job the
+ * meal point of each job. 0, or -1 with err.
+ */
+int plan_agree(struct day_plan *plan, const struct vrp_problem *p,
+	       const int *mp_of_job, struct mr_cap *cap,
+	       struct mr_error *err);
+
+/* Clears the plan's trips, their kitchen, and the unassigned entries
+ * after the first kept (those set aside before routing). */
+void plan_forget_routes(struct day_plan *plan, int kept);
+
+/* Takes a routing answer into the plan as trips, with the reasons for
+ * what it left out, and the kitchen's demand for them (plan.c). */
+void plan_take_routes(struct day_plan *plan, const struct vrp_problem *p,
+		      const struct vrp_solution *sol, const int *mp_of_job);
 
 #endif

@@ -47,9 +47,11 @@ char *plan_diets_json_text(const struct service *sv, const int *boxes)
 static json_t *options_object(const struct day_plan *plan)
 {
 	const struct plan_options *o = &plan->opt;
-	json_t *j = json_pack("{s:s, s:f, s:I}", "roads", plan->roads_name,
-			      "time_limit_s", o->time_limit_s, "seed",
-			      (json_int_t)o->seed);
+	json_t *j = json_pack("{s:s, s:f, s:I, s:I, s:b}", "roads",
+			      plan->roads_name, "time_limit_s", o->time_limit_s,
+			      "seed", (json_int_t)o->seed, "iterations",
+			      (json_int_t)o->iterations, "kitchen",
+			      !o->no_kitchen);
 	if (!strcmp(plan->roads_name, "straight")) {
 		json_object_set_new(j, "detour", json_real(o->road.detour));
 		json_object_set_new(j, "speed_kmh",
@@ -94,6 +96,12 @@ static json_t *stop_object(const struct day_plan *plan,
 	return o;
 }
 
+/* A time, or null when there is none (< 0). */
+static json_t *iso_or_null(const struct service *sv, double seconds)
+{
+	return seconds < 0 ? json_null() : iso(sv, seconds);
+}
+
 static json_t *route_object(const struct day_plan *plan,
 			    const struct plan_trip *t)
 {
@@ -115,6 +123,13 @@ static json_t *route_object(const struct day_plan *plan,
 	json_object_set_new(o, "return", iso(sv, t->ret));
 	json_object_set_new(o, "distance_m", tenths(t->distance_m));
 	json_object_set_new(o, "drive_s", tenths(t->drive_s));
+	json_object_set_new(o, "heated", json_boolean(t->heated));
+	json_object_set_new(o, "food_limit_min",
+			    json_integer(lround(t->food_limit_s / 60.0)));
+	json_object_set_new(o, "cooked_from", iso_or_null(sv, t->cooked_from));
+	json_object_set_new(o, "food_ready", iso_or_null(sv, t->food_ready));
+	json_object_set_new(o, "serve_by", iso_or_null(sv, t->serve_by));
+	json_object_set_new(o, "late_min", json_integer(t->late_min));
 	json_t *stops = json_array();
 	for (int k = 0; k < t->nstops; k++)
 		json_array_append_new(stops, stop_object(plan, &t->stops[k],
@@ -152,14 +167,12 @@ static json_t *routing_object(const struct day_plan *plan)
 	return o;
 }
 
-/* The kitchen's batches, when it can have every trip's food ready. */
+/* The kitchen's batches, on time or not. */
 static json_t *batches_array(const struct day_plan *plan)
 {
 	const struct service *sv = plan->sv;
 	const struct kitchen_schedule *ks = &plan->kitchen;
 	json_t *a = json_array();
-	if (!plan->kitchen_on_time)
-		return a;
 	for (int b = 0; b < ks->nbatches; b++) {
 		const struct batch *bt = &ks->batches[b];
 		char unit[96];
@@ -189,10 +202,14 @@ static json_t *batches_array(const struct day_plan *plan)
 static json_t *kitchen_object(const struct day_plan *plan)
 {
 	const struct kitchen_schedule *ks = &plan->kitchen;
-	json_t *o = json_pack("{s:s, s:b, s:i, s:b, s:f}", "method",
+	json_t *o = json_pack("{s:b, s:s, s:b, s:i, s:I, s:i, s:b, s:I, s:f}",
+			      "planned", plan->kitchen_planned, "method",
 			      ks->method ? ks->method : "none", "on_time",
-			      plan->kitchen_on_time, "batches", ks->nbatches,
-			      "proved_optimal", ks->proved, "elapsed_s",
+			      plan->kitchen_on_time, "late_trips",
+			      plan->late_trips, "late_min",
+			      (json_int_t)plan->late_min, "batches",
+			      ks->nbatches, "proved_optimal", ks->proved,
+			      "nodes", (json_int_t)ks->nodes, "elapsed_s",
 			      round(ks->elapsed_s * 1000) / 1000);
 	if (ks->model)
 		json_object_set_new(o, "model", json_string(ks->model));
@@ -208,6 +225,8 @@ static json_t *kitchen_object(const struct day_plan *plan)
 		json_object_set_new(o, "problems", why);
 	else
 		json_decref(why);
+	json_object_set_new(o, "search_late_min",
+			    json_integer(plan->search_late_min));
 	json_object_set_new(o, "rounds", json_integer(plan->rounds));
 	if (plan->sv->kitchen.cooks_per_slot > 0)
 		json_object_set_new(o, "cooks_per_slot",
@@ -233,6 +252,15 @@ static json_t *summary_object(const struct day_plan *plan)
 						1000.0));
 	json_object_set_new(o, "routing", routing_object(plan));
 	json_object_set_new(o, "kitchen", kitchen_object(plan));
+	json_t *cut = json_array();
+	for (const char *c = plan->cut; *c;) {
+		size_t len = strcspn(c, ",");
+		json_array_append_new(cut, json_stringn(c, len));
+		c += len;
+		while (*c == ',' || *c == ' ')
+			c++;
+	}
+	json_object_set_new(o, "cut", cut);
 	return o;
 }
 
@@ -259,6 +287,42 @@ static json_t *demand_array(const struct day_plan *plan)
 	return a;
 }
 
+/* The kitchen's equipment, for check to verify batches against. */
+static json_t *equipment_array(const struct service *sv)
+{
+	json_t *a = json_array();
+	for (int e = 0; e < sv->nequipment; e++) {
+		const struct equipment *q = &sv->equipment[e];
+		json_array_append_new(a, json_pack(
+			"{s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:b}", "id",
+			q->id, "kind", q->kind, "name", q->name, "units",
+			q->units, "batch_portions", q->batch_portions,
+			"batch_minutes", q->batch_minutes, "cleaning_minutes",
+			q->cleaning_minutes, "cooks_per_batch",
+			q->cooks_per_batch, "clean_between_same",
+			q->clean_between_same));
+	}
+	return a;
+}
+
+/* Each diet's dishes, for check to add up what each route takes. */
+static json_t *menu_object(const struct service *sv)
+{
+	json_t *o = json_object();
+	for (int d = 0; d < sv->ndiets; d++) {
+		json_t *dishes = json_array();
+		for (int m = 0; m < sv->nmenu; m++)
+			if (sv->menu[m].diet == d)
+				json_array_append_new(dishes, json_string(
+					sv->dishes[sv->menu[m].dish].id));
+		if (json_array_size(dishes))
+			json_object_set_new(o, sv->diets[d].code, dishes);
+		else
+			json_decref(dishes);
+	}
+	return o;
+}
+
 static json_t *plan_object(const struct day_plan *plan)
 {
 	const struct service *sv = plan->sv;
@@ -274,6 +338,8 @@ static json_t *plan_object(const struct day_plan *plan)
 			  "licence", k->licence));
 	json_object_set_new(o, "food_limit_min",
 			    json_integer(k->food_limit_min));
+	json_object_set_new(o, "heated_food_limit_min",
+			    json_integer(k->heated_food_limit_min));
 	json_object_set_new(o, "roads", json_string(plan->roads_name));
 	json_object_set_new(o, "options", options_object(plan));
 	json_t *diets = json_array();
@@ -283,6 +349,8 @@ static json_t *plan_object(const struct day_plan *plan)
 			sv->diets[d].label_zh, "label_en",
 			sv->diets[d].label_en));
 	json_object_set_new(o, "diets", diets);
+	json_object_set_new(o, "equipment", equipment_array(sv));
+	json_object_set_new(o, "menu", menu_object(sv));
 	json_t *routes = json_array();
 	for (int i = 0; i < plan->ntrips; i++)
 		json_array_append_new(routes,

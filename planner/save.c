@@ -3,6 +3,7 @@
  */
 #include "planner/save.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "data/plans.h"
@@ -71,6 +72,12 @@ int plan_save(struct store *st, const struct day_plan *plan,
 			.boxes = t->boxes,
 			.distance_m = t->distance_m,
 			.drive_s = t->drive_s,
+			.food_limit_min = (int)lround(t->food_limit_s / 60.0),
+			.cooked_from = t->cooked_from < 0 ? NULL
+				: iso(&ss, sv, t->cooked_from),
+			.food_ready = t->food_ready < 0 ? NULL
+				: iso(&ss, sv, t->food_ready),
+			.late_min = t->late_min,
 			.nstops = t->nstops,
 			.stops = stops,
 		};
@@ -85,9 +92,9 @@ int plan_save(struct store *st, const struct day_plan *plan,
 			.reason = plan->unassigned[i].reason,
 		};
 	}
-	/* The batches, when the kitchen has every trip's food ready. */
+	/* The batches, on time or not. */
 	const struct kitchen_schedule *ks = &plan->kitchen;
-	int nb = plan->kitchen_on_time ? ks->nbatches : 0;
+	int nb = ks->nbatches;
 	struct plan_batch_record *batches = xcalloc((size_t)nb + 1,
 						    sizeof(*batches));
 	for (int b = 0; b < nb; b++) {
@@ -106,6 +113,7 @@ int plan_save(struct store *st, const struct day_plan *plan,
 			.dish_id = sv->dishes[bt->dish].id,
 			.diet = keep(&ss, strbuf_detach(&diets)),
 			.equipment_id = sv->equipment[bt->equipment].id,
+			.unit = bt->unit,
 			.start = iso(&ss, sv, bt->start),
 			.end = iso(&ss, sv, bt->end),
 			.portions = bt->portions,
@@ -122,6 +130,7 @@ int plan_save(struct store *st, const struct day_plan *plan,
 		.distance_m = plan->distance_m,
 		.boxes = plan->boxes_ordered,
 		.unassigned_boxes = plan->boxes_ordered - plan->boxes_assigned,
+		.late_trips = plan->late_trips,
 		.ntrips = plan->ntrips,
 		.trips = trips,
 		.nunassigned = plan->nunassigned,

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "kitchen/sheets.h"
 #include "planner/plan.h"
 #include "util/labels.h"
 #include "util/sheet.h"
@@ -73,6 +74,17 @@ int plan_write_index(const struct day_plan *plan, const char *dir,
 		     struct mr_error *err);
 
 /* Helpers the sheet writers share. */
+
+/* Adds the day's banner to s when some trip's food will be late: each
+ * late trip with when its food is ready, and why, in lang. */
+void plan_late_banner(struct sheet *s, const struct day_plan *plan,
+		      enum lang lang);
+/* Adds trip i's banner to s when its food will be late: when it is
+ * ready, and the equipment whose batches end after the trip loads. */
+void plan_trip_late_banner(struct sheet *s, const struct day_plan *plan,
+			   int i, enum lang lang);
+/* The trips' food times for the kitchen's sheets; the caller frees it. */
+struct kitchen_trip_food *plan_trip_food(const struct day_plan *plan);
 
 /* Starts sheet s titled "label date meal" in lang, with the kitchen's
  * name and phone in every page's footer. */

@@ -194,8 +194,10 @@ int solomon_read(const char *path, struct solomon *out, struct mr_error *err)
 	for (int j = 0; j < n; j++) {
 		const double *r = rows + (j + 1) * 7;
 		out->number[j] = (int)r[0];
-		out->jobs[j] = (struct vrp_job){ j + 1, (int)r[3], r[4], r[5],
-						 r[6] };
+		out->jobs[j] = (struct vrp_job){ .loc = j + 1,
+						 .demand = (int)r[3],
+						 .open = r[4], .close = r[5],
+						 .service = r[6] };
 	}
 	for (int v = 0; v < out->nvehicles; v++)
 		out->vehicles[v] = (struct vrp_vehicle){

@@ -11,8 +11,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "util/cap.h"
 #include "util/xalloc.h"
 
 #define INF DBL_MAX
@@ -36,13 +36,6 @@ static inline double max2(double a, double b)
 static inline double min2(double a, double b)
 {
 	return a < b ? a : b;
-}
-
-double vrp_seconds_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 uint64_t rng_next(uint64_t *state)
@@ -72,8 +65,8 @@ double vrp_unassigned_penalty(const struct vrp_problem *p, int job)
 
 struct seg seg_empty(void)
 {
-	return (struct seg){ .E = -VRP_BIG, .L = VRP_BIG, .first = -1,
-			     .last = -1 };
+	return (struct seg){ .E = -VRP_BIG, .L = VRP_BIG, .reserve = VRP_BIG,
+			     .first = -1, .last = -1 };
 }
 
 struct seg seg_job(const struct vrp_problem *p, int job)
@@ -81,14 +74,15 @@ struct seg seg_job(const struct vrp_problem *p, int job)
 	const struct vrp_job *j = &p->jobs[job];
 	return (struct seg){ .D = j->service, .E = j->open, .L = j->close,
 			     .service = j->service, .last_service = j->service,
-			     .load = j->demand, .first = j->loc, .last = j->loc };
+			     .load = j->demand, .reserve = j->reserve,
+			     .first = j->loc, .last = j->loc };
 }
 
 /* A stay at location loc of length d: loading, or the end of a trip. */
 static struct seg seg_stay(int loc, double d)
 {
 	return (struct seg){ .D = d, .E = -VRP_BIG, .L = VRP_BIG,
-			     .first = loc, .last = loc };
+			     .reserve = VRP_BIG, .first = loc, .last = loc };
 }
 
 struct seg seg_concat(const struct vrp_problem *p, const struct seg *a,
@@ -112,6 +106,7 @@ struct seg seg_concat(const struct vrp_problem *p, const struct seg *a,
 	r.service = a->service + b->service;
 	r.last_service = b->last_service;
 	r.load = a->load + b->load;
+	r.reserve = min2(a->reserve, b->reserve);
 	r.first = a->first;
 	r.last = b->last;
 	return r;
@@ -148,14 +143,19 @@ void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
 		out->ok = false;
 		return;
 	}
-	if (p->food_limit > 0) {
-		/* From loading to the start of the last stop, unhurried. */
-		double food = a.D - a.last_service;
-		if (food > p->food_limit + VRP_EPS) {
+	/* From loading to the start of the last stop, unhurried. */
+	double food = a.D - a.last_service;
+	double limit = veh->food_limit > 0 ? veh->food_limit : p->food_limit;
+	out->food_E = a.E;
+	out->food_D = food;
+	if (limit > 0 && mid->reserve < VRP_BIG)
+		limit -= mid->reserve;
+	if (limit > 0) {
+		if (food > limit + VRP_EPS) {
 			out->ok = false;
 			return;
 		}
-		out->lo = a.E + food - p->food_limit;
+		out->lo = a.E + food - limit;
 	}
 	struct seg full = seg_concat(p, &a, &end);
 	out->hi = full.L;
@@ -212,7 +212,7 @@ bool vrp_same_kind(const struct vrp_vehicle *a, const struct vrp_vehicle *b)
 	       a->shift_end == b->shift_end &&
 	       a->cost_distance == b->cost_distance &&
 	       a->cost_time == b->cost_time && a->cost_fixed == b->cost_fixed &&
-	       a->max_trips == b->max_trips;
+	       a->max_trips == b->max_trips && a->food_limit == b->food_limit;
 }
 
 void sol_init(struct sol *s, const struct vrp_problem *p)
@@ -314,6 +314,8 @@ void sol_copy(struct sol *dst, const struct sol *src)
 	memcpy(dst->pos_of, src->pos_of, sizeof(int) * (size_t)p->njobs);
 	dst->nunassigned = src->nunassigned;
 	dst->cost = src->cost;
+	dst->penalty = src->penalty;
+	dst->late = src->late;
 }
 
 void route_refresh(struct sol *s, int r)
@@ -334,6 +336,7 @@ void route_refresh(struct sol *s, int r)
 	}
 	struct seg none = seg_empty();
 	trip_from_seg(p, rt->vehicle, n ? &rt->fwd[n - 1] : &none, &rt->sum);
+	s->late = -1;
 }
 
 /* Deletes empty route r: the last route moves into its place, and r's
@@ -389,10 +392,60 @@ void sol_recost(struct sol *s)
 	for (int v = 0; v < p->nvehicles; v++)
 		if (s->veh[v].n)
 			cost += p->vehicles[v].cost_fixed;
+	double penalty = 0;
 	for (int j = 0; j < p->njobs; j++)
 		if (s->route_of[j] < 0)
-			cost += vrp_unassigned_penalty(p, j);
-	s->cost = cost;
+			penalty += vrp_unassigned_penalty(p, j);
+	s->cost = cost + penalty;
+	s->penalty = penalty;
+	s->late = -1;
+}
+
+long sol_late(struct sol *s)
+{
+	const struct vrp_problem *p = s->p;
+	if (s->late >= 0)
+		return s->late;
+	if (!p->supply || s->nroutes == 0)
+		return s->late = 0;
+	struct vrp_trip_view *view = xcalloc((size_t)s->nroutes + 1,
+					     sizeof(*view));
+	int n = 0;
+	for (int v = 0; v < p->nvehicles; v++) {
+		const struct vehicle_trips *vt = &s->veh[v];
+		const struct trip_sum *chain[VRP_MAX_TRIPS];
+		double ls[VRP_MAX_TRIPS];
+		if (vt->n == 0)
+			continue;
+		for (int k = 0; k < vt->n; k++)
+			chain[k] = &s->routes[vt->trip[k]].sum;
+		chain_feasible(p, v, chain, vt->n, ls);
+		const struct vrp_vehicle *veh = &p->vehicles[v];
+		for (int k = 0; k < vt->n; k++) {
+			const struct route *rt = &s->routes[vt->trip[k]];
+			view[n++] = (struct vrp_trip_view){
+				v, k + 1, rt->jobs, rt->n, ls[k],
+				fmax(ls[k], rt->sum.food_E) + rt->sum.food_D,
+				veh->food_limit > 0 ? veh->food_limit
+						    : p->food_limit };
+		}
+	}
+	s->late = p->supply->late(p->supply->ctx, view, n);
+	free(view);
+	return s->late;
+}
+
+bool sol_better(struct sol *a, struct sol *b)
+{
+	/* Penalties step by far more than any difference of route costs. */
+	if (a->penalty < b->penalty - 1)
+		return true;
+	if (a->penalty > b->penalty + 1)
+		return false;
+	long la = sol_late(a), lb = sol_late(b);
+	if (la != lb)
+		return la < lb;
+	return a->cost < b->cost - VRP_EPS;
 }
 
 bool sol_finish(struct sol *s)
@@ -686,7 +739,9 @@ static enum vrp_reason diagnose(const struct vrp_problem *p, int job)
 		if (earliest > j->close)
 			continue;
 		window = true;
-		if (p->food_limit > 0 && lt + t > p->food_limit)
+		double limit = veh->food_limit > 0 ? veh->food_limit
+						   : p->food_limit;
+		if (limit > 0 && lt + t > limit - j->reserve)
 			continue;
 		food = true;
 		struct seg sj = seg_job(p, job);
@@ -795,20 +850,25 @@ static void report(const struct vrp_params *params, double t0,
 	int used = 0;
 	for (int v = 0; v < s->p->nvehicles; v++)
 		used += s->veh[v].n > 0;
-	struct vrp_progress pr = { vrp_seconds_now() - t0, s->cost, used,
+	struct vrp_progress pr = { mr_clock() - t0, s->cost, used,
 				   s->nunassigned, iterations, phase };
 	params->progress(params->progress_ctx, &pr);
+}
+
+long vrp_default_iterations(const struct vrp_problem *p)
+{
+	/* 70,000 iterations a second for 100 jobs, for nine seconds. */
+	return (long)(9 * 70000.0 * 100.0 / (p->njobs > 10 ? p->njobs : 10));
 }
 
 int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	      struct vrp_solution *out, struct mr_error *err)
 {
-	static const struct vrp_params defaults = { .seed = 1,
-						    .time_limit_s = 10 };
+	static const struct vrp_params defaults = { .seed = 1 };
 	if (!params)
 		params = &defaults;
-	double t0 = vrp_seconds_now();
-	double limit = params->time_limit_s > 0 ? params->time_limit_s : 1e9;
+	double t0 = mr_clock();
+	long nodes = params->nodes > 0 ? params->nodes : VRP_NODES;
 	memset(out, 0, sizeof(*out));
 	out->bound = -1;
 	if (check_problem(p, err) != 0)
@@ -822,29 +882,25 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	report(params, t0, &s, 0, "construction");
 
 	int rc = 0;
-	if (n > 1 && s.nroutes > 0) {
-		/* The search gets most of the time; recombination the rest. */
+	if (n > 1 && s.nroutes > 0 &&
+	    !mr_cap_reached(params->cap, "routing search")) {
+		/* The search, then recombination of what it met. */
 		struct pool *pool = pool_new(p);
-		vrp_search(&s, params, t0 + 0.9 * limit, pool, &out->iterations);
+		vrp_search(&s, params, pool, &out->iterations);
 		out->method = "sisr";
 		report(params, t0, &s, out->iterations, "search");
 		out->pool_routes = pool_size(pool);
-		/* Recombination gets what the search left, a tenth of the
-		 * limit at most: a long GLPK search rarely pays. */
-		double left = fmin(t0 + limit - vrp_seconds_now(), 0.1 * limit);
-		if (left > 0.01) {
-			rc = pool_recombine(pool, &s, left, err);
+		if (!mr_cap_reached(params->cap, "route recombination")) {
+			rc = pool_recombine(pool, &s, nodes, params->cap, err);
 			out->method = "sisr+sp";
 			report(params, t0, &s, out->iterations, "recombine");
 		}
 		pool_free(pool);
 	}
-	int exact_max = params->exact_max_jobs;
-	double left = t0 + limit - vrp_seconds_now();
-	if (rc == 0 && n > 0 && n <= exact_max && p->nvehicles > 0 &&
-	    left > 0.01) {
+	if (rc == 0 && n > 0 && n <= params->exact_max_jobs &&
+	    p->nvehicles > 0 && !mr_cap_reached(params->cap, "exact routing")) {
 		bool proved = false;
-		rc = vrp_exact(&s, left, &out->bound, &proved, err);
+		rc = vrp_exact(&s, nodes, params->cap, &out->bound, &proved, err);
 		out->proved_optimal = proved;
 		out->method = "mip";
 		report(params, t0, &s, out->iterations, "mip");
@@ -862,6 +918,7 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 		out->reason[j] = diagnose(p, j);
 		out->unassigned[out->nunassigned++] = j;
 	}
+	out->late = sol_late(&s);
 	build_solution(&s, out);
 	sol_release(&s);
 	return 0;

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 
+#include "util/cap.h"
 #include "util/error.h"
 
 struct vrp_job {
@@ -21,6 +22,10 @@ struct vrp_job {
 	int demand;           /* boxes */
 	double open, close;   /* service must start inside */
 	double service;       /* duration at the stop */
+	double reserve;       /* of its trip's food limit, kept back for the
+			       * supply; a trip keeps back the least of its
+			       * jobs' (so a job that needs the whole limit
+			       * alone sets 0) */
 };
 
 struct vrp_vehicle {
@@ -34,10 +39,33 @@ struct vrp_vehicle {
 					* and serving (not waiting) */
 	double cost_fixed;             /* once if used at all */
 	int max_trips;
+	double food_limit;    /* this vehicle's, or <= 0: the problem's */
 	/* Earliest loading start of the vehicle's 1st, 2nd, ... trip, when
 	 * the kitchen says when their food is ready; NULL for none. */
 	const double *trip_release;
 	int ntrip_release;
+};
+
+/* A trip as the depot's supply sees it. */
+struct vrp_trip_view {
+	int vehicle, trip_no;
+	const int *jobs;           /* in visiting order */
+	int njobs;
+	double load_start;
+	double last_start;         /* service start at the last job */
+	double food_limit;         /* the vehicle's */
+};
+
+/*
+ * What the depot can have ready, and when: given every trip of a
+ * solution, the minutes by which what they carry would be late for their
+ * loading (0: on time). A solution the supply is late for is worse than
+ * any it is on time for with as many jobs assigned; the search asks it
+ * for the solutions it might keep.
+ */
+struct vrp_supply {
+	long (*late)(void *ctx, const struct vrp_trip_view *trips, int ntrips);
+	void *ctx;
 };
 
 struct vrp_problem {
@@ -54,6 +82,7 @@ struct vrp_problem {
 	double load_per_unit;      /* ... plus this per unit of demand */
 	double food_limit;         /* max start - trip loading start; <= 0: none */
 	double release;            /* no loading before this time */
+	const struct vrp_supply *supply; /* NULL: ready whenever loaded */
 };
 
 /* Why a job is left out. */
@@ -88,6 +117,7 @@ struct vrp_solution {
 	double cost;
 	double distance;
 	int vehicles_used;
+	long late;                /* minutes the supply is late, 0 without */
 	/* How it was found. */
 	const char *method;       /* "regret", "sisr", "sisr+sp", "mip" */
 	long iterations;          /* ruin-and-recreate iterations run */
@@ -106,10 +136,17 @@ struct vrp_progress {
 	const char *phase;        /* "search", "recombine", "mip" */
 };
 
+/*
+ * What a solve may spend. The budgets count work, so the same problem,
+ * seed and budgets give the same answer on any machine; the cap is a
+ * safety net, and records in cap->cut the phases it stopped.
+ */
 struct vrp_params {
 	unsigned seed;
-	double time_limit_s;   /* wall clock for the whole solve */
-	long iterations;       /* 0: as many as the time limit allows for */
+	long iterations;       /* of the search; 0: vrp_default_iterations */
+	long nodes;            /* GLPK branch-and-bound nodes per model;
+				* 0: VRP_NODES */
+	struct mr_cap *cap;    /* the safety cap, or NULL */
 	int exact_max_jobs;    /* full MIP up to this many jobs; 0: never */
 	void (*progress)(void *ctx, const struct vrp_progress *pr);
 	void *progress_ctx;
@@ -117,6 +154,13 @@ struct vrp_params {
 
 /* Jobs up to which a full MIP is tried by default. */
 #define VRP_EXACT_MAX_JOBS 20
+/* Nodes per GLPK model, by default. */
+#define VRP_NODES 300
+
+/* The search's iterations when none are given: about ten seconds' worth
+ * for a hundred jobs on the machine the engine was tuned on, fewer for
+ * more jobs, whose iterations take longer. */
+long vrp_default_iterations(const struct vrp_problem *p);
 
 /*
  * Solves the problem: every job is on a trip or has a reason in
@@ -124,8 +168,10 @@ struct vrp_params {
  * (SISR) under simulated annealing improves it and fills a pool of routes;
  * a set-partitioning model over the pool, solved by GLPK, recombines them;
  * and up to params->exact_max_jobs jobs a full MIP proves optimality or
- * bounds the gap. The same problem, seed and iteration budget give the
- * same answer; the time limit stops the search early when reached first.
+ * bounds the gap. With a supply, the search keeps, of two solutions with
+ * as many jobs assigned, the one the supply is less late for. The same
+ * problem, seed and budgets give the same answer; the cap, when it is
+ * reached first, stops a phase early and says so in its cut list.
  * Returns 0 and fills sol (release with vrp_solution_release), or -1 with
  * err for a malformed problem (EX_DATAERR).
  */

@@ -248,9 +248,11 @@ static void build_slot(struct model *m, struct slot *sl)
 			coef(m, r, ce, -M);
 		}
 		/* Food: T_j - ls <= F where j is served. */
-		if (p->food_limit > 0) {
+		double limit = p->vehicles[sl->vehicle].food_limit > 0
+			? p->vehicles[sl->vehicle].food_limit : p->food_limit;
+		if (limit > 0) {
 			double M = b->close - start;
-			int r = add_row(m, -VRP_BIG, p->food_limit + M);
+			int r = add_row(m, -VRP_BIG, limit + M);
 			coef(m, r, sl->T[j - 1], 1);
 			coef(m, r, sl->ls, -1);
 			for (int i = 0; i <= n; i++)
@@ -311,8 +313,8 @@ static void start_values(const struct model *m, const struct sol *s, double *x)
 	x[0] = 0;
 }
 
-static int exact_compact(struct sol *s, double time_limit_s, double *bound,
-			 bool *proved, struct mr_error *err);
+static int exact_compact(struct sol *s, long nodes, struct mr_cap *cap,
+			 double *bound, bool *proved, struct mr_error *err);
 
 /* Reads the slots' paths back into a solution. */
 static bool read_answer(const struct model *m, struct sol *out)
@@ -350,6 +352,7 @@ struct callback {
 	double *x;
 	bool given;
 	double *bound;
+	long nodes;        /* the most the search may take */
 };
 
 static void on_tree(glp_tree *tree, void *info)
@@ -363,6 +366,7 @@ static void on_tree(glp_tree *tree, void *info)
 	int best = glp_ios_best_node(tree);
 	if (best)
 		*cb->bound = glp_ios_node_bound(tree, best);
+	vrp_count_nodes(tree, cb->nodes);
 }
 
 /* --- enumeration and set partitioning, for one trip per vehicle --- */
@@ -465,8 +469,9 @@ static void extend(struct enumeration *e, const struct seg *cur,
 
 /* Returns 1 when enumeration does not apply (several trips, too many
  * trips to enumerate), else solves and returns 0. */
-static int exact_by_enumeration(struct sol *s, double time_limit_s,
-				double *bound, bool *proved)
+static int exact_by_enumeration(struct sol *s, long nodes,
+				struct mr_cap *cap, double *bound,
+				bool *proved)
 {
 	const struct vrp_problem *p = s->p;
 	int n = p->njobs;
@@ -557,23 +562,22 @@ static int exact_by_enumeration(struct sol *s, double time_limit_s,
 	for (int j = 0; j < n; j++)
 		x0[e.ncols + j + 1] = s->route_of[j] < 0;
 
-	double t0 = vrp_seconds_now();
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = (int)fmax(1000.0 * time_limit_s * 0.5, 1.0);
-	if (glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT) {
+	smcp.tm_lim = vrp_cap_ms(cap);
+	int ret = glp_simplex(lp, &smcp);
+	if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
 		glp_iocp iocp;
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.tm_lim = (int)fmax(900.0 * (time_limit_s -
-						  (vrp_seconds_now() - t0)), 1.0);
+		iocp.tm_lim = vrp_cap_ms(cap);
 		iocp.clq_cuts = GLP_ON;
 		double node_bound = -1;
-		struct callback st = { x0, !complete, &node_bound };
+		struct callback st = { x0, !complete, &node_bound, nodes };
 		iocp.cb_func = on_tree;
 		iocp.cb_info = &st;
-		int ret = glp_intopt(lp, &iocp);
+		ret = glp_intopt(lp, &iocp);
 		int status = glp_mip_status(lp);
 		if (status == GLP_OPT || status == GLP_FEAS) {
 			struct sol cand;
@@ -599,7 +603,7 @@ static int exact_by_enumeration(struct sol *s, double time_limit_s,
 			}
 			free(taken);
 			sol_recost(&cand);
-			if (cand.cost < s->cost - VRP_EPS)
+			if (sol_better(&cand, s))
 				sol_copy(s, &cand);
 			sol_release(&cand);
 		}
@@ -610,6 +614,8 @@ static int exact_by_enumeration(struct sol *s, double time_limit_s,
 			*bound = node_bound;
 		}
 	}
+	if (ret == GLP_ETMLIM)
+		mr_cap_cut(cap, "exact routing");
 	rc = 0;
 	glp_delete_prob(lp);
 	free(kind_row);
@@ -627,17 +633,18 @@ out:
 
 /* --- the compact model --- */
 
-int vrp_exact(struct sol *s, double time_limit_s, double *bound,
+int vrp_exact(struct sol *s, long nodes, struct mr_cap *cap, double *bound,
 	      bool *proved, struct mr_error *err)
 {
 	*proved = false;
 	*bound = -1;
-	if (exact_by_enumeration(s, time_limit_s, bound, proved) == 0)
+	if (exact_by_enumeration(s, nodes, cap, bound, proved) == 0)
 		return 0;
-	return exact_compact(s, time_limit_s, bound, proved, err);
+	return exact_compact(s, nodes, cap, bound, proved, err);
 }
 
-static int exact_compact(struct sol *s, double time_limit_s, double *bound,
+static int exact_compact(struct sol *s, long nodes, struct mr_cap *cap,
+			 double *bound,
 			 bool *proved, struct mr_error *err)
 {
 	const struct vrp_problem *p = s->p;
@@ -706,28 +713,26 @@ static int exact_compact(struct sol *s, double time_limit_s, double *bound,
 	int ncols = glp_get_num_cols(m.lp);
 	double *x0 = xcalloc((size_t)ncols + 1, sizeof(double));
 	start_values(&m, s, x0);
-	double t0 = vrp_seconds_now();
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = (int)fmax(1000.0 * time_limit_s * 0.3, 1.0);
-	if (glp_simplex(m.lp, &smcp) == 0 && glp_get_status(m.lp) == GLP_OPT) {
-		double left = 0.9 * (time_limit_s - (vrp_seconds_now() - t0));
+	smcp.tm_lim = vrp_cap_ms(cap);
+	int ret = glp_simplex(m.lp, &smcp);
+	if (ret == 0 && glp_get_status(m.lp) == GLP_OPT) {
 		glp_iocp iocp;
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.tm_lim = (int)fmax(1000.0 * left, 1.0);
+		iocp.tm_lim = vrp_cap_ms(cap);
 		iocp.mip_gap = 1e-9;
-		struct callback cb = { x0, false, &m.bound };
+		struct callback cb = { x0, false, &m.bound, nodes };
 		iocp.cb_func = on_tree;
 		iocp.cb_info = &cb;
-		int ret = glp_intopt(m.lp, &iocp);
+		ret = glp_intopt(m.lp, &iocp);
 		int status = glp_mip_status(m.lp);
 		if (status == GLP_OPT || status == GLP_FEAS) {
 			struct sol cand;
 			sol_init(&cand, p);
-			if (read_answer(&m, &cand) &&
-			    cand.cost < s->cost - VRP_EPS)
+			if (read_answer(&m, &cand) && sol_better(&cand, s))
 				sol_copy(s, &cand);
 			sol_release(&cand);
 		}
@@ -738,6 +743,8 @@ static int exact_compact(struct sol *s, double time_limit_s, double *bound,
 			*bound = m.bound;
 		}
 	}
+	if (ret == GLP_ETMLIM)
+		mr_cap_cut(cap, "exact routing");
 	for (int q = 0; q < m.nslots; q++) {
 		free(m.slots[q].T);
 		free(m.slots[q].x);

@@ -34,6 +34,7 @@ struct seg {
 	double service;       /* service time of the stops inside */
 	double last_service;  /* service time of the last visit */
 	int load;             /* demand inside */
+	double reserve;       /* the least food-limit reserve inside */
 	int first, last;      /* locations at the two ends; -1: empty */
 };
 
@@ -45,6 +46,8 @@ struct trip_sum {
 	double E, D;       /* returns at max(ls, E) + D; E: no waiting */
 	double distance, drive, busy;
 	double cost;       /* distance and busy time at the vehicle's rates */
+	double food_E, food_D; /* the last stop starts at max(ls, food_E) +
+				* food_D */
 };
 
 struct route {
@@ -69,6 +72,9 @@ struct sol {
 	int *route_of, *pos_of;     /* per job; route_of -1: unassigned */
 	int nunassigned;
 	double cost;                /* routes, fixed costs and penalties */
+	double penalty;             /* of that, the jobs left out */
+	long late;                  /* the supply's minutes late; -1: not
+				     * asked yet */
 	int *kind;                  /* per vehicle: first vehicle of its kind */
 	bool *kind_tried;           /* scratch for sol_best_placement */
 };
@@ -102,6 +108,11 @@ void route_refresh(struct sol *s, int r);
 void sol_remove(struct sol *s, int job);
 /* Recomputes s->cost from the routes. */
 void sol_recost(struct sol *s);
+/* The supply's minutes late for s (0 without a supply), asked once. */
+long sol_late(struct sol *s);
+/* Whether a is better than b: fewer jobs left out (by penalty), then the
+ * supply less late, then cheaper. Asks the supply when it must. */
+bool sol_better(struct sol *a, struct sol *b);
 /* Whether every vehicle can run its trips in order; when so, recomputes
  * s->cost. For solutions put together outside the insertion moves. */
 bool sol_finish(struct sol *s);
@@ -134,19 +145,15 @@ int rng_below(uint64_t *state, int n); /* [0, n) */
 
 /* --- the search (vrp_search.c) --- */
 
-/* Iterations the search gets for a number of seconds, by a fixed rate, so
- * that a time limit gives the same answer on every run that finishes. */
-long vrp_search_budget(const struct vrp_problem *p, double seconds);
-
 struct pool;
 
 /*
  * Ruin and recreate with simulated annealing from s until the iteration
- * budget or the deadline; s becomes the best solution found. Routes seen
+ * budget, or the cap; s becomes the best solution found. Routes seen
  * are added to pool (may be NULL).
  */
 void vrp_search(struct sol *s, const struct vrp_params *params,
-		double deadline, struct pool *pool, long *iterations);
+		struct pool *pool, long *iterations);
 
 /* --- the route pool and set partitioning (vrp_pool.c) --- */
 
@@ -157,22 +164,33 @@ void pool_add(struct pool *pool, const struct sol *s);
 int pool_size(const struct pool *pool);
 /*
  * Picks the cheapest combination of pool columns covering every job that
- * s covers, with GLPK, starting from s, within time_limit_s. Replaces s
- * when the answer is cheaper. Returns 0, or -1 with err.
+ * s covers, with GLPK, starting from s, within nodes (and the cap).
+ * Replaces s when the answer is better (sol_better). Returns 0, or -1
+ * with err.
  */
-int pool_recombine(struct pool *pool, struct sol *s, double time_limit_s,
-		   struct mr_error *err);
+int pool_recombine(struct pool *pool, struct sol *s, long nodes,
+		   struct mr_cap *cap, struct mr_error *err);
 
 /* --- the exact model for small problems (vrp_exact.c) --- */
 
 /*
- * Solves the problem as one MIP in GLPK within time_limit_s, starting from
- * s, for the jobs s assigns. Replaces s with a better answer, and writes
- * the best bound and whether optimality was proved. 0, or -1 with err.
+ * Solves the problem as one MIP in GLPK within nodes (and the cap),
+ * starting from s, for the jobs s assigns. Replaces s with a better
+ * answer (sol_better), and writes the best bound and whether optimality
+ * was proved. 0, or -1 with err.
  */
-int vrp_exact(struct sol *s, double time_limit_s, double *bound,
+int vrp_exact(struct sol *s, long nodes, struct mr_cap *cap, double *bound,
 	      bool *proved, struct mr_error *err);
 
-double vrp_seconds_now(void);
+/* GLPK's own time limit from the cap, in milliseconds (INT_MAX: none). */
+int vrp_cap_ms(const struct mr_cap *cap);
+
+/*
+ * A GLPK callback's count of branch-and-bound nodes: stops the search
+ * (glp_ios_terminate) once it has taken limit nodes. Call from the
+ * callback with the tree.
+ */
+struct glp_tree;
+void vrp_count_nodes(struct glp_tree *tree, long limit);
 
 #endif

@@ -9,6 +9,7 @@
 #include "planner/vrp_internal.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,10 +157,28 @@ void pool_add(struct pool *pool, const struct sol *s)
 	add_solution(pool, s, false);
 }
 
-/* Gives GLPK the solution we start from, once, as its first incumbent. */
+int vrp_cap_ms(const struct mr_cap *cap)
+{
+	double left = mr_cap_left(cap);
+	if (left >= 1e6)
+		return INT_MAX;
+	return (int)fmax(1000.0 * left, 1.0);
+}
+
+void vrp_count_nodes(struct glp_tree *tree, long limit)
+{
+	int active, current, total;
+	glp_ios_tree_size(tree, &active, &current, &total);
+	if (total >= limit)
+		glp_ios_terminate(tree);
+}
+
+/* Gives GLPK the solution we start from, once, as its first incumbent,
+ * and keeps the search within its nodes. */
 struct start {
 	const double *x;
 	bool given;
+	long nodes;
 };
 
 static void give_start(glp_tree *tree, void *info)
@@ -169,6 +188,7 @@ static void give_start(glp_tree *tree, void *info)
 		st->given = true;
 		glp_ios_heur_sol(tree, st->x);
 	}
+	vrp_count_nodes(tree, st->nodes);
 }
 
 /* Builds a solution from the chosen columns; a job in several columns
@@ -211,8 +231,8 @@ static bool rebuild(const struct pool *pool, const int *chosen, int nchosen,
 	return sol_finish(out);
 }
 
-int pool_recombine(struct pool *pool, struct sol *s, double time_limit_s,
-		   struct mr_error *err)
+int pool_recombine(struct pool *pool, struct sol *s, long nodes,
+		   struct mr_cap *cap, struct mr_error *err)
 {
 	const struct vrp_problem *p = pool->p;
 	(void)err;
@@ -297,28 +317,25 @@ int pool_recombine(struct pool *pool, struct sol *s, double time_limit_s,
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = (int)fmax(1000.0 * time_limit_s * 0.5, 1.0);
-	int rc = 0;
-	double t0 = vrp_seconds_now();
-	if (glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT) {
+	smcp.tm_lim = vrp_cap_ms(cap);
+	int rc = 0, ret = glp_simplex(lp, &smcp);
+	if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
 		glp_iocp iocp;
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = GLP_MSG_OFF;
-		/* What the simplex left of the time, less a margin for GLPK
-		 * to notice its limit. */
-		double left = 0.9 * (time_limit_s - (vrp_seconds_now() - t0));
-		iocp.tm_lim = (int)fmax(1000.0 * left, 1.0);
-		/* Clique cuts suit set partitioning; proximity search looks
-		 * near the incumbent, which is where better answers are. */
+		iocp.tm_lim = vrp_cap_ms(cap);
+		/* Clique cuts suit set partitioning. (GLPK's proximity
+		 * search would suit it too, but it counts only seconds.) */
 		iocp.clq_cuts = GLP_ON;
-		iocp.ps_heur = GLP_ON;
-		iocp.ps_tm_lim = iocp.tm_lim / 3;
-		struct start st = { x0, false };
+		/* The most fractional column: GLPK's default heuristic
+		 * (Driebeck-Tomlin) costs more per node than the node. */
+		iocp.br_tech = GLP_BR_MFV;
+		struct start st = { x0, false, nodes };
 		iocp.cb_func = give_start;
 		iocp.cb_info = &st;
-		int ret = glp_intopt(lp, &iocp);
+		ret = glp_intopt(lp, &iocp);
 		int status = glp_mip_status(lp);
-		if ((ret == 0 || ret == GLP_ETMLIM) &&
+		if ((ret == 0 || ret == GLP_ESTOP || ret == GLP_ETMLIM) &&
 		    (status == GLP_OPT || status == GLP_FEAS)) {
 			int *chosen = xmalloc(sizeof(int) * ((size_t)ncols + 1));
 			int nchosen = 0;
@@ -328,12 +345,14 @@ int pool_recombine(struct pool *pool, struct sol *s, double time_limit_s,
 			struct sol cand;
 			sol_init(&cand, p);
 			if (rebuild(pool, chosen, nchosen, &cand) &&
-			    cand.cost < s->cost - VRP_EPS)
+			    sol_better(&cand, s))
 				sol_copy(s, &cand);
 			sol_release(&cand);
 			free(chosen);
 		}
 	}
+	if (ret == GLP_ETMLIM)
+		mr_cap_cut(cap, "route recombination");
 	glp_delete_prob(lp);
 	free(ia);
 	free(ja);

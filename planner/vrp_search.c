@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/cap.h"
 #include "util/xalloc.h"
 
 #define AVG_REMOVED 10      /* c-bar: stops removed per ruin, on average */
@@ -21,9 +22,6 @@
 #define SPLIT_DEPTH 0.01    /* alpha: chance to stop growing a kept part */
 #define BLINK_RATE 0.01     /* beta: chance to skip a place */
 #define ROUTE_REMOVAL_RATE 0.05 /* chance to empty a short trip too */
-/* Ruin-and-recreate iterations per second for 100 stops on one core; the
- * budget for a time limit (see vrp_search_budget). */
-#define ITERATIONS_PER_S_100 70000.0
 
 struct search {
 	struct sol *cur, *cand;
@@ -215,15 +213,30 @@ static double routes_cost(const struct sol *s)
 	return c;
 }
 
-long vrp_search_budget(const struct vrp_problem *p, double seconds)
+/*
+ * Whether the annealing keeps cand over cur, at temperature temp with the
+ * random draw u: a candidate with fewer jobs left out, or as many and the
+ * supply less late, always; one with more, or later, never; otherwise by
+ * the cost and the annealing rule. The supply is asked only when the cost
+ * alone does not decide.
+ */
+static bool accept(struct sol *cand, struct sol *cur, double temp, double u)
 {
-	double per_s = ITERATIONS_PER_S_100 * 100.0 /
-		       (p->njobs > 10 ? p->njobs : 10);
-	return (long)(seconds * per_s) + 1;
+	double threshold = cur->cost - temp * log(u > 0 ? u : 1e-300);
+	if (cand->penalty > cur->penalty + 1)
+		return false;
+	if (cand->penalty < cur->penalty - 1)
+		return true;
+	if (sol_late(cur) == 0 && cand->cost >= threshold)
+		return false; /* cannot be earlier, and costs too much */
+	long lc = sol_late(cand), lu = sol_late(cur);
+	if (lc != lu)
+		return lc < lu;
+	return cand->cost < threshold;
 }
 
 void vrp_search(struct sol *s, const struct vrp_params *params,
-		double deadline, struct pool *pool, long *iterations)
+		struct pool *pool, long *iterations)
 {
 	const struct vrp_problem *p = s->p;
 	int n = p->njobs;
@@ -234,9 +247,8 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	sr.route_hit = xcalloc((size_t)n + 2, sizeof(bool));
 	sr.key = xcalloc((size_t)n + 1, sizeof(double));
 
-	long budget = params->iterations > 0
-		? params->iterations
-		: vrp_search_budget(p, 0.9 * params->time_limit_s);
+	long budget = params->iterations > 0 ? params->iterations
+					     : vrp_default_iterations(p);
 	struct sol cur, cand, best;
 	sol_init(&cur, p);
 	sol_init(&cand, p);
@@ -254,7 +266,7 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	if (!(avg_arc > 0))
 		avg_arc = 1.0;
 	double t0 = 1.0 * avg_arc, tf = 0.005 * avg_arc;
-	double start = vrp_seconds_now(), last_report = start;
+	double start = mr_clock(), last_report = start;
 	/* Small problems settle fast: stop when nothing improved for long,
 	 * for a fifth of the budget at most. */
 	long patience = 25L * n * n;
@@ -266,9 +278,9 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	long it;
 	for (it = 0; it < budget && it - last_better < patience; it++) {
 		if ((it & 63) == 0) {
-			double now = vrp_seconds_now();
-			if (now > deadline)
+			if (mr_cap_reached(params->cap, "routing search"))
 				break;
+			double now = mr_clock();
 			if (params->progress && now - last_report >= 1.0) {
 				int used = 0;
 				for (int v = 0; v < p->nvehicles; v++)
@@ -284,14 +296,13 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 		sol_copy(&cand, &cur);
 		ruin(&sr);
 		recreate(&sr);
-		double u = rng_unit(&sr.rng);
-		if (cand.cost < cur.cost - temp * log(u > 0 ? u : 1e-300)) {
+		if (accept(&cand, &cur, temp, rng_unit(&sr.rng))) {
 			struct sol tmp = cur;
 			cur = cand;
 			cand = tmp;
 			sr.cur = &cur;
 			sr.cand = &cand;
-			if (cur.cost < best.cost - VRP_EPS) {
+			if (sol_better(&cur, &best)) {
 				last_better = it;
 				sol_copy(&best, &cur);
 				if (pool)

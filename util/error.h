@@ -15,6 +15,8 @@ enum {
 	MR_EXIT_PROBLEMS = 1,   /* `check` found problems in a plan */
 	MR_EXIT_USAGE = 2,      /* bad command line */
 	MR_EXIT_UNASSIGNED = 3, /* plan complete but for unassigned orders */
+	MR_EXIT_LATE = 4,       /* planned, but some trips' food will be
+				 * late for their loading */
 };
 
 struct mr_error {

@@ -9,6 +9,8 @@
  * with its boxes per diet (in the plan's order) and its load, a line for
  * the day with its stops, boxes per diet and boxes assigned, and a line
  * "ordered N unassigned N assigned N".
+ * With -f, each route's food: "route 1 late 0 ready 10:05 cooked 09:40
+ * serve 11:40 limit 120 heated 0", times "-" when null.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -39,6 +41,29 @@ static void print_diets(json_t *diets)
 		printf("%lld ", (long long)json_integer_value(n));
 }
 
+/* HH:MM of an ISO time, or "-". */
+static const char *clock_of(json_t *o, const char *key)
+{
+	static char buf[4][8];
+	static int n;
+	const char *s = json_string_value(json_object_get(o, key));
+	char *b = buf[n++ % 4];
+	snprintf(b, 8, "%.5s", s && strlen(s) >= 16 ? s + 11 : "-");
+	return b;
+}
+
+static void print_food(json_t *root)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(root, "routes"), i, r)
+		printf("route %lld late %lld ready %s cooked %s serve %s limit "
+		       "%lld heated %d\n", num(r, "id"), num(r, "late_min"),
+		       clock_of(r, "food_ready"), clock_of(r, "cooked_from"),
+		       clock_of(r, "serve_by"), num(r, "food_limit_min"),
+		       json_is_true(json_object_get(r, "heated")));
+}
+
 static void print_counts(json_t *root)
 {
 	size_t i;
@@ -62,8 +87,9 @@ int main(int argc, char **argv)
 	int times = argc == 3 && !strcmp(argv[1], "-t");
 	int sorted = argc == 3 && !strcmp(argv[1], "-s");
 	int counts = argc == 3 && !strcmp(argv[1], "-d");
-	if (argc != 2 && !times && !sorted && !counts) {
-		fprintf(stderr, "usage: planq [-t|-s|-d] PLAN.json\n");
+	int food = argc == 3 && !strcmp(argv[1], "-f");
+	if (argc != 2 && !times && !sorted && !counts && !food) {
+		fprintf(stderr, "usage: planq [-t|-s|-d|-f] PLAN.json\n");
 		return 2;
 	}
 	json_error_t err;
@@ -72,6 +98,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "planq: %s:%d: %s\n", argv[argc - 1], err.line,
 			err.text);
 		return 1;
+	}
+	if (food) {
+		print_food(root);
+		json_decref(root);
+		return 0;
 	}
 	if (counts) {
 		print_counts(root);

@@ -1,7 +1,10 @@
 /*
- * Unit tests of the kitchen's demand: a dish shared by two diets is one
- * line, a dish of one diet stays apart, portions are split by trip, and a
- * diet with boxes but no menu is reported.
+ * Unit tests of the kitchen: its demand (a dish shared by two diets is one
+ * line, a dish of one diet stays apart, portions are split by trip, a diet
+ * with boxes but no menu is reported), and its schedule: batches within
+ * each trip's window, units and cooks never overbooked, every row of a
+ * kind of equipment used, cleaning only where the dish changes, the
+ * reasons trips are late, and the pace the router asks for.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +20,10 @@
 
 /* A writable string, as the service's structs hold. */
 #define S(text) ((char[]){ text })
+
+/* The models' budget, without a cap. */
+static const struct kitchen_budget budget = { KITCHEN_NODES, KITCHEN_PIVOTS,
+					      NULL };
 
 static void test_demand(void **state)
 {
@@ -37,8 +44,8 @@ static void test_demand(void **state)
 	sv.nmenu = 4;
 	sv.menu = menu;
 	int trip1[3] = { 10, 2, 0 }, trip2[3] = { 5, 0, 1 };
-	struct kitchen_trip trips[2] = { { 1, trip1, 3600, 3600, 0, NULL },
-					 { 2, trip2, 7200, 7200, 0, NULL } };
+	struct kitchen_trip trips[2] = { { 1, trip1, 3600, 3600, 0, 0, NULL },
+					 { 2, trip2, 7200, 7200, 0, 0, NULL } };
 	struct kitchen_demand d;
 	kitchen_demand_make(&sv, trips, 2, &d);
 
@@ -68,7 +75,7 @@ static void test_schedule(void **state)
 	struct service sv;
 	memset(&sv, 0, sizeof(sv));
 	struct equipment eq = { S("STEAMER"), S("steamer"), S("Steamer"), 1,
-				300, 40, 10, 1 };
+				300, 40, 10, 1, false };
 	struct dish dish = { S("FISH"), S("鱼"), S("Fish"), S("steamer") };
 	struct diet diet = { S("regular"), S("普通餐"), S("Regular") };
 	struct menu_line ml = { 0, 0 };
@@ -84,13 +91,13 @@ static void test_schedule(void **state)
 	sv.menu = &ml;
 	int b1[1] = { 100 }, b2[1] = { 120 };
 	struct kitchen_trip trips[2] = {
-		{ 1, b1, 10 * 3600, 10 * 3600 + 50 * 60, 0, NULL },
-		{ 2, b2, 12 * 3600 + 30 * 60, 13 * 3600, 0, NULL },
+		{ 1, b1, 10 * 3600, 10 * 3600 + 50 * 60, 0, 0, NULL },
+		{ 2, b2, 12 * 3600 + 30 * 60, 13 * 3600, 0, 0, NULL },
 	};
 	struct kitchen_demand d;
 	kitchen_demand_make(&sv, trips, 2, &d);
 	struct kitchen_schedule ks;
-	kitchen_schedule_make(&sv, &d, trips, 2, 2.0, &ks);
+	kitchen_schedule_make(&sv, &d, trips, 2, &budget, &ks);
 	assert_int_equal(ks.nbatches, 2);
 	for (int b = 0; b < 2; b++) {
 		const struct batch *bt = &ks.batches[b];
@@ -130,8 +137,9 @@ static void two_dishes_init(struct two_dishes *k, int cooks_per_slot)
 {
 	memset(k, 0, sizeof(*k));
 	k->eq[0] = (struct equipment){ steamer_id, steamer, steamer_id, 1, 300,
-				       30, 5, 1 };
-	k->eq[1] = (struct equipment){ wok_id, wok, wok_id, 1, 300, 20, 5, 1 };
+				       30, 5, 1, false };
+	k->eq[1] = (struct equipment){ wok_id, wok, wok_id, 1, 300, 20, 5, 1,
+				       false };
 	k->dish[0] = (struct dish){ rice_id, rice_zh, rice_en, steamer };
 	k->dish[1] = (struct dish){ greens_id, greens_zh, greens_en, wok };
 	k->diet = (struct diet){ regular, regular_zh, regular_en };
@@ -154,7 +162,7 @@ static void two_dishes_init(struct two_dishes *k, int cooks_per_slot)
 		k->boxes[t][0] = 80;
 		k->trips[t] = (struct kitchen_trip){
 			t + 1, k->boxes[t], 10 * 3600 + 30 * 60 + t * 300,
-			11 * 3600 + 30 * 60, 0, NULL };
+			11 * 3600 + 30 * 60, 0, 0, NULL };
 	}
 	kitchen_demand_make(&k->sv, k->trips, 3, &k->d);
 }
@@ -201,9 +209,9 @@ static void test_shared_batches(void **state)
 	struct two_dishes k;
 	two_dishes_init(&k, 0);
 	struct kitchen_schedule ks;
-	kitchen_schedule_make(&k.sv, &k.d, k.trips, 3, 2.0, &ks);
+	kitchen_schedule_make(&k.sv, &k.d, k.trips, 3, &budget, &ks);
 	assert_string_equal(ks.method, "mip");
-	assert_string_equal(ks.model, "flow");
+	assert_string_equal(ks.model, "window");
 	assert_int_equal(ks.nbatches, 2);
 	assert_feeds_all(&k, &ks);
 	/* As fresh as can be: both end when the first trip loads. */
@@ -224,7 +232,7 @@ static void test_cooks_limit(void **state)
 		two_dishes_init(&k, 1);
 		struct kitchen_schedule ks;
 		kitchen_schedule_make(&k.sv, &k.d, k.trips, 3,
-				      with_model ? 2.0 : 0.0, &ks);
+				      with_model ? &budget : NULL, &ks);
 		assert_string_equal(ks.method, with_model ? "mip" : "list");
 		if (!with_model)
 			assert_true(ks.gap < 0);
@@ -262,7 +270,7 @@ static void many_init(struct many *k, int ndishes, int units, int cap,
 {
 	memset(k, 0, sizeof(*k));
 	k->eq = (struct equipment){ steamer_id, steamer, steamer_id, units, cap,
-				    20, 5, 1 };
+				    20, 5, 1, false };
 	for (int i = 0; i < ndishes; i++) {
 		snprintf(k->ids[i], sizeof(k->ids[i]), "D%02d", i);
 		k->dish[i] = (struct dish){ k->ids[i], k->ids[i], k->ids[i],
@@ -284,7 +292,7 @@ static void many_init(struct many *k, int ndishes, int units, int cap,
 		k->boxes[t][0] = boxes;
 		double load = 10 * 3600 + t * step;
 		k->trips[t] = (struct kitchen_trip){ t + 1, k->boxes[t], load,
-						     load + road, 0, NULL };
+						     load + road, 0, 0, NULL };
 	}
 	kitchen_demand_make(&k->sv, k->trips, ntrips, &k->d);
 }
@@ -302,8 +310,8 @@ static void test_window_model(void **state)
 	static struct many k;
 	many_init(&k, MANY_DISHES, 6, 1000, MANY_TRIPS, 20, 180, 3600);
 	struct kitchen_schedule ks;
-	kitchen_schedule_make(&k.sv, &k.d, k.trips, MANY_TRIPS, 5.0, &ks);
-	kitchen_schedule_explain(&k.sv, &k.d, k.trips, MANY_TRIPS, 2.0,
+	kitchen_schedule_make(&k.sv, &k.d, k.trips, MANY_TRIPS, &budget, &ks);
+	kitchen_schedule_explain(&k.sv, &k.d, k.trips, MANY_TRIPS, &budget,
 				 &ks);
 	assert_string_equal(ks.method, "mip");
 	assert_string_equal(ks.model, "window");
@@ -321,12 +329,14 @@ static void test_window_model(void **state)
 			assert_true(bt->end >= k.trips[t].last_start - 7200);
 			fed[bt->dish][t] += bt->feeds[f].portions;
 		}
-		/* Its unit is free while it cooks and is cleaned. */
+		/* Its unit is free while it cooks, and is cleaned before
+		 * another dish. */
 		for (int o = 0; o < ks.nbatches; o++) {
 			const struct batch *ot = &ks.batches[o];
+			int clean = ot->dish == bt->dish ? 0 : 300;
 			if (o != b && ot->unit == bt->unit)
-				assert_true(ot->end + 300 <= bt->start ||
-					    bt->end + 300 <= ot->start);
+				assert_true(ot->end + clean <= bt->start ||
+					    bt->end + clean <= ot->start);
 		}
 	}
 	for (int i = 0; i < MANY_DISHES; i++)
@@ -343,8 +353,8 @@ static void test_window_model(void **state)
 static void expect_reason(struct many *k, const char *want)
 {
 	struct kitchen_schedule ks;
-	kitchen_schedule_make(&k->sv, &k->d, k->trips, 1, 2.0, &ks);
-	kitchen_schedule_explain(&k->sv, &k->d, k->trips, 1, 2.0, &ks);
+	kitchen_schedule_make(&k->sv, &k->d, k->trips, 1, &budget, &ks);
+	kitchen_schedule_explain(&k->sv, &k->d, k->trips, 1, &budget, &ks);
 	assert_true(*want ? ks.ready[0] > k->trips[0].load_start
 			  : ks.ready[0] <= k->trips[0].load_start);
 	assert_string_equal(strbuf_str(&ks.problems), want);
@@ -363,7 +373,7 @@ static void test_late_reason(void **state)
 	(void)state;
 	static struct many k;
 	many_init(&k, 4, 1, 300, 1, 50, 0, 90 * 60);
-	assert_int_equal(kitchen_trip_span(&k.sv, &k.d, 1), (3 * 5 + 1) * 300);
+	assert_int_equal(kitchen_trip_span(&k.sv, &k.d), (3 * 5 + 1) * 300);
 	expect_reason(&k, "kitchen: STEAMER (1 unit, 20 min a batch and 5 to "
 		      "clean) cannot cook its dishes within their food limits, "
 		      "in any order, for trip 1 (loading at 10:00)\n");

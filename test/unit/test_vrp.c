@@ -50,11 +50,10 @@ static struct vrp_vehicle van(int capacity)
 
 static struct vrp_job job(int loc, int demand, double open, double close)
 {
-	return (struct vrp_job){ loc, demand, open, close, 0 };
+	return (struct vrp_job){ loc, demand, open, close, 0, 0 };
 }
 
-static const struct vrp_params params = { .seed = 1, .time_limit_s = 1.0,
-					  .iterations = 2000 };
+static const struct vrp_params params = { .seed = 1, .iterations = 2000 };
 
 /* Two deliveries of 8 boxes, one van of 10: it goes out twice. */
 static void test_second_trip(void **state)
