@@ -384,10 +384,12 @@ void kitchen_schedule_make(const struct service *sv,
 	if (budget && budget->nodes > 0 && out->nbatches &&
 	    !mr_cap_reached(budget->cap, "kitchen model")) {
 		out->model = try_models(&c, &list, budget, out);
-		if (out->model)
+		if (out->model) {
 			out->method = "mip";
-		else
-			out->gap = -1, out->proved = false;
+		} else {
+			out->gap = -1;
+			out->proved = false;
+		}
 	}
 	free(list.slot);
 	free(list.cont);

@@ -9,32 +9,47 @@
  * Production and distribution of perishable food are therefore planned
  * together, the production schedule judged inside the routing search
  * (Chen, Hsueh and Chang 2009; Belo-Filho, Amorim and Almada-Lobo 2015;
- * Devapriya, Ferrell and Geismar 2017):
+ * Devapriya, Ferrell and Geismar 2017).
  *
+ * Steps:
  * 1. The search knows the kitchen's pace. Every solution the routing
- *    search might keep is put to the kitchen's list schedule (the same
- *    one the kitchen falls back on), which says by how many minutes its
+ *    search might keep is put to the kitchen's list schedule (the same one
+ *    the kitchen itself starts from), which says by how many minutes its
  *    trips' food would be late. Of two solutions with as many orders on
- *    trips, the one the kitchen is less late for wins, then the cheaper
- *    one; so the search spreads departures, shortens trips and groups
- *    dishes to the kitchen's pace where it must, and routes for cost
- *    where it need not. A solution the list schedule has on time is one
- *    the kitchen can feed: the schedule exists.
- * 2. The kept routes' batches are scheduled: the list schedule, then the
- *    GLPK model started from it and kept when it is no later.
- * 3. Each trip's food times are worked out once, from the batches
- *    (plan_food): cooked from, ready, serve by, minutes late; every
- *    output prints these.
- * 4. When food is still late (a kitchen short of equipment, a day too
+ *    trips, the one the kitchen is less late for wins, then the cheaper;
+ *    a solution the list schedule has on time is one the kitchen can feed.
+ * 2. Rounds, only while food is late (each kept only when it beats the
+ *    one before: fewer boxes left out, then fewer minutes late, then
+ *    cheaper):
+ *    - the first routes with the whole food limit, and gives up early
+ *      when its best routes are still late by 40 % of its iterations;
+ *    - the second keeps back part of each trip's limit for cooking (what
+ *      the kitchen needs to cook one trip's dishes and 20 minutes more, at
+ *      most half the limit; a meal point keeps back no more than it can
+ *      spare when served alone, so none is left out for the kitchen's
+ *      sake), so batches can feed more trips each and the kitchen has
+ *      room to spread them;
+ *    - the third holds the late trips back until their food can be
+ *      ready, and routes the rest around them.
+ *    The first is enough on the sample town; on district days of 260-300
+ *    meal points for 25 vans, the second is what puts the food on time
+ *    and the third mends what is left (scripts/bench-plan).
+ * 3. The kept routes' batches are scheduled: the list schedule, then the
+ *    GLPK models started from it, kept when no later.
+ * 4. Each trip's food times are worked out once, from the batches
+ *    (plan_food): cooked from, ready, serve by, minutes late; every output
+ *    prints these.
+ * 5. When food is still late (a kitchen short of equipment, a day too
  *    large), the plan keeps the best schedule found, and the kitchen says
  *    which equipment or cooks fall short and for which trips.
  *
  * Budget, all counted in work so that the same day, options and seed
  * give the same plan on any machine: the search's iterations
- * (plan_iterations, or --iterations), GLPK nodes for the routing models
- * (VRP_NODES) and nodes and pivots for the kitchen's models
- * (KITCHEN_NODES, KITCHEN_PIVOTS). The time limit is only a cap; what it
- * cuts is named in the plan.
+ * (plan_iterations, or --iterations), half of them for the first and the
+ * third round and all of them for the second; GLPK nodes for the routing
+ * models (VRP_NODES); nodes and pivots for the kitchen's (KITCHEN_NODES,
+ * KITCHEN_PIVOTS). The time limit is only a cap; what it cuts is named in
+ * the plan.
  */
 #include "planner/plan.h"
 
@@ -153,10 +168,12 @@ static void warn_late(struct day_plan *plan)
 	}
 }
 
-/* The kitchen as the search's supply, for one solve. */
+/* The kitchen as the search's supply, for one solve with share of the
+ * search's budget. */
 static int solve(struct day_plan *plan, const struct vrp_problem *p,
-		 const int *mp_of_job, struct mr_cap *cap,
-		 struct vrp_solution *sol, struct mr_error *err)
+		 const int *mp_of_job, double share, double give_up,
+		 struct mr_cap *cap, struct vrp_solution *sol,
+		 struct mr_error *err)
 {
 	const struct service *sv = plan->sv;
 	const struct plan_options *opt = &plan->opt;
@@ -169,12 +186,13 @@ static int solve(struct day_plan *plan, const struct vrp_problem *p,
 	}
 	struct vrp_params params = {
 		.seed = opt->seed,
-		.iterations = opt->iterations > 0 ? opt->iterations
-						  : plan_iterations(p->njobs),
+		.iterations = (long)ceil(share * (double)(opt->iterations > 0
+				? opt->iterations : plan_iterations(p->njobs))),
 		.cap = cap,
 		.exact_max_jobs = VRP_EXACT_MAX_JOBS,
 		.progress = opt->progress,
 	};
+	params.late_stop = (long)(give_up * (double)params.iterations);
 	int rc = vrp_solve(&with, &params, sol, err);
 	kitchen_pace_free(supply.pace);
 	free(supply.trips);
@@ -238,59 +256,108 @@ static bool beats(const struct day_plan *plan, int unassigned, long late,
 	return plan->cost < cost - 1e-9;
 }
 
+/* The shares of the search's budget the first and third rounds get; the
+ * second gets it whole. */
+#define FIRST_SHARE 0.5
+#define THIRD_SHARE 0.5
+/* The share of the first round's iterations after which it gives up when
+ * its food is still late. */
+#define FIRST_GIVE_UP 0.4
+
+/*
+ * Routes the problem p for the plan (a round), and keeps the answer when
+ * it beats the plan's routes as they are (or when there are none yet).
+ * The round's problem is p; its reasons and the kitchen see the plan's
+ * problem, which keeps no reserve.
+ */
+static int route_round(struct day_plan *plan, const struct vrp_problem *problem,
+		 const struct vrp_problem *p, const int *mp_of_job, double share,
+		 int kept, size_t warned, struct mr_cap *cap,
+		 struct vrp_solution *best, struct mr_error *err)
+{
+	struct vrp_solution sol;
+	/* The first round gives up early when its food is still late by
+	 * then: the reserve of the second does better on such a day. */
+	double give_up = plan->rounds == 0 ? FIRST_GIVE_UP : 0;
+	if (solve(plan, p, mp_of_job, share, give_up, cap, &sol, err) != 0)
+		return -1;
+	if (plan->rounds++ > 0) {
+		int unassigned = plan->boxes_ordered - plan->boxes_assigned;
+		long late = plan->late_min;
+		double cost = plan->cost;
+		plan_forget_routes(plan, kept);
+		strbuf_setlen(&plan->warnings, warned);
+		take_round(plan, problem, &sol, mp_of_job, cap);
+		if (!beats(plan, unassigned, late, cost)) {
+			plan_forget_routes(plan, kept);
+			strbuf_setlen(&plan->warnings, warned);
+			take_round(plan, problem, best, mp_of_job, cap);
+			vrp_solution_release(&sol);
+			return 0;
+		}
+	} else {
+		take_round(plan, problem, &sol, mp_of_job, cap);
+	}
+	vrp_solution_release(best);
+	*best = sol;
+	return 0;
+}
+
 int plan_agree(struct day_plan *plan, const struct vrp_problem *problem,
 	       const int *mp_of_job, struct mr_cap *cap, struct mr_error *err)
 {
 	const struct service *sv = plan->sv;
 	int kept = plan->nunassigned;
 	size_t warned = plan->warnings.len;
-	struct vrp_solution first;
-	if (solve(plan, problem, mp_of_job, cap, &first, err) != 0)
-		return -1;
-	take_round(plan, problem, &first, mp_of_job, cap);
-	plan->rounds = 1;
+	struct vrp_solution best = { 0 };
+	struct vrp_problem p = *problem;
+	struct vrp_job *jobs = xcalloc((size_t)p.njobs + 1, sizeof(*jobs));
+	struct vrp_vehicle *veh = xcalloc((size_t)p.nvehicles + 1, sizeof(*veh));
+	double *release = xcalloc((size_t)p.nvehicles * PLAN_MAX_TRIPS + 1,
+				  sizeof(double));
+	int rc = -1;
+	plan->rounds = 0;
+	if (route_round(plan, problem, &p, mp_of_job, FIRST_SHARE, kept, warned,
+			cap, &best, err) != 0)
+		goto out;
 	/*
 	 * A second round, only when food is late: every trip keeps back a
 	 * reserve of its food limit for cooking, so batches can feed more
-	 * trips each and the kitchen has room to spread them. It is kept
-	 * when it is better.
+	 * trips each and the kitchen has room to spread them.
 	 */
 	if (plan->kitchen_planned && plan->late_trips &&
 	    !mr_cap_reached(cap, "second round")) {
-		int unassigned = plan->boxes_ordered - plan->boxes_assigned;
-		long late = plan->late_min;
-		double cost = plan->cost;
-		struct vrp_job *jobs = xcalloc((size_t)problem->njobs + 1,
-					       sizeof(*jobs));
-		memcpy(jobs, problem->jobs, sizeof(*jobs) * (size_t)problem->njobs);
-		struct vrp_problem p = *problem;
+		memcpy(jobs, problem->jobs, sizeof(*jobs) * (size_t)p.njobs);
 		set_reserves(&p, jobs, round_reserve(plan));
 		p.jobs = jobs;
-		struct vrp_solution second;
-		int rc = solve(plan, &p, mp_of_job, cap, &second, err);
-		if (rc == 0) {
-			plan_forget_routes(plan, kept);
-			strbuf_setlen(&plan->warnings, warned);
-			take_round(plan, problem, &second, mp_of_job, cap);
-			plan->rounds = 2;
-			if (!beats(plan, unassigned, late, cost)) {
-				plan_forget_routes(plan, kept);
-				strbuf_setlen(&plan->warnings, warned);
-				take_round(plan, problem, &first, mp_of_job, cap);
-				plan->rounds = 1;
-			}
-			vrp_solution_release(&second);
-		}
-		free(jobs);
-		if (rc != 0) {
-			vrp_solution_release(&first);
-			return -1;
-		}
+		if (route_round(plan, problem, &p, mp_of_job, 1, kept, warned,
+				cap, &best, err) != 0)
+			goto out;
 	}
-	vrp_solution_release(&first);
-	if (!plan->kitchen_planned)
-		return 0;
-	if (!plan->kitchen_on_time) {
+	/*
+	 * A third, only when food is still late: with the reserves, the late
+	 * trips are held back until their food can be ready, and the rest
+	 * routed around them.
+	 */
+	if (plan->kitchen_planned && plan->late_trips &&
+	    !mr_cap_reached(cap, "third round")) {
+		memcpy(veh, problem->vehicles, sizeof(*veh) * (size_t)p.nvehicles);
+		for (int v = 0; v < p.nvehicles; v++) {
+			veh[v].trip_release = release + (size_t)v * PLAN_MAX_TRIPS;
+			veh[v].ntrip_release = PLAN_MAX_TRIPS;
+		}
+		for (int i = 0; i < plan->ntrips; i++) {
+			const struct plan_trip *t = &plan->trips[i];
+			if (t->late_min && t->trip_no <= PLAN_MAX_TRIPS)
+				release[(size_t)t->vehicle * PLAN_MAX_TRIPS +
+					(size_t)(t->trip_no - 1)] = t->food_ready;
+		}
+		p.vehicles = veh;
+		if (route_round(plan, problem, &p, mp_of_job, THIRD_SHARE, kept,
+				warned, cap, &best, err) != 0)
+			goto out;
+	}
+	if (plan->kitchen_planned && !plan->kitchen_on_time) {
 		struct kitchen_budget budget = { KITCHEN_NODES, KITCHEN_PIVOTS,
 						 cap };
 		struct kitchen_trip *kt = plan_kitchen_trips(plan);
@@ -298,6 +365,13 @@ int plan_agree(struct day_plan *plan, const struct vrp_problem *problem,
 					 &budget, &plan->kitchen);
 		free(kt);
 	}
-	warn_late(plan);
-	return 0;
+	if (plan->kitchen_planned)
+		warn_late(plan);
+	rc = 0;
+out:
+	vrp_solution_release(&best);
+	free(jobs);
+	free(veh);
+	free(release);
+	return rc;
 }

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <math.h>
 
 #include "data/order_intake.h"
@@ -42,13 +41,6 @@ struct command {
 };
 
 static const struct command *find_command(const char *name);
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int fail(const struct mr_error *err)
 {
@@ -356,7 +348,7 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 		rc = plan_write_gpx(plan, dir, err);
 	if (rc == 0)
 		rc = plan_write_maps(plan, dir, err);
-	double t0 = now_seconds();
+	double t0 = mr_clock();
 	if (rc == 0)
 		rc = plan_write_kitchen(plan, dir, lang, err);
 	int *trip_pages = xcalloc((size_t)plan->ntrips + 1, sizeof(int));
@@ -367,7 +359,7 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 	if (rc == 0)
 		rc = plan_write_index(plan, dir, lang, trip_pages, err);
 	free(trip_pages);
-	*sheets_s = now_seconds() - t0;
+	*sheets_s = mr_clock() - t0;
 	return rc;
 }
 
@@ -502,7 +494,7 @@ static int solve_vroom(const char *path, const char *roads_spec,
 	struct strbuf warnings = STRBUF_INIT;
 	struct roads *roads = NULL;
 	struct vroom *v = NULL;
-	double t0 = now_seconds();
+	double t0 = mr_clock();
 	int rc = 0;
 	if (roads_open(roads_spec, road, &roads, &err) != 0 ||
 	    vroom_read(path, roads, &v, &warnings, &err) != 0) {
@@ -515,14 +507,14 @@ static int solve_vroom(const char *path, const char *roads_spec,
 		goto out;
 	}
 	print_warnings(&warnings);
-	double t1 = now_seconds();
+	double t1 = mr_clock();
 	struct vrp_solution sol;
 	if (vrp_solve(vroom_problem(v), params, &sol, &err) != 0) {
 		rc = fail(&err);
 		goto out;
 	}
 	char *json = vroom_answer_json(v, &sol, (t1 - t0) * 1000,
-				       (now_seconds() - t1) * 1000);
+				       (mr_clock() - t1) * 1000);
 	puts(json);
 	free(json);
 	if (sol.nunassigned)
@@ -537,7 +529,7 @@ out:
 
 static int solve_solomon(const char *path, const struct vrp_params *params)
 {
-	double t0 = now_seconds();
+	double t0 = mr_clock();
 	struct mr_error err = { 0 };
 	struct solomon inst;
 	if (solomon_read(path, &inst, &err) != 0)
@@ -547,7 +539,7 @@ static int solve_solomon(const char *path, const struct vrp_params *params)
 	if (vrp_solve(&inst.problem, params, &sol, &err) != 0) {
 		rc = fail(&err);
 	} else {
-		char *json = solomon_answer_json(&inst, &sol, now_seconds() - t0);
+		char *json = solomon_answer_json(&inst, &sol, mr_clock() - t0);
 		puts(json);
 		free(json);
 		if (sol.nunassigned)

@@ -22,9 +22,6 @@
 /* A place this far from any road is probably placed wrong. */
 #define FAR_FROM_ROAD_M 150.0
 
-/* A vehicle may go out at most this many times in one service. */
-#define MAX_TRIPS_PER_VEHICLE 8
-
 static void add_unassigned(struct day_plan *plan, int mp, const char *code,
 			   const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -348,7 +345,7 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		veh[v].cost_distance = src->cost_km / 1000.0 + 1e-6;
 		veh[v].cost_time = src->cost_hour / 3600.0;
 		veh[v].cost_fixed = src->cost_use;
-		veh[v].max_trips = MAX_TRIPS_PER_VEHICLE;
+		veh[v].max_trips = PLAN_MAX_TRIPS;
 		veh[v].food_limit = service_food_limit_s(sv, v);
 	}
 

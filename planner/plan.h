@@ -16,6 +16,9 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
+/* A vehicle may go out at most this many times in one service. */
+#define PLAN_MAX_TRIPS 8
+
 struct plan_options {
 	const char *roads;           /* provider spec: "straight" */
 	struct roads_options road;   /* detour and speed for straight */

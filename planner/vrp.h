@@ -147,6 +147,10 @@ struct vrp_params {
 	long nodes;            /* GLPK branch-and-bound nodes per model;
 				* 0: VRP_NODES */
 	struct mr_cap *cap;    /* the safety cap, or NULL */
+	long late_stop;        /* with a supply: the search stops after this
+				* many iterations when its best solution is
+				* still late (0: never), for a caller that has
+				* a better way to try */
 	int exact_max_jobs;    /* full MIP up to this many jobs; 0: never */
 	void (*progress)(void *ctx, const struct vrp_progress *pr);
 	void *progress_ctx;

@@ -22,6 +22,7 @@
 #define SPLIT_DEPTH 0.01    /* alpha: chance to stop growing a kept part */
 #define BLINK_RATE 0.01     /* beta: chance to skip a place */
 #define ROUTE_REMOVAL_RATE 0.05 /* chance to empty a short trip too */
+#define LATE_ARCS 10.0      /* a minute the supply is late, in arcs */
 
 struct search {
 	struct sol *cur, *cand;
@@ -215,24 +216,25 @@ static double routes_cost(const struct sol *s)
 
 /*
  * Whether the annealing keeps cand over cur, at temperature temp with the
- * random draw u: a candidate with fewer jobs left out, or as many and the
- * supply less late, always; one with more, or later, never; otherwise by
- * the cost and the annealing rule. The supply is asked only when the cost
- * alone does not decide.
+ * random draw u: a candidate with fewer jobs left out always, one with
+ * more never; otherwise by the annealing rule on the cost and the
+ * supply's minutes late, each minute weighing late_weight (so the search
+ * can climb out of a late corner; the best is kept by sol_better, late
+ * minutes first). The supply is asked only when the cost alone does not
+ * decide.
  */
-static bool accept(struct sol *cand, struct sol *cur, double temp, double u)
+static bool accept(struct sol *cand, struct sol *cur, double temp, double u,
+		   double late_weight)
 {
-	double threshold = cur->cost - temp * log(u > 0 ? u : 1e-300);
+	double threshold = cur->cost + late_weight * (double)sol_late(cur) -
+			   temp * log(u > 0 ? u : 1e-300);
 	if (cand->penalty > cur->penalty + 1)
 		return false;
 	if (cand->penalty < cur->penalty - 1)
 		return true;
-	if (sol_late(cur) == 0 && cand->cost >= threshold)
-		return false; /* cannot be earlier, and costs too much */
-	long lc = sol_late(cand), lu = sol_late(cur);
-	if (lc != lu)
-		return lc < lu;
-	return cand->cost < threshold;
+	if (cand->cost >= threshold)
+		return false; /* costs too much, whatever its lateness */
+	return cand->cost + late_weight * (double)sol_late(cand) < threshold;
 }
 
 void vrp_search(struct sol *s, const struct vrp_params *params,
@@ -266,6 +268,8 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	if (!(avg_arc > 0))
 		avg_arc = 1.0;
 	double t0 = 1.0 * avg_arc, tf = 0.005 * avg_arc;
+	/* A minute late weighs as much as ten average arcs. */
+	double late_weight = LATE_ARCS * avg_arc;
 	double start = mr_clock(), last_report = start;
 	/* Small problems settle fast: stop when nothing improved for long,
 	 * for a fifth of the budget at most. */
@@ -277,6 +281,8 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	long last_better = 0;
 	long it;
 	for (it = 0; it < budget && it - last_better < patience; it++) {
+		if (it == params->late_stop && it > 0 && sol_late(&best) > 0)
+			break;
 		if ((it & 63) == 0) {
 			if (mr_cap_reached(params->cap, "routing search"))
 				break;
@@ -296,7 +302,7 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 		sol_copy(&cand, &cur);
 		ruin(&sr);
 		recreate(&sr);
-		if (accept(&cand, &cur, temp, rng_unit(&sr.rng))) {
+		if (accept(&cand, &cur, temp, rng_unit(&sr.rng), late_weight)) {
 			struct sol tmp = cur;
 			cur = cand;
 			cand = tmp;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,20 +343,24 @@ static void wrong_kind(json_t *p)
 	json_object_set_new(batch(p, 1), "equipment", json_string("STEAMER#1"));
 }
 
-/* The rice at 08:30 again, but route 1 in a heated van: 240 minutes. */
-static void heated(json_t *p)
+/* Rice cooked by 08:10: route 1's last stop is served 150 minutes
+ * later, within a heated van's 240 minutes, beyond the others' 120. */
+static void served_after_150(json_t *p, bool heated)
 {
-	stale_food(p);
+	cook_at(p, 0, "07:40", "08:10");
 	for (size_t i = 0; i < 2; i++) {
-		json_object_set_new(route(p, i), "heated", json_true());
+		json_object_set_new(route(p, i), "heated", json_boolean(heated));
 		json_object_set_new(route(p, i), "food_limit_min",
-				    json_integer(240));
+				    json_integer(heated ? 240 : 120));
 		json_object_set_new(route(p, i), "cooked_from",
-				    json_string("2030-03-04T08:30:00"));
-		json_object_set_new(route(p, i), "serve_by",
-				    json_string("2030-03-04T12:30:00"));
+				    json_string("2030-03-04T08:10:00"));
+		json_object_set_new(route(p, i), "serve_by", json_string(
+			heated ? "2030-03-04T12:10:00" : "2030-03-04T10:10:00"));
 	}
 }
+
+static void heated(json_t *p) { served_after_150(p, true); }
+static void unheated(json_t *p) { served_after_150(p, false); }
 
 /* A van that is not heated claiming the heated limit. */
 static void heated_claimed(json_t *p)
@@ -394,6 +399,7 @@ static void test_late_honest(void **s) { (void)s; expect_note(late_honest, "food
 static void test_not_planned(void **s) { (void)s; expect_note(not_planned, "not planned"); }
 static void test_same_dish(void **s) { (void)s; expect(same_dish, NULL); }
 static void test_heated(void **s) { (void)s; expect(heated, NULL); }
+static void test_unheated(void **s) { (void)s; expect(unheated, "150 min after the food was ready at 08:10 (limit 120 min)"); }
 static void test_twice(void **s) { (void)s; expect(twice, "appears twice"); }
 static void test_no_limit(void **s) { (void)s; expect(no_limit, "outside 1 to 240"); }
 static void test_huge(void **s) { (void)s; expect(huge, "no box count"); }
@@ -454,6 +460,7 @@ int main(void)
 		cmocka_unit_test(test_not_planned),
 		cmocka_unit_test(test_same_dish),
 		cmocka_unit_test(test_heated),
+		cmocka_unit_test(test_unheated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -414,6 +415,165 @@ static void test_late_reason_cooks_and_opening(void **state)
 	kitchen_demand_release(&k.d);
 }
 
+/* A kitchen of one kind, steamers, in one or two rows: a large one (300
+ * portions) and a small one (100), each 20 minutes a batch and 5 to
+ * clean; ndishes dishes of boxes portions each in one diet's box; one
+ * trip loading at 10:00 and on the road for road seconds. */
+struct rows {
+	struct service sv;
+	struct equipment eq[2];
+	struct dish dish[4];
+	char ids[4][8];
+	struct diet diet;
+	struct menu_line menu[4];
+	int boxes[1];
+	struct kitchen_trip trip;
+	struct kitchen_demand d;
+};
+
+static void rows_init(struct rows *k, int nrows, int ndishes, int boxes,
+		      int road)
+{
+	memset(k, 0, sizeof(*k));
+	static char large[] = "LARGE", small[] = "SMALL";
+	k->eq[0] = (struct equipment){ large, steamer, large, 1, 300, 20, 5, 1,
+				       false };
+	k->eq[1] = (struct equipment){ small, steamer, small, 1, 100, 20, 5, 1,
+				       false };
+	for (int i = 0; i < ndishes; i++) {
+		snprintf(k->ids[i], sizeof(k->ids[i]), "D%02d", i);
+		k->dish[i] = (struct dish){ k->ids[i], k->ids[i], k->ids[i],
+					    steamer };
+		k->menu[i] = (struct menu_line){ 0, i };
+	}
+	k->diet = (struct diet){ regular, regular_zh, regular_en };
+	k->sv.kitchen.opens = 6 * 3600;
+	k->sv.kitchen.food_limit_min = 120;
+	k->sv.nequipment = nrows;
+	k->sv.equipment = k->eq;
+	k->sv.ndishes = ndishes;
+	k->sv.dishes = k->dish;
+	k->sv.ndiets = 1;
+	k->sv.diets = &k->diet;
+	k->sv.nmenu = ndishes;
+	k->sv.menu = k->menu;
+	k->boxes[0] = boxes;
+	k->trip = (struct kitchen_trip){ 1, k->boxes, 10 * 3600,
+					 10 * 3600 + road, 0, 0, NULL };
+}
+
+/* Whether the one trip's food is ready by its loading; the schedule in
+ * ks, made with the models. */
+static bool rows_on_time(struct rows *k, struct kitchen_schedule *ks)
+{
+	kitchen_demand_make(&k->sv, &k->trip, 1, &k->d);
+	kitchen_schedule_make(&k->sv, &k->d, &k->trip, 1, &budget, ks);
+	kitchen_demand_release(&k->d);
+	return ks->ready[0] <= k->trip.load_start;
+}
+
+/*
+ * Four dishes of 50 portions and a trip on the road 80 minutes: its
+ * batches must end between 09:20 and 10:00, room for two batches on a
+ * unit. The large steamer alone is late; with the small one beside it,
+ * both rows cook, and the trip is on time.
+ */
+static void test_two_rows(void **state)
+{
+	(void)state;
+	static struct rows k;
+	struct kitchen_schedule ks;
+	rows_init(&k, 1, 4, 50, 80 * 60);
+	assert_false(rows_on_time(&k, &ks));
+	kitchen_schedule_release(&ks);
+	rows_init(&k, 2, 4, 50, 80 * 60);
+	assert_true(rows_on_time(&k, &ks));
+	int on[2] = { 0, 0 };
+	for (int b = 0; b < ks.nbatches; b++) {
+		on[ks.batches[b].equipment]++;
+		assert_true(ks.batches[b].portions <=
+			    k.eq[ks.batches[b].equipment].batch_portions);
+	}
+	assert_true(on[0] > 0 && on[1] > 0);
+	assert_int_equal(on[0] + on[1], 4);
+	kitchen_schedule_release(&ks);
+}
+
+/*
+ * One dish of 600 portions on the large steamer, a trip on the road 100
+ * minutes: two batches must end between 09:40 and 10:00. Back to back
+ * without cleaning (the same dish) they do; where the steamer must be
+ * cleaned between batches of one dish too, the second is late.
+ */
+static void test_same_dish_no_cleaning(void **state)
+{
+	(void)state;
+	static struct rows k;
+	struct kitchen_schedule ks;
+	for (int clean_same = 0; clean_same < 2; clean_same++) {
+		rows_init(&k, 1, 1, 600, 100 * 60);
+		k.eq[0].clean_between_same = clean_same;
+		assert_true(rows_on_time(&k, &ks) == !clean_same);
+		assert_int_equal(ks.nbatches, 2);
+		const struct batch *a = &ks.batches[0], *b = &ks.batches[1];
+		if (a->start > b->start) {
+			const struct batch *t = a;
+			a = b;
+			b = t;
+		}
+		assert_int_equal(a->unit, b->unit);
+		if (clean_same)
+			assert_true(b->start >= a->end + 300);
+		else
+			assert_true(b->start == a->end);
+		kitchen_schedule_release(&ks);
+	}
+}
+
+/*
+ * A trip 200 minutes on the road: with the 120-minute limit no batch can
+ * end before it loads and still be within the limit at its last stop; in
+ * a heated van with 240 minutes it is on time.
+ */
+static void test_heated_trip(void **state)
+{
+	(void)state;
+	static struct rows k;
+	struct kitchen_schedule ks;
+	rows_init(&k, 1, 1, 50, 200 * 60);
+	assert_false(rows_on_time(&k, &ks));
+	kitchen_schedule_release(&ks);
+	rows_init(&k, 1, 1, 50, 200 * 60);
+	k.trip.food_limit_s = 240 * 60;
+	assert_true(rows_on_time(&k, &ks));
+	assert_true(ks.batches[0].end >= k.trip.last_start - 240 * 60);
+	kitchen_schedule_release(&ks);
+}
+
+/* The pace says what the list schedule says: minutes late, added up. */
+static void test_pace(void **state)
+{
+	(void)state;
+	static struct many k;
+	for (int road = 30; road <= 110; road += 20) {
+		many_init(&k, 6, 2, 300, 12, 60, 300, road * 60);
+		struct kitchen_schedule ks;
+		kitchen_schedule_make(&k.sv, &k.d, k.trips, 12, NULL, &ks);
+		long late = 0;
+		for (int t = 0; t < 12; t++)
+			if (ks.ready[t] > k.trips[t].load_start + 1)
+				late += (long)ceil((ks.ready[t] -
+						    k.trips[t].load_start) / 60);
+		struct kitchen_pace *kp = kitchen_pace_new(&k.sv);
+		assert_int_equal(kitchen_pace_late(kp, k.trips, 12), late);
+		/* Again, with the buffers of the first call. */
+		assert_int_equal(kitchen_pace_late(kp, k.trips, 12), late);
+		kitchen_pace_free(kp);
+		kitchen_schedule_release(&ks);
+		kitchen_demand_release(&k.d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,6 +584,10 @@ int main(void)
 		cmocka_unit_test(test_window_model),
 		cmocka_unit_test(test_late_reason),
 		cmocka_unit_test(test_late_reason_cooks_and_opening),
+		cmocka_unit_test(test_two_rows),
+		cmocka_unit_test(test_same_dish_no_cleaning),
+		cmocka_unit_test(test_heated_trip),
+		cmocka_unit_test(test_pace),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
