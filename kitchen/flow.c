@@ -173,17 +173,14 @@ static void flow_rows(struct flow *f, glp_prob *lp)
 				glp_set_mat_row(lp, mip_add_row(lp, GLP_FX,
 					c->d->dishes[i].per_trip[t]), len, ind, val);
 		}
-		/* In batch sizes; in batches, stronger, with one row. */
-		bool counts = bc->pair0[i + 1] - bc->pair0[i] == 1;
-		int len = 0;
-		double need = c->d->dishes[i].portions;
+		/* In grains of the rows' batch sizes, rounded up. */
+		int grain = bcols_grain(bc, i), len = 0;
+		double need = ceil((double)c->d->dishes[i].portions / grain);
 		for (int p = bc->pair0[i]; p < bc->pair0[i + 1]; p++) {
 			int size = c->sv->equipment[bc->equip[p]].batch_portions;
-			if (counts)
-				need = ceil(need / size);
 			for (int k = bc->kmin[p]; k <= bc->kmax[p]; k++) {
 				ind[++len] = bc->starts0[p] + k - bc->kmin[p];
-				val[len] = counts ? 1 : size;
+				val[len] = size / grain;
 			}
 		}
 		if (len)

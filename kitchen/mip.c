@@ -61,6 +61,24 @@ void bcols_release(struct bcols *bc)
 	memset(bc, 0, sizeof(*bc));
 }
 
+static int gcd(int a, int b)
+{
+	while (b) {
+		int r = a % b;
+		a = b;
+		b = r;
+	}
+	return a;
+}
+
+int bcols_grain(const struct bcols *bc, int i)
+{
+	int g = 0;
+	for (int p = bc->pair0[i]; p < bc->pair0[i + 1]; p++)
+		g = gcd(bc->c->sv->equipment[bc->equip[p]].batch_portions, g);
+	return g > 0 ? g : 1;
+}
+
 int bcols_pair(const struct bcols *bc, int i, int e)
 {
 	for (int p = bc->pair0[i]; p < bc->pair0[i + 1]; p++)
@@ -373,6 +391,8 @@ struct mip_cb {
 	double bound;      /* the best lower bound seen */
 	long limit;        /* nodes */
 	long nodes;
+	long pivots;       /* the most simplex iterations, all nodes' */
+	int it0;           /* the problem's count when the search began */
 };
 
 static void on_tree(glp_tree *tree, void *info)
@@ -388,7 +408,8 @@ static void on_tree(glp_tree *tree, void *info)
 	int active, current, total;
 	glp_ios_tree_size(tree, &active, &current, &total);
 	cb->nodes = total;
-	if (total >= cb->limit)
+	long pivots = glp_get_it_cnt(glp_ios_get_prob(tree)) - cb->it0;
+	if (total >= cb->limit || pivots >= cb->pivots)
 		glp_ios_terminate(tree);
 }
 
@@ -399,7 +420,8 @@ double *mip_solve(glp_prob *lp, const double *start,
 	glp_adv_basis(lp, 0);
 	if (!mip_lp(lp, b))
 		return NULL;
-	struct mip_cb cb = { start, false, glp_get_obj_val(lp), b->nodes, 0 };
+	struct mip_cb cb = { start, false, glp_get_obj_val(lp), b->nodes, 0,
+			     b->pivots, glp_get_it_cnt(lp) };
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
 	iocp.msg_lev = GLP_MSG_OFF;

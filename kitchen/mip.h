@@ -57,6 +57,13 @@ long bcols_count(const struct bcols *bc);
 /* Adds the batch columns (each W_BATCH) and their rows to lp; cooks is
  * the most cooks busy at once, 0 for no limit. */
 void bcols_add(struct bcols *bc, glp_prob *lp, int cooks);
+/*
+ * The grain of dish line i's batches: the greatest common divisor of the
+ * batch sizes of its rows. Portions rows are written in grains, rounded
+ * up, which is exact for whole batches and, with one row, counts batches.
+ */
+int bcols_grain(const struct bcols *bc, int i);
+
 /* The pair of dish line i on row e, or -1. */
 int bcols_pair(const struct bcols *bc, int i, int e);
 /* Puts draft's batches into x (one value per column, from 1) as starts

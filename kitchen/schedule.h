@@ -37,13 +37,14 @@
 struct kitchen_budget {
 	long nodes;          /* branch-and-bound nodes per model; 0: the
 			      * list schedule alone */
-	long pivots;         /* simplex iterations per LP */
+	long pivots;         /* simplex iterations per model: its first LP,
+			      * and again all its branch-and-bound's */
 	struct mr_cap *cap;  /* the safety cap, or NULL */
 };
 
 /* Enough for a district day's models, about two seconds on it. */
 #define KITCHEN_NODES 300
-#define KITCHEN_PIVOTS 400000
+#define KITCHEN_PIVOTS 100000
 
 struct batch_feed {
 	int trip;                   /* index into the trips given */

@@ -110,9 +110,9 @@ static int distinct(double *v, int n)
 }
 
 /* Adds to ind and val the batch columns of line i ending in [from, to],
- * each times its batch size (or 1, with counts); returns the new length. */
+ * each times its batch size in grains; returns the new length. */
 static int interval_columns(const struct window *w, int i, double from,
-			    double to, bool counts, int *ind, double *val)
+			    double to, int grain, int *ind, double *val)
 {
 	const struct kctx *c = w->c;
 	const struct bcols *bc = &w->bc;
@@ -126,7 +126,7 @@ static int interval_columns(const struct window *w, int i, double from,
 		z = z < bc->kmax[p] ? z : bc->kmax[p];
 		for (int k = a; k <= z; k++) {
 			ind[++len] = bc->starts0[p] + k - bc->kmin[p];
-			val[len] = counts ? 1 : c->sv->equipment[e].batch_portions;
+			val[len] = c->sv->equipment[e].batch_portions / grain;
 		}
 	}
 	return len;
@@ -140,9 +140,7 @@ static void hall_rows(const struct window *w, glp_prob *lp, int i, int *ind,
 	const struct bcols *bc = &w->bc;
 	int nt = c->ntrips;
 	const int *q = c->d->dishes[i].per_trip;
-	bool counts = bc->pair0[i + 1] - bc->pair0[i] == 1;
-	int size = counts ? c->sv->equipment[bc->equip[bc->pair0[i]]].batch_portions
-			  : 1;
+	int grain = bcols_grain(bc, i);
 	double *as = xmalloc(sizeof(double) * ((size_t)nt + 1));
 	double *bs = xmalloc(sizeof(double) * ((size_t)nt + 1));
 	int *inside = xmalloc(sizeof(int) * ((size_t)nt + 1));
@@ -166,14 +164,14 @@ static void hall_rows(const struct window *w, glp_prob *lp, int i, int *ind,
 			for (; m < n && c->hi[inside[m]] <= bs[y]; m++)
 				if (c->lo[inside[m]] >= as[x])
 					portions += q[inside[m]];
-			long need = counts ? (portions + size - 1) / size : portions;
+			long need = (portions + grain - 1) / grain;
 			long in = x + 1 < na ? best[(x + 1) * nb + y] : 0;
 			if (y > 0 && best[x * nb + y - 1] > in)
 				in = best[x * nb + y - 1];
 			best[x * nb + y] = need > in ? need : in;
 			if (need <= in || as[x] > bs[y])
 				continue;
-			int len = interval_columns(w, i, as[x], bs[y], counts, ind,
+			int len = interval_columns(w, i, as[x], bs[y], grain, ind,
 						   val);
 			glp_set_mat_row(lp, mip_add_row(lp, GLP_LO, (double)need),
 					len, ind, val);

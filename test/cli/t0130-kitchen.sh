@@ -42,9 +42,13 @@ case $rc in
 *) not_ok "a plan with a cap of a millisecond plans (exit $rc)"
 	show "$TMP/err" ;;
 esac
-expect_grep "stderr names the phase the cap cut" \
-	"the time limit of 0.001 s cut: routing search" "$TMP/err"
-expect_grep "plan.json names it too" '"routing search"' "$TMP/cut/plan.json"
+expect_grep "stderr names the phases the cap cut" \
+	"the time limit of 0.001 s cut: [a-z]" "$TMP/err"
+if tr -d ' \n' <"$TMP/cut/plan.json" | grep -q '"cut":\["[a-z]'; then
+	ok "plan.json names them too"
+else
+	not_ok "plan.json names them too"
+fi
 check_plan "$TMP/cut"
 
 # Without the kitchen: no batches, no cooking times on any sheet, and
