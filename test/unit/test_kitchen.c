@@ -263,6 +263,27 @@ struct many {
 	struct kitchen_demand d;
 };
 
+/* A kitchen opening at 06:00 with a 120-minute limit, and ndishes
+ * steamed dishes D00, D01, ..., all in the one diet's box. */
+static void steamed(struct service *sv, int ndishes, struct dish *dish,
+		    char (*ids)[8], struct diet *diet, struct menu_line *menu)
+{
+	for (int i = 0; i < ndishes; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "D%02d", i);
+		dish[i] = (struct dish){ ids[i], ids[i], ids[i], steamer };
+		menu[i] = (struct menu_line){ 0, i };
+	}
+	*diet = (struct diet){ regular, regular_zh, regular_en };
+	sv->kitchen.opens = 6 * 3600;
+	sv->kitchen.food_limit_min = 120;
+	sv->ndishes = ndishes;
+	sv->dishes = dish;
+	sv->ndiets = 1;
+	sv->diets = diet;
+	sv->nmenu = ndishes;
+	sv->menu = menu;
+}
+
 /* ndishes dishes on units units (cap portions a batch, 20 minutes and 5
  * to clean); ntrips trips of boxes boxes, loading from 10:00 every step
  * seconds, each on the road road seconds to its last stop. */
@@ -272,23 +293,9 @@ static void many_init(struct many *k, int ndishes, int units, int cap,
 	memset(k, 0, sizeof(*k));
 	k->eq = (struct equipment){ steamer_id, steamer, steamer_id, units, cap,
 				    20, 5, 1, false };
-	for (int i = 0; i < ndishes; i++) {
-		snprintf(k->ids[i], sizeof(k->ids[i]), "D%02d", i);
-		k->dish[i] = (struct dish){ k->ids[i], k->ids[i], k->ids[i],
-					    steamer };
-		k->menu[i] = (struct menu_line){ 0, i };
-	}
-	k->diet = (struct diet){ regular, regular_zh, regular_en };
-	k->sv.kitchen.opens = 6 * 3600;
-	k->sv.kitchen.food_limit_min = 120;
+	steamed(&k->sv, ndishes, k->dish, k->ids, &k->diet, k->menu);
 	k->sv.nequipment = 1;
 	k->sv.equipment = &k->eq;
-	k->sv.ndishes = ndishes;
-	k->sv.dishes = k->dish;
-	k->sv.ndiets = 1;
-	k->sv.diets = &k->diet;
-	k->sv.nmenu = ndishes;
-	k->sv.menu = k->menu;
 	for (int t = 0; t < ntrips; t++) {
 		k->boxes[t][0] = boxes;
 		double load = 10 * 3600 + t * step;
@@ -440,23 +447,9 @@ static void rows_init(struct rows *k, int nrows, int ndishes, int boxes,
 				       false };
 	k->eq[1] = (struct equipment){ small, steamer, small, 1, 100, 20, 5, 1,
 				       false };
-	for (int i = 0; i < ndishes; i++) {
-		snprintf(k->ids[i], sizeof(k->ids[i]), "D%02d", i);
-		k->dish[i] = (struct dish){ k->ids[i], k->ids[i], k->ids[i],
-					    steamer };
-		k->menu[i] = (struct menu_line){ 0, i };
-	}
-	k->diet = (struct diet){ regular, regular_zh, regular_en };
-	k->sv.kitchen.opens = 6 * 3600;
-	k->sv.kitchen.food_limit_min = 120;
+	steamed(&k->sv, ndishes, k->dish, k->ids, &k->diet, k->menu);
 	k->sv.nequipment = nrows;
 	k->sv.equipment = k->eq;
-	k->sv.ndishes = ndishes;
-	k->sv.dishes = k->dish;
-	k->sv.ndiets = 1;
-	k->sv.diets = &k->diet;
-	k->sv.nmenu = ndishes;
-	k->sv.menu = k->menu;
 	k->boxes[0] = boxes;
 	k->trip = (struct kitchen_trip){ 1, k->boxes, 10 * 3600,
 					 10 * 3600 + road, 0, 0, NULL };
