@@ -107,7 +107,7 @@ struct solve_flags {
 
 /* The time limit is a safety cap, well above what the default budgets
  * take on a busy machine. */
-#define SOLVE_FLAGS_INIT { 60.0, 1, 0, 0, "straight", \
+#define SOLVE_FLAGS_INIT { 120.0, 1, 0, 0, "straight", \
 	{ ROADS_DEFAULT_DETOUR, ROADS_DEFAULT_SPEED_KMH } }
 
 /* The long options parse_solve_flag reads. */
@@ -668,7 +668,7 @@ static const struct command commands[] = {
 	  "                    give the same plan on any machine\n"
 	  "  --seed N          seed for the search (1)\n"
 	  "  --time-limit S    a safety cap on the whole plan, in seconds\n"
-	  "                    (60); what it cuts is named in plan.json and\n"
+	  "                    (120); what it cuts is named in plan.json and\n"
 	  "                    on stderr\n"
 	  "  --no-kitchen      plan the routes alone, without batches (plan.json\n"
 	  "                    says so, and the sheets print no cooking times)\n"
@@ -706,7 +706,7 @@ static const struct command commands[] = {
 	  "                    same answer (default: by the problem's size)\n"
 	  "  --seed N          seed for the search (1)\n"
 	  "  --time-limit S    a safety cap on the whole solve, in seconds\n"
-	  "                    (60); what it cuts is said on stderr\n"
+	  "                    (120); what it cuts is said on stderr\n"
 	  "  --quiet           no progress lines on stderr\n"
 	  "\nexit status 3 when jobs are left out (listed as unassigned).\n",
 	  cmd_solve },
