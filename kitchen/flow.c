@@ -16,7 +16,7 @@
  *                       <= size(e) * starts[p][k];
  *   a dish needs batches enough:  sum over p, k of size(e) * starts[p][k]
  *                                 >= its portions;
- *   on small models, a share needs a batch of its slot:
+ *   a share needs a batch of its slot:
  *     portions[p][t][k] <= min(what t takes, size(e)) * starts[p][k],
  *   redundant for whole batches, but they lift the relaxation, so the
  *   bound and the gap reported mean something;
@@ -35,8 +35,6 @@
 
 /* The most lateness per trip the model considers: three hours. */
 #define MAX_LATE_SLOTS 36
-/* Models up to this size get the rows that link shares to batches. */
-#define MAX_LINKED_COLUMNS 10000
 
 struct flow {
 	const struct kctx *c;
@@ -97,10 +95,10 @@ static void flow_ranges(struct flow *f)
 			*z = (on > *a ? on : *a) + f->late[t];
 			if (*z > top)
 				*z = top;
-			if (*z < *a)
-				*a = *z; /* squeezed against the horizon */
-			if (*z < 0)
+			if (*z < *a) {
+				*z = -1; /* no slot within the horizon */
 				continue;
+			}
 			if (*a < f->bc.kmin[p])
 				f->bc.kmin[p] = *a;
 			if (*z > f->bc.kmax[p])
@@ -109,6 +107,23 @@ static void flow_ranges(struct flow *f)
 		if (f->bc.kmax[p] < 0)
 			f->bc.kmin[p] = 0;
 	}
+}
+
+/* Whether every trip has slots for every dish it takes. */
+static bool flow_covers(const struct flow *f)
+{
+	const struct kctx *c = f->c;
+	int nt = c->ntrips;
+	for (int i = 0; i < c->d->ndishes; i++)
+		for (int t = 0; t < nt; t++) {
+			bool some = c->d->dishes[i].per_trip[t] <= 0;
+			for (int p = f->bc.pair0[i]; p < f->bc.pair0[i + 1] &&
+			     !some; p++)
+				some = f->klast[p * nt + t] >= 0;
+			if (!some)
+				return false;
+		}
+	return true;
 }
 
 static long flow_count(const struct flow *f)
@@ -187,7 +202,6 @@ static void flow_rows(struct flow *f, glp_prob *lp)
 			glp_set_mat_row(lp, mip_add_row(lp, GLP_LO, need), len,
 					ind, val);
 	}
-	bool linked = f->ncols <= MAX_LINKED_COLUMNS;
 	for (int p = 0; p < bc->npairs; p++) {
 		int i = bc->line[p];
 		int size = c->sv->equipment[bc->equip[p]].batch_portions;
@@ -202,8 +216,6 @@ static void flow_rows(struct flow *f, glp_prob *lp)
 				int share = f->portions0[p * nt + t] + k - a;
 				ind[++len] = share;
 				val[len] = 1;
-				if (!linked)
-					continue;
 				int q = c->d->dishes[i].per_trip[t];
 				int link[3] = { 0, share, batch };
 				double coef[3] = { 0, 1, -(q < size ? q : size) };
@@ -302,7 +314,7 @@ int flow_schedule(const struct kctx *c, const struct draft *start,
 	int answered = ncols > max_cols ? -1 : 0;
 	glp_prob *lp = NULL;
 	double *x = NULL, *answer = NULL;
-	if (ncols == 0 || ncols > max_cols)
+	if (ncols == 0 || ncols > max_cols || !flow_covers(&f))
 		goto out;
 
 	glp_term_out(GLP_OFF); /* GLPK must not write on our stdout */

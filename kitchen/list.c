@@ -532,8 +532,7 @@ long kitchen_pace_late(struct kitchen_pace *kp,
 	list_run(c, &kp->w, NULL);
 	long late = 0;
 	for (int t = 0; t < ntrips; t++)
-		if (kp->w.ready[t] > c->hi[t] + 1)
-			late += (long)ceil((kp->w.ready[t] - c->hi[t]) / 60.0);
+		late += kitchen_late_min(kp->w.ready[t], trips[t].load_start);
 	return late;
 }
 

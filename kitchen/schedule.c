@@ -81,8 +81,12 @@ void kctx_trips(struct kctx *c)
 	}
 	sort_ctx = c;
 	qsort(c->by_load, (size_t)c->ntrips, sizeof(int), by_loading);
+	int busy = 0;
+	for (int e = 0; e < c->sv->nequipment; e++)
+		busy = c->row[e].busy > busy ? c->row[e].busy : busy;
+	/* Room after the last loading for a batch and its cleaning. */
 	c->nslots = (int)ceil((horizon + HORIZON_AFTER_S - c->opens) /
-			      KITCHEN_SLOT_S) + 1;
+			      KITCHEN_SLOT_S) + 1 + busy;
 }
 
 void kctx_init(struct kctx *c, const struct service *sv,
@@ -301,14 +305,27 @@ bool draft_assign_units(const struct kctx *c, struct draft *dr)
 	return ok;
 }
 
-/* The minutes trips are late in ks, each rounded up, added up. */
+/* The minutes trips are late in ks, added up; -1 when some trip does
+ * not get all its portions. */
 static long late_minutes(const struct kctx *c,
 			 const struct kitchen_schedule *ks)
 {
 	long late = 0;
 	for (int t = 0; t < c->ntrips; t++)
-		if (ks->ready[t] > c->hi[t] + 1)
-			late += (long)ceil((ks->ready[t] - c->hi[t]) / 60.0);
+		late += kitchen_late_min(ks->ready[t], c->trips[t].load_start);
+	for (int i = 0; i < c->d->ndishes; i++) {
+		const struct dish_demand *dd = &c->d->dishes[i];
+		int *fed = xcalloc((size_t)c->ntrips + 1, sizeof(int));
+		for (int b = 0; b < ks->nbatches; b++) {
+			const struct batch *bt = &ks->batches[b];
+			for (int j = 0; j < bt->nfeeds && bt->dish == dd->dish; j++)
+				fed[bt->feeds[j].trip] += bt->feeds[j].portions;
+		}
+		for (int t = 0; t < c->ntrips && late >= 0; t++)
+			if (fed[t] != dd->per_trip[t])
+				late = -1;
+		free(fed);
+	}
 	return late;
 }
 
@@ -349,7 +366,8 @@ static const char *try_models(const struct kctx *c, struct draft *list,
 	}
 	long before = late_minutes(c, list->ks);
 	draft_finish(c, &md);
-	if (late_minutes(c, &mks) > before) {
+	long after = late_minutes(c, &mks);
+	if (after < 0 || (before >= 0 && after > before)) {
 		draft_release(&md);
 		draft_finish(c, list); /* ready[] as the list has it */
 		return NULL;
@@ -405,7 +423,8 @@ void kitchen_schedule_explain(const struct service *sv,
 {
 	bool late = false;
 	for (int t = 0; t < ntrips; t++)
-		late = late || ks->ready[t] > trips[t].load_start + 1;
+		late = late || kitchen_late_min(ks->ready[t],
+						trips[t].load_start) > 0;
 	if (!late)
 		return;
 	struct kctx c;

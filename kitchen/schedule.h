@@ -24,6 +24,7 @@
 #ifndef MEALRUN_KITCHEN_SCHEDULE_H
 #define MEALRUN_KITCHEN_SCHEDULE_H
 
+#include <math.h>
 #include <stdbool.h>
 
 #include "data/service.h"
@@ -121,6 +122,15 @@ void kitchen_schedule_explain(const struct service *sv,
 			      const struct kitchen_trip *trips, int ntrips,
 			      const struct kitchen_budget *budget,
 			      struct kitchen_schedule *ks);
+
+/* The whole minutes food ready at `ready` keeps a loading that starts at
+ * load_start waiting, rounded up, with load_start to the second as the
+ * sheets print it; 0 when the food is ready in time or not cooked (-1). */
+static inline int kitchen_late_min(double ready, double load_start)
+{
+	double wait = ready - (double)lround(load_start);
+	return wait > 0 ? (int)ceil(wait / 60.0) : 0;
+}
 
 /* A shortfall in words, as in problems (no newline). */
 void kitchen_shortfall_text(const struct service *sv,

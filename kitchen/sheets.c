@@ -198,7 +198,8 @@ static void schedule_part(struct sheet *s, enum lang lang,
 		dish_diets(sv, lang, bt->dish, &diets);
 		for (int f = 0; f < bt->nfeeds; f++) {
 			int tr = bt->feeds[f].trip;
-			bool late = bt->end > trips[tr].load_start + 1;
+			bool late = kitchen_late_min(bt->end,
+						     trips[tr].load_start) > 0;
 			strbuf_addf(&fed, "%s%02d%s (%d)", f ? ", " : "",
 				    trips[tr].id, late ? "!" : "",
 				    bt->feeds[f].portions);

@@ -136,9 +136,8 @@ static void plan_food(struct day_plan *plan)
 		if (t->cooked_from < 0)
 			continue;
 		t->serve_by = t->cooked_from + t->food_limit_s;
-		double wait = t->food_ready - (double)lround(t->load_start);
-		if (wait > 0) {
-			t->late_min = (int)ceil(wait / 60.0);
+		t->late_min = kitchen_late_min(t->food_ready, t->load_start);
+		if (t->late_min > 0) {
 			plan->late_trips++;
 			plan->late_min += t->late_min;
 		}
