@@ -174,9 +174,11 @@ struct feed {
 	long long portions;
 };
 
-/* What the batches say of a route's food: NAN when none feeds it. */
+/* What the batches say of a route's food (NAN when none feeds it), and
+ * its food limit in seconds. */
 struct route_food {
 	double cooked_from, food_ready;
+	double limit_s;
 };
 
 static void check_stop(struct checker *c, json_t *stop, const char *where,
@@ -241,32 +243,36 @@ static void check_stop(struct checker *c, json_t *stop, const char *where,
 }
 
 /* The food limit of route, in seconds: its own when it says one, which
- * must be the plan's limit for its kind of van. */
+ * must be the plan's limit for its kind of van; a heated van's needs the
+ * plan's heated_food_limit_min. */
 static double route_limit(struct checker *c, json_t *root, json_t *route,
 			  const char *where, double limit_s)
 {
-	json_t *own = json_object_get(route, "food_limit_min");
-	if (!own)
-		return limit_s;
 	long long heated_min = 0, min = 0;
 	bool heated = json_is_true(json_object_get(route, "heated"));
+	if (!json_object_get(route, "food_limit_min")) {
+		if (heated)
+			problem(c, "%s: a heated van with no food_limit_min",
+				where);
+		return limit_s;
+	}
 	if (!get_int(c, route, "food_limit_min", where, &min))
 		return limit_s;
-	if (heated && json_object_get(root, "heated_food_limit_min") &&
-	    get_int(c, root, "heated_food_limit_min", "plan", &heated_min)) {
-		if (min != heated_min)
+	if (heated) {
+		if (get_int(c, root, "heated_food_limit_min", "plan",
+			    &heated_min) && min != heated_min)
 			problem(c, "%s: a heated van's food limit is %lld min, "
 				"not %lld", where, heated_min, min);
-	} else if (!heated && min * 60.0 != limit_s) {
+	} else if (min * 60.0 != limit_s) {
 		problem(c, "%s: food limit %lld min, not the plan's %.0f", where,
 			min, limit_s / 60.0);
 	}
 	return min * 60.0;
 }
 
-static void check_routes(struct checker *c, json_t *root, json_t *routes,
-			 double limit_s, const struct route_food *food,
-			 long long *assigned, json_t *acc)
+static void check_routes(struct checker *c, json_t *routes,
+			 const struct route_food *food, long long *assigned,
+			 json_t *acc)
 {
 	size_t n = json_array_size(routes);
 	struct trip_span *spans = xcalloc(n + 1, sizeof(*spans));
@@ -300,8 +306,6 @@ static void check_routes(struct checker *c, json_t *root, json_t *routes,
 		 * trip ends, or, without batches, when loading starts. */
 		double food_from = isnan(food[i].cooked_from)
 			? ls : food[i].cooked_from;
-		double route_limit_s = route_limit(c, root, route, where,
-						   limit_s);
 
 		json_t *stops = need(c, route, "stops", JSON_ARRAY, where);
 		long long sum = 0;
@@ -317,7 +321,7 @@ static void check_routes(struct checker *c, json_t *root, json_t *routes,
 			    seq != (long long)k + 1)
 				problem(c, "%s: seq is %lld", sw, seq);
 			check_stop(c, stop, sw, &prev, times ? food_from : NAN,
-				   times ? route_limit_s : 0, &sum, route_diets);
+				   times ? food[i].limit_s : 0, &sum, route_diets);
 			c->res->stops++;
 		}
 		if (times && ret + EPS < prev)
@@ -355,13 +359,30 @@ static void check_routes(struct checker *c, json_t *root, json_t *routes,
 	free(spans);
 }
 
+/* An equipment row of the plan's kitchen. */
+struct rowinfo {
+	const char *id, *kind;
+	long long units, portions, minutes, cleaning, cooks;
+	bool clean_same;
+};
+
 struct batch_span {
-	const char *equipment;
+	const char *equipment;      /* its unit: "ROW#n" */
 	long long id;
 	double start, end;
 	long long cooks;
 	const char *dish;
+	const struct rowinfo *row;  /* NULL when the unit names none */
 };
+
+/* Whether batch b, next on batch a's unit, needs no cleaning after a:
+ * the same dish, on a row that cleans only when the dish changes. */
+static bool no_cleaning(const struct batch_span *a, const struct batch_span *b)
+{
+	return a->row && !a->row->clean_same &&
+	       !strcmp(a->equipment, b->equipment) && a->dish && b->dish &&
+	       !strcmp(a->dish, b->dish);
+}
 
 static int batch_cmp(const void *a, const void *b)
 {
@@ -386,7 +407,8 @@ static int cook_event_cmp(const void *a, const void *b)
 }
 
 /* No more cooks busy at once than the kitchen has (0: no limit), while
- * batches cook. */
+ * batches cook and their units are cleaned after them (spans in unit
+ * order). */
 static void check_cooks(struct checker *c, const struct batch_span *spans,
 			int n, long long limit)
 {
@@ -394,8 +416,12 @@ static void check_cooks(struct checker *c, const struct batch_span *spans,
 		return;
 	struct cook_event *ev = xcalloc(2 * (size_t)n, sizeof(*ev));
 	for (int i = 0; i < n; i++) {
+		double done = spans[i].end;
+		if (spans[i].row && !(i + 1 < n &&
+				      no_cleaning(&spans[i], &spans[i + 1])))
+			done += spans[i].row->cleaning * 60.0;
 		ev[2 * i] = (struct cook_event){ spans[i].start, spans[i].cooks };
-		ev[2 * i + 1] = (struct cook_event){ spans[i].end - EPS,
+		ev[2 * i + 1] = (struct cook_event){ done - EPS,
 						     -spans[i].cooks };
 	}
 	qsort(ev, 2 * (size_t)n, sizeof(*ev), cook_event_cmp);
@@ -413,20 +439,16 @@ static void check_cooks(struct checker *c, const struct batch_span *spans,
 	free(ev);
 }
 
-/* An equipment row of the plan's kitchen. */
-struct rowinfo {
-	const char *id, *kind;
-	long long units, portions, minutes, cleaning;
-	bool clean_same;
-};
-
-/* The rows of root's "equipment", or none (*n = 0) in a plan without. */
+/* The rows of root's "equipment", which a plan with batches must have. */
 static struct rowinfo *read_equipment(struct checker *c, json_t *root, int *n)
 {
 	json_t *eq = json_object_get(root, "equipment");
 	*n = 0;
-	if (!json_is_array(eq))
+	if (!json_is_array(eq)) {
+		problem(c, "plan: batches, but no 'equipment' to check them "
+			"against");
 		return NULL;
+	}
 	struct rowinfo *rows = xcalloc(json_array_size(eq) + 1, sizeof(*rows));
 	size_t i;
 	json_t *e;
@@ -440,7 +462,8 @@ static struct rowinfo *read_equipment(struct checker *c, json_t *root, int *n)
 		    !get_int(c, e, "units", where, &r->units) ||
 		    !get_int(c, e, "batch_portions", where, &r->portions) ||
 		    !get_int(c, e, "batch_minutes", where, &r->minutes) ||
-		    !get_int(c, e, "cleaning_minutes", where, &r->cleaning))
+		    !get_int(c, e, "cleaning_minutes", where, &r->cleaning) ||
+		    !get_int(c, e, "cooks_per_batch", where, &r->cooks))
 			continue;
 		r->id = json_string_value(id);
 		r->kind = json_string_value(kind);
@@ -466,12 +489,26 @@ static const char *dish_kind(json_t *root, const char *dish)
 	return NULL;
 }
 
-/* Checks batch b (at where) against its equipment row: a unit the row
- * has, its batch minutes, its batch size, and its kind the dish's. */
-static void check_row(struct checker *c, json_t *root, const char *where,
-		      const struct rowinfo *rows, int nrows, const char *unit,
-		      const char *dish, double start, double end,
-		      long long portions)
+/* The unit number of "ROW#n" after the row's len characters: n written
+ * plainly (digits, no leading zero); 0 when it is not. */
+static long long unit_number(const char *unit, size_t len)
+{
+	const char *d = unit + len;
+	if (*d++ != '#' || *d < '1' || *d > '9' ||
+	    strspn(d, "0123456789") != strlen(d) || strlen(d) > 9)
+		return 0;
+	return atoll(d);
+}
+
+/* Batch b's row (at where), checked: a unit the row has, its batch
+ * minutes, its batch size, its cooks, and its kind the dish's. NULL when
+ * the unit names no row of the kitchen. */
+static const struct rowinfo *check_row(struct checker *c, json_t *root,
+				       const char *where,
+				       const struct rowinfo *rows, int nrows,
+				       const char *unit, const char *dish,
+				       double start, double end,
+				       long long portions, long long cooks)
 {
 	size_t len = strcspn(unit, "#");
 	const struct rowinfo *r = NULL;
@@ -481,11 +518,15 @@ static void check_row(struct checker *c, json_t *root, const char *where,
 	if (!r) {
 		problem(c, "%s: equipment '%.*s' is not the kitchen's", where,
 			(int)len, unit);
-		return;
+		return NULL;
 	}
-	long long u = unit[len] == '#' ? atoll(unit + len + 1) : 0;
+	long long u = unit_number(unit, len);
 	if (u < 1 || u > r->units)
-		problem(c, "%s: %s has no unit %lld", where, r->id, u);
+		problem(c, "%s: '%s' is not a unit of %s (it has %lld)", where,
+			unit, r->id, r->units);
+	if (cooks != r->cooks)
+		problem(c, "%s: %lld cooks, but %s takes %lld a batch", where,
+			cooks, r->id, r->cooks);
 	if (fabs(end - start - r->minutes * 60.0) > EPS)
 		problem(c, "%s: cooks %.0f min, but %s takes %lld a batch",
 			where, (end - start) / 60.0, r->id, r->minutes);
@@ -496,15 +537,17 @@ static void check_row(struct checker *c, json_t *root, const char *where,
 	if (kind && strcmp(kind, r->kind))
 		problem(c, "%s: dish %s needs a %s, not %s (a %s)", where, dish,
 			kind, r->id, r->kind);
+	return r;
 }
 
 /* Batches on one unit, in order: cleaning between different dishes (and
  * between any two, where the row says so). */
 static void check_cleaning(struct checker *c, const struct batch_span *spans,
-			   int n, const struct rowinfo *rows, int nrows)
+			   int n)
 {
 	for (int s = 1; s < n; s++) {
 		const struct batch_span *a = &spans[s - 1], *b = &spans[s];
+		const struct rowinfo *r = a->row;
 		if (strcmp(a->equipment, b->equipment) != 0)
 			continue;
 		if (b->start + EPS < a->end) {
@@ -512,23 +555,15 @@ static void check_cleaning(struct checker *c, const struct batch_span *spans,
 				b->equipment, a->id, b->id);
 			continue;
 		}
-		size_t len = strcspn(a->equipment, "#");
-		for (int k = 0; k < nrows; k++) {
-			const struct rowinfo *r = &rows[k];
-			if (strlen(r->id) != len ||
-			    strncmp(r->id, a->equipment, len) != 0)
-				continue;
-			bool same = a->dish && b->dish && !strcmp(a->dish, b->dish);
-			double gap = same && !r->clean_same ? 0
-				: r->cleaning * 60.0;
-			if (b->start + EPS < a->end + gap)
-				problem(c, "unit %s: batch %lld starts %.0f min "
-					"after batch %lld, which needs %lld min "
-					"of cleaning before %s", b->equipment,
-					b->id, (b->start - a->end) / 60.0, a->id,
-					r->cleaning, same ? "the same dish on "
-					"this unit" : "another dish");
-		}
+		if (!r || no_cleaning(a, b) ||
+		    b->start + EPS >= a->end + r->cleaning * 60.0)
+			continue;
+		bool same = a->dish && b->dish && !strcmp(a->dish, b->dish);
+		problem(c, "unit %s: batch %lld starts %.0f min after batch "
+			"%lld, which needs %lld min of cleaning before %s",
+			b->equipment, b->id, (b->start - a->end) / 60.0, a->id,
+			r->cleaning, same ? "the same dish on this unit"
+			: "another dish");
 	}
 }
 
@@ -541,8 +576,8 @@ static void check_batches(struct checker *c, json_t *root, json_t *batches,
 {
 	size_t n = json_array_size(batches);
 	struct batch_span *spans = xcalloc(n + 1, sizeof(*spans));
-	int nspans = 0, alloc = 0, nrows;
-	struct rowinfo *rows = read_equipment(c, root, &nrows);
+	int nspans = 0, alloc = 0, nrows = 0;
+	struct rowinfo *rows = n ? read_equipment(c, root, &nrows) : NULL;
 	size_t i;
 	json_t *b;
 	json_array_foreach(batches, i, b) {
@@ -559,19 +594,18 @@ static void check_batches(struct checker *c, json_t *root, json_t *batches,
 		if (end < start)
 			problem(c, "%s: ends before it starts", where);
 		long long cooks = 0;
-		if (json_object_get(b, "cooks") &&
-		    get_int(c, b, "cooks", where, &cooks) && cooks < 0)
-			problem(c, "%s: %lld cooks", where, cooks);
+		get_int(c, b, "cooks", where, &cooks);
 		get_int(c, b, "portions", where, &portions);
+		const struct rowinfo *row = NULL;
 		if (eq && nrows)
-			check_row(c, root, where, rows, nrows,
-				  json_string_value(eq),
-				  dish ? json_string_value(dish) : NULL, start,
-				  end, portions);
+			row = check_row(c, root, where, rows, nrows,
+					json_string_value(eq),
+					dish ? json_string_value(dish) : NULL,
+					start, end, portions, cooks);
 		if (eq)
 			spans[nspans++] = (struct batch_span){
 				json_string_value(eq), id, start, end, cooks,
-				dish ? json_string_value(dish) : NULL };
+				dish ? json_string_value(dish) : NULL, row };
 		json_t *fs = need(c, b, "feeds", JSON_ARRAY, where);
 		size_t k;
 		json_t *f;
@@ -604,7 +638,7 @@ static void check_batches(struct checker *c, json_t *root, json_t *batches,
 				"%lld", where, portions, fed);
 	}
 	qsort(spans, (size_t)nspans, sizeof(*spans), batch_cmp);
-	check_cleaning(c, spans, nspans, rows, nrows);
+	check_cleaning(c, spans, nspans);
 	check_cooks(c, spans, nspans, cooks_limit);
 	free(rows);
 	free(spans);
@@ -733,41 +767,47 @@ static void check_food(struct checker *c, json_t *root, json_t *routes,
 			json_decref(want);
 		}
 		json_decref(fed);
-		if (!json_object_get(route, "late_min"))
-			continue; /* a plan written before food times */
+		food[i].limit_s = route_limit(c, root, route, where, limit_s);
 		double ls;
 		long long late = 0, want_late = 0;
-		check_food_time(c, route, "cooked_from", where,
-				food[i].cooked_from);
-		check_food_time(c, route, "food_ready", where,
-				food[i].food_ready);
-		double limit = route_limit(c, root, route, where, limit_s);
-		check_food_time(c, route, "serve_by", where,
-				food[i].cooked_from + limit);
 		if (get_time(c, route, "load_start", where, &ls) &&
 		    !isnan(food[i].food_ready) && food[i].food_ready > ls)
 			want_late = (long long)ceil((food[i].food_ready - ls) /
 						    60.0);
+		late_trips += want_late > 0;
+		late_total += want_late;
+		/* Plans written before food times lack the fields; a plan
+		 * with batches must have them. */
+		if (!nfeeds && !json_object_get(route, "late_min"))
+			continue;
+		check_food_time(c, route, "cooked_from", where,
+				food[i].cooked_from);
+		check_food_time(c, route, "food_ready", where,
+				food[i].food_ready);
+		check_food_time(c, route, "serve_by", where,
+				food[i].cooked_from + food[i].limit_s);
 		if (get_int(c, route, "late_min", where, &late) &&
 		    late != want_late)
 			problem(c, "%s: late_min is %lld, but its food is ready "
 				"%lld min after it starts loading", where, late,
 				want_late);
-		late_trips += want_late > 0;
-		late_total += want_late;
 	}
 	long long said;
-	if (kitchen && json_object_get(kitchen, "late_trips") &&
-	    get_int(c, kitchen, "late_trips", "summary.kitchen", &said) &&
-	    said != late_trips)
+	bool says = kitchen && (nfeeds || json_object_get(kitchen,
+							   "late_trips"));
+	if (says && get_int(c, kitchen, "late_trips", "summary.kitchen",
+			    &said) && said != late_trips)
 		problem(c, "summary.kitchen: %lld late trips, but the routes "
 			"have %lld", said, late_trips);
 	json_t *on_time = kitchen ? json_object_get(kitchen, "on_time") : NULL;
-	if (json_is_boolean(on_time) && !unplanned &&
-	    json_is_true(on_time) != (late_trips == 0))
-		problem(c, "summary.kitchen: on_time is %s, but %lld trips are "
-			"late", json_is_true(on_time) ? "true" : "false",
-			late_trips);
+	if (nfeeds && !json_is_boolean(on_time))
+		problem(c, "summary.kitchen: missing or malformed 'on_time'");
+	if (json_is_true(on_time) && late_trips)
+		problem(c, "summary.kitchen: on_time is true, but %lld trips "
+			"are late", late_trips);
+	if (json_is_false(on_time) && !unplanned && !late_trips)
+		problem(c, "summary.kitchen: on_time is false, but no trip is "
+			"late");
 	if (late_trips)
 		strbuf_addf(&c->res->notes, "food is late for %lld trip%s (%lld "
 			    "min in all), as the plan says\n", late_trips,
@@ -864,8 +904,7 @@ static void check_plan(struct checker *c, json_t *root)
 	if (routes) {
 		check_food(c, root, routes, feeds, nfeeds, summary,
 			   (double)limit_min * 60.0, food);
-		check_routes(c, root, routes, (double)limit_min * 60.0, food,
-			     &assigned, acc);
+		check_routes(c, routes, food, &assigned, acc);
 	}
 	free(food);
 	free(feeds);

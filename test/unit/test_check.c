@@ -29,10 +29,12 @@ static const char base_plan[] =
 	" \"equipment\": ["
 	"  {\"id\": \"STEAMER\", \"kind\": \"steamer\", \"units\": 1,"
 	"   \"batch_portions\": 300, \"batch_minutes\": 30,"
-	"   \"cleaning_minutes\": 10, \"clean_between_same\": false},"
+	"   \"cleaning_minutes\": 10, \"cooks_per_batch\": 1,"
+	"   \"clean_between_same\": false},"
 	"  {\"id\": \"WOK\", \"kind\": \"wok\", \"units\": 1,"
 	"   \"batch_portions\": 300, \"batch_minutes\": 30,"
-	"   \"cleaning_minutes\": 5, \"clean_between_same\": false}],"
+	"   \"cleaning_minutes\": 5, \"cooks_per_batch\": 1,"
+	"   \"clean_between_same\": false}],"
 	" \"demand\": [{\"dish\": \"RICE\", \"equipment_kind\": \"steamer\"},"
 	"  {\"dish\": \"GREENS\", \"equipment_kind\": \"wok\"}],"
 	" \"batches\": ["
@@ -279,6 +281,13 @@ static void late_honest(json_t *p)
 	json_object_set_new(kitchen(p), "on_time", json_false());
 }
 
+/* Late food, and a summary that says the kitchen is on time. */
+static void on_time_claimed(json_t *p)
+{
+	late_honest(p);
+	json_object_set_new(kitchen(p), "on_time", json_true());
+}
+
 /* The same, but the route says it waits no minute. */
 static void late_hidden(json_t *p)
 {
@@ -286,13 +295,10 @@ static void late_hidden(json_t *p)
 	json_object_set_new(route(p, 0), "late_min", json_integer(0));
 }
 
-/* The greens steamed too, on the one steamer right after the rice: no
- * time to clean between the dishes. */
-static void no_cleaning(json_t *p)
+/* The rice cooked half an hour earlier, 09:00 to 09:30, and the routes
+ * saying so. */
+static void rice_first(json_t *p)
 {
-	json_object_set_new(json_array_get(json_object_get(p, "demand"), 1),
-			    "equipment_kind", json_string("steamer"));
-	json_object_set_new(batch(p, 1), "equipment", json_string("STEAMER#1"));
 	cook_at(p, 0, "09:00", "09:30");
 	json_object_set_new(route(p, 0), "cooked_from",
 			    json_string("2030-03-04T09:30:00"));
@@ -302,6 +308,45 @@ static void no_cleaning(json_t *p)
 			    json_string("2030-03-04T11:30:00"));
 	json_object_set_new(route(p, 1), "serve_by",
 			    json_string("2030-03-04T11:30:00"));
+}
+
+/* The greens steamed too, on the one steamer right after the rice: no
+ * time to clean between the dishes. */
+static void no_cleaning(json_t *p)
+{
+	json_object_set_new(json_array_get(json_object_get(p, "demand"), 1),
+			    "equipment_kind", json_string("steamer"));
+	json_object_set_new(batch(p, 1), "equipment", json_string("STEAMER#1"));
+	rice_first(p);
+}
+
+/* One cook: the rice is done at 09:30, but its steamer is cleaned until
+ * 09:40, while the greens start cooking at 09:30. */
+static void cook_cleans(json_t *p)
+{
+	rice_first(p);
+	two_cooks(p, 1);
+}
+
+static void unit_padded(json_t *p)
+{
+	json_object_set_new(batch(p, 0), "equipment", json_string("STEAMER#01"));
+}
+
+static void wrong_cooks(json_t *p)
+{
+	json_object_set_new(batch(p, 0), "cooks", json_integer(0));
+}
+
+static void no_equipment(json_t *p)
+{
+	json_object_del(p, "equipment");
+}
+
+/* Batches, and a route without its minutes late. */
+static void late_unsaid(json_t *p)
+{
+	json_object_del(route(p, 0), "late_min");
 }
 
 /* Two batches of rice back to back on the one steamer: fine, but for
@@ -360,6 +405,13 @@ static void served_after_150(json_t *p, bool heated)
 }
 
 static void heated(json_t *p) { served_after_150(p, true); }
+
+/* A heated van, in a plan that does not say a heated van's limit. */
+static void heated_unsaid(json_t *p)
+{
+	heated(p);
+	json_object_del(p, "heated_food_limit_min");
+}
 static void unheated(json_t *p) { served_after_150(p, false); }
 
 /* A van that is not heated claiming the heated limit. */
@@ -375,7 +427,14 @@ static void test_no_batches(void **s) { (void)s; expect(no_batches, "route 1: it
 static void test_late_hidden(void **s) { (void)s; expect(late_hidden, "late_min is 0, but its food is ready 5 min"); }
 static void test_no_cleaning(void **s) { (void)s; expect(no_cleaning, "needs 10 min of cleaning before another dish"); }
 static void test_same_dish_cleaned(void **s) { (void)s; expect(same_dish_cleaned, "before the same dish"); }
-static void test_no_unit(void **s) { (void)s; expect(no_unit, "STEAMER has no unit 2"); }
+static void test_no_unit(void **s) { (void)s; expect(no_unit, "'STEAMER#2' is not a unit of STEAMER"); }
+static void test_unit_padded(void **s) { (void)s; expect(unit_padded, "'STEAMER#01' is not a unit of STEAMER"); }
+static void test_wrong_cooks(void **s) { (void)s; expect(wrong_cooks, "0 cooks, but STEAMER takes 1 a batch"); }
+static void test_no_equipment(void **s) { (void)s; expect(no_equipment, "no 'equipment'"); }
+static void test_cook_cleans(void **s) { (void)s; expect(cook_cleans, "2 cooks busy at 09:30, more than its 1"); }
+static void test_on_time_claimed(void **s) { (void)s; expect(on_time_claimed, "on_time is true, but 1 trips are late"); }
+static void test_late_unsaid(void **s) { (void)s; expect(late_unsaid, "route 1: missing or malformed 'late_min'"); }
+static void test_heated_unsaid(void **s) { (void)s; expect(heated_unsaid, "'heated_food_limit_min'"); }
 static void test_short_batch(void **s) { (void)s; expect(short_batch, "takes 30 a batch"); }
 static void test_wrong_kind(void **s) { (void)s; expect(wrong_kind, "needs a steamer"); }
 static void test_heated_claimed(void **s) { (void)s; expect(heated_claimed, "not the plan's 120"); }
@@ -461,6 +520,13 @@ int main(void)
 		cmocka_unit_test(test_same_dish),
 		cmocka_unit_test(test_heated),
 		cmocka_unit_test(test_unheated),
+		cmocka_unit_test(test_unit_padded),
+		cmocka_unit_test(test_wrong_cooks),
+		cmocka_unit_test(test_no_equipment),
+		cmocka_unit_test(test_cook_cleans),
+		cmocka_unit_test(test_on_time_claimed),
+		cmocka_unit_test(test_late_unsaid),
+		cmocka_unit_test(test_heated_unsaid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
