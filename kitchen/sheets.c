@@ -103,11 +103,24 @@ void kitchen_shortfall_words(enum lang lang, const struct service *sv,
 }
 
 /* The late trips and why, under a banner; nothing when none is late. */
-static void late_part(struct sheet *s, enum lang lang,
-		      const struct service *sv,
-		      const struct kitchen_schedule *ks,
-		      const struct kitchen_trip *trips,
-		      const struct kitchen_trip_food *food, int ntrips)
+void kitchen_late_line(enum lang lang, const struct kitchen_trip *trip,
+		       const struct kitchen_trip_food *food,
+		       struct strbuf *out)
+{
+	char ready[16], load[16];
+	hhmm(food->food_ready, ready);
+	hhmm(trip->load_start, load);
+	strbuf_addf(out, "%s %02d: %s %s, %s %s, %s %d %s", label(lang, L_TRIP),
+		    trip->id, label(lang, L_READY), ready,
+		    label(lang, L_LOADING), load, label(lang, L_WAITS),
+		    food->late_min, label(lang, L_MINUTES));
+}
+
+void kitchen_late_banner(struct sheet *s, enum lang lang,
+			 const struct service *sv,
+			 const struct kitchen_schedule *ks,
+			 const struct kitchen_trip *trips,
+			 const struct kitchen_trip_food *food, int ntrips)
 {
 	int late = 0;
 	for (int t = 0; t < ntrips; t++)
@@ -116,19 +129,15 @@ static void late_part(struct sheet *s, enum lang lang,
 		return;
 	sheet_text(s, SHEET_BOLD | SHEET_LARGE, "warn", "%s",
 		   label(lang, L_FOOD_LATE));
+	struct strbuf why = STRBUF_INIT;
 	for (int t = 0; t < ntrips; t++) {
 		if (!food[t].late_min)
 			continue;
-		char ready[16], load[16];
-		hhmm(food[t].food_ready, ready);
-		hhmm(trips[t].load_start, load);
-		sheet_text(s, SHEET_BOLD, "warn", "%s %02d: %s %s, %s %s, "
-			   "%s %d %s", label(lang, L_TRIP), trips[t].id,
-			   label(lang, L_READY), ready, label(lang, L_LOADING),
-			   load, label(lang, L_WAITS), food[t].late_min,
-			   label(lang, L_MINUTES));
+		strbuf_reset(&why);
+		kitchen_late_line(lang, &trips[t], &food[t], &why);
+		sheet_text(s, SHEET_BOLD, "warn", "%s", why.buf);
 	}
-	struct strbuf why = STRBUF_INIT;
+	strbuf_reset(&why);
 	kitchen_shortfall_words(lang, sv, trips, ks, &why);
 	for (const char *line = why.buf; line && *line;) {
 		size_t len = strcspn(line, "\n");
@@ -159,7 +168,7 @@ static void schedule_part(struct sheet *s, enum lang lang,
 			   label(lang, L_NOTHING_TO_COOK));
 		return;
 	}
-	late_part(s, lang, sv, ks, trips, food, ntrips);
+	kitchen_late_banner(s, lang, sv, ks, trips, food, ntrips);
 	double t0 = 1e18, t1 = -1e18;
 	for (int b = 0; b < ks->nbatches; b++) {
 		t0 = fmin(t0, ks->batches[b].start);

@@ -42,6 +42,20 @@ void kitchen_timeline(struct sheet *s, enum lang lang,
 		      const struct service *sv,
 		      const struct kitchen_schedule *ks);
 
+/* "Trip 03: ready 10:40, loading 10:13, loading waits 27 min" in lang,
+ * into out. */
+void kitchen_late_line(enum lang lang, const struct kitchen_trip *trip,
+		       const struct kitchen_trip_food *food,
+		       struct strbuf *out);
+
+/* The banner of late food, when some trip's food is late: a line per
+ * late trip, and why, as ks knows it. */
+void kitchen_late_banner(struct sheet *s, enum lang lang,
+			 const struct service *sv,
+			 const struct kitchen_schedule *ks,
+			 const struct kitchen_trip *trips,
+			 const struct kitchen_trip_food *food, int ntrips);
+
 /* Why food is late, as kitchen_schedule_explain found it, in lang: a
  * line each into out. */
 void kitchen_shortfall_words(enum lang lang, const struct service *sv,

@@ -6,7 +6,6 @@
  */
 #include "planner/sheets.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,45 +26,17 @@ struct kitchen_trip_food *plan_trip_food(const struct day_plan *plan)
 	return food;
 }
 
-/* "Trip 03: ready 10:40, loading 10:13, loading waits 27 min". */
-static void late_line(struct strbuf *out, const struct plan_trip *t,
-		      enum lang lang)
-{
-	char ready[16], load[16];
-	plan_clock(t->food_ready, ready);
-	plan_clock(t->load_start, load);
-	strbuf_addf(out, "%s %02d: %s %s, %s %s, %s %d %s",
-		    label(lang, L_TRIP), t->id, label(lang, L_READY), ready,
-		    label(lang, L_LOADING), load, label(lang, L_WAITS),
-		    t->late_min, label(lang, L_MINUTES));
-}
-
 void plan_late_banner(struct sheet *s, const struct day_plan *plan,
 		      enum lang lang)
 {
 	if (!plan->late_trips)
 		return;
-	struct strbuf line = STRBUF_INIT;
-	sheet_text(s, SHEET_BOLD | SHEET_LARGE, "warn", "%s",
-		   label(lang, L_FOOD_LATE));
-	for (int i = 0; i < plan->ntrips; i++) {
-		if (!plan->trips[i].late_min)
-			continue;
-		strbuf_reset(&line);
-		late_line(&line, &plan->trips[i], lang);
-		sheet_text(s, SHEET_BOLD, "warn", "%s", line.buf);
-	}
 	struct kitchen_trip *kt = plan_kitchen_trips(plan);
-	strbuf_reset(&line);
-	kitchen_shortfall_words(lang, plan->sv, kt, &plan->kitchen, &line);
-	for (const char *p = strbuf_str(&line); *p;) {
-		size_t len = strcspn(p, "\n");
-		sheet_text(s, 0, "warn", "%s: %.*s", label(lang, L_FOOD_LATE_WHY),
-			   (int)len, p);
-		p += len + (p[len] == '\n');
-	}
+	struct kitchen_trip_food *food = plan_trip_food(plan);
+	kitchen_late_banner(s, lang, plan->sv, &plan->kitchen, kt, food,
+			    plan->ntrips);
 	free(kt);
-	strbuf_release(&line);
+	free(food);
 }
 
 void plan_trip_late_banner(struct sheet *s, const struct day_plan *plan,
@@ -77,7 +48,11 @@ void plan_trip_late_banner(struct sheet *s, const struct day_plan *plan,
 	if (!t->late_min)
 		return;
 	struct strbuf line = STRBUF_INIT;
-	late_line(&line, t, lang);
+	struct kitchen_trip *kt = plan_kitchen_trips(plan);
+	struct kitchen_trip_food *food = plan_trip_food(plan);
+	kitchen_late_line(lang, &kt[i], &food[i], &line);
+	free(kt);
+	free(food);
 	/* The equipment of the batches that end after the trip loads. */
 	bool *named = xcalloc((size_t)sv->nequipment + 1, sizeof(bool));
 	int n = 0;
@@ -86,7 +61,7 @@ void plan_trip_late_banner(struct sheet *s, const struct day_plan *plan,
 		bool feeds = false;
 		for (int f = 0; f < bt->nfeeds && !feeds; f++)
 			feeds = bt->feeds[f].trip == i;
-		if (!feeds || bt->end <= lround(t->load_start) ||
+		if (!feeds || !kitchen_late_min(bt->end, t->load_start) ||
 		    named[bt->equipment])
 			continue;
 		named[bt->equipment] = true;
