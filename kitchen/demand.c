@@ -8,6 +8,13 @@
 
 #include "util/xalloc.h"
 
+static int by_dish(const void *a, const void *b)
+{
+	int x = ((const struct dish_demand *)a)->dish;
+	int y = ((const struct dish_demand *)b)->dish;
+	return (x > y) - (x < y);
+}
+
 void kitchen_demand_make(const struct service *sv,
 			 const struct kitchen_trip *trips, int ntrips,
 			 struct kitchen_demand *out)
@@ -40,6 +47,9 @@ void kitchen_demand_make(const struct service *sv,
 			d->per_trip[t] += boxes;
 		}
 	}
+
+	/* Lines in the order of the dishes, as kitchen_pace has them. */
+	qsort(out->dishes, (size_t)out->ndishes, sizeof(*out->dishes), by_dish);
 
 	out->unplanned_diets = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
 	for (int d = 0; d < sv->ndiets; d++) {

@@ -32,7 +32,8 @@ struct dish_demand {
 };
 
 struct kitchen_demand {
-	int ndishes;                /* dishes with portions to cook */
+	int ndishes;                /* dishes with portions to cook, in
+				     * the order of service.dishes */
 	struct dish_demand *dishes;
 	int nunplanned;             /* diets with boxes but no menu lines */
 	int *unplanned_diets;       /* their indices */

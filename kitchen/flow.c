@@ -327,7 +327,8 @@ int flow_schedule(const struct kctx *c, const struct draft *start,
 	bool given = start_fits && flow_start(&f, start, lp, x);
 	double gap;
 	bool proved;
-	answer = mip_solve(lp, given ? x : NULL, b, &gap, &proved, &info->nodes);
+	answer = mip_solve(lp, given ? x : NULL, b, false, &gap, &proved,
+			   &info->nodes);
 	if (!answer)
 		goto out;
 	/* With the batches fixed, what goes where is a transportation

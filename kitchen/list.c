@@ -208,8 +208,7 @@ static void form_batches(const struct kctx *c, struct lwork *w, int i,
 static bool unit_takes(const struct kctx *c, const struct job *j, int e,
 		       const struct unit_run *ur, int k, bool *follows)
 {
-	*follows = c->row[e].saves_clean && ur->line == j->line &&
-		   ur->cook_end == k;
+	*follows = row_follows(&c->row[e], ur->line, ur->cook_end, j->line, k);
 	return *follows || ur->busy_end <= k;
 }
 
@@ -485,13 +484,13 @@ struct kitchen_pace *kitchen_pace_new(const struct service *sv)
 	struct kitchen_pace *kp = xcalloc(1, sizeof(*kp));
 	kp->sv = sv;
 	kp->d.dishes = xcalloc((size_t)sv->ndishes + 1, sizeof(*kp->d.dishes));
-	for (int m = 0; m < sv->nmenu; m++) {
-		int dish = sv->menu[m].dish, i = 0;
-		if (sv->menu[m].diet < 0)
-			continue;
-		while (i < kp->d.ndishes && kp->d.dishes[i].dish != dish)
-			i++;
-		if (i == kp->d.ndishes)
+	/* The dishes on the menu, in the order of the dishes, as
+	 * kitchen_demand_make has them. */
+	for (int dish = 0; dish < sv->ndishes; dish++) {
+		bool on_menu = false;
+		for (int m = 0; m < sv->nmenu && !on_menu; m++)
+			on_menu = sv->menu[m].diet >= 0 && sv->menu[m].dish == dish;
+		if (on_menu)
 			kp->d.dishes[kp->d.ndishes++].dish = dish;
 	}
 	kctx_init(&kp->c, sv, &kp->d, NULL, 0, NULL);

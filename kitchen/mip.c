@@ -363,26 +363,24 @@ bool mip_keeps_rows(glp_prob *lp, const double *x)
 	return ok;
 }
 
-/* GLPK's own time limit, from the cap: milliseconds, or none. */
-static int cap_ms(const struct kitchen_budget *b)
-{
-	double left = mr_cap_left(b->cap);
-	if (left >= 1e6)
-		return INT_MAX;
-	return (int)fmax(1000.0 * left, 1);
-}
-
-bool mip_lp(glp_prob *lp, const struct kitchen_budget *b)
+int mip_simplex(glp_prob *lp, const struct kitchen_budget *b,
+		const char *phase)
 {
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
 	smcp.it_lim = b->pivots > INT_MAX ? INT_MAX : (int)b->pivots;
-	smcp.tm_lim = cap_ms(b);
+	smcp.tm_lim = mr_cap_ms(b->cap);
 	int ret = glp_simplex(lp, &smcp);
 	if (ret == GLP_ETMLIM)
-		mr_cap_cut(b->cap, "kitchen model");
-	return ret == 0 && glp_get_status(lp) == GLP_OPT;
+		mr_cap_cut(b->cap, phase);
+	return ret;
+}
+
+bool mip_lp(glp_prob *lp, const struct kitchen_budget *b)
+{
+	return mip_simplex(lp, b, "kitchen model") == 0 &&
+	       glp_get_status(lp) == GLP_OPT;
 }
 
 struct mip_cb {
@@ -414,8 +412,8 @@ static void on_tree(glp_tree *tree, void *info)
 }
 
 double *mip_solve(glp_prob *lp, const double *start,
-		  const struct kitchen_budget *b, double *gap, bool *proved,
-		  long *nodes)
+		  const struct kitchen_budget *b, bool cuts, double *gap,
+		  bool *proved, long *nodes)
 {
 	glp_adv_basis(lp, 0);
 	if (!mip_lp(lp, b))
@@ -425,13 +423,13 @@ double *mip_solve(glp_prob *lp, const double *start,
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
 	iocp.msg_lev = GLP_MSG_OFF;
-	iocp.mir_cuts = GLP_ON;
-	iocp.gmi_cuts = GLP_ON;
+	iocp.mir_cuts = cuts ? GLP_ON : GLP_OFF;
+	iocp.gmi_cuts = cuts ? GLP_ON : GLP_OFF;
 	/* The most fractional column: GLPK's default heuristic
 	 * (Driebeck-Tomlin) costs more per node than the node. */
 	iocp.br_tech = GLP_BR_MFV;
 	iocp.mip_gap = MIP_GAP;
-	iocp.tm_lim = cap_ms(b);
+	iocp.tm_lim = mr_cap_ms(b->cap);
 	iocp.cb_func = on_tree;
 	iocp.cb_info = &cb;
 	int ret = glp_intopt(lp, &iocp);

@@ -97,13 +97,20 @@ int mip_add_row(glp_prob *lp, int type, double bound);
  * from the best bound seen and *proved, adds the nodes to *nodes, and
  * returns the answer's columns, whole (the caller frees it); NULL
  * otherwise. The cap, when it stops GLPK, is recorded as cutting the
- * kitchen.
+ * kitchen. With cuts, GLPK's MIR and Gomory cuts at every node: they
+ * close the window model's gap at the root, but cost the flow model more
+ * time per node than it saves.
  */
 double *mip_solve(glp_prob *lp, const double *start,
-		  const struct kitchen_budget *b, double *gap, bool *proved,
-		  long *nodes);
+		  const struct kitchen_budget *b, bool cuts, double *gap,
+		  bool *proved, long *nodes);
 
-/* Solves lp as an LP within b's pivots; true when optimal. */
+/* Solves lp as an LP within b's pivots and cap (naming phase when the
+ * cap stops it): glp_simplex's answer. */
+int mip_simplex(glp_prob *lp, const struct kitchen_budget *b,
+		const char *phase);
+
+/* mip_simplex, true when the LP's optimum was found. */
 bool mip_lp(glp_prob *lp, const struct kitchen_budget *b);
 
 #endif

@@ -282,17 +282,16 @@ bool draft_assign_units(const struct kctx *c, struct draft *dr)
 		for (int pass = dr->cont[b] ? 0 : 1; pass < 3 && pick < 0;
 		     pass++)
 			for (int u = u0; u < u0 + units && pick < 0; u++) {
-				bool follows = r->saves_clean && line[u] == i &&
-					       cook_end[u] == k;
-				if (pass == 1 ? busy_end[u] <= k : follows)
+				if (pass == 1 ? busy_end[u] <= k
+					      : row_follows(r, line[u],
+							    cook_end[u], i, k))
 					pick = u;
 			}
 		if (pick < 0) {
 			ok = false;
 			break;
 		}
-		dr->cont[b] = r->saves_clean && line[pick] == i &&
-			      cook_end[pick] == k;
+		dr->cont[b] = row_follows(r, line[pick], cook_end[pick], i, k);
 		bt->unit = pick - u0 + 1;
 		cook_end[pick] = k + r->cook;
 		busy_end[pick] = k + r->busy;

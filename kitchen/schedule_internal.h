@@ -44,6 +44,15 @@ struct kctx {
 	double *lo, *hi;     /* per trip */
 };
 
+/* Whether a batch of dish line `line` starting in slot k on a unit of row
+ * r continues, without cleaning, the unit's last batch, of line `was`,
+ * which stops cooking in slot cook_end. */
+static inline bool row_follows(const struct krow *r, int was, int cook_end,
+			       int line, int k)
+{
+	return r->saves_clean && was == line && cook_end == k;
+}
+
 /* Fills c for the trips (allocating); dishes without equipment are listed
  * in problems, when given. Release with kctx_release. */
 void kctx_init(struct kctx *c, const struct service *sv,

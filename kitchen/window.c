@@ -23,7 +23,6 @@
 #include "kitchen/mip.h"
 
 #include <limits.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,16 +232,8 @@ enum relaxed window_relaxed(const struct kctx *c, const bool *use, int g,
 	glp_prob *lp = window_build(&w);
 	enum relaxed r = w.empty ? RELAXED_EMPTY : RELAXED_OK;
 	if (lp) {
-		glp_smcp smcp;
-		glp_init_smcp(&smcp);
-		smcp.msg_lev = GLP_MSG_OFF;
-		smcp.it_lim = b->pivots > INT_MAX ? INT_MAX : (int)b->pivots;
-		double left = mr_cap_left(b->cap);
-		smcp.tm_lim = left >= 1e6 ? INT_MAX : (int)fmax(1000 * left, 1);
-		int ret = glp_simplex(lp, &smcp);
+		int ret = mip_simplex(lp, b, "kitchen reasons");
 		int status = glp_get_status(lp);
-		if (ret == GLP_ETMLIM)
-			mr_cap_cut(b->cap, "kitchen reasons");
 		if (ret == 0 && status == GLP_NOFEAS)
 			r = RELAXED_NO;
 		else if (ret != 0 || status != GLP_OPT)
@@ -267,7 +258,8 @@ int window_schedule(const struct kctx *c, const struct draft *start,
 	bool given = bcols_start(&w.bc, start, x) && mip_keeps_rows(lp, x);
 	double gap;
 	bool proved;
-	answer = mip_solve(lp, given ? x : NULL, b, &gap, &proved, &info->nodes);
+	answer = mip_solve(lp, given ? x : NULL, b, true, &gap, &proved,
+			   &info->nodes);
 	if (!answer)
 		goto out;
 	bcols_draft(&w.bc, answer, dr);

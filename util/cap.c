@@ -3,6 +3,8 @@
  */
 #include "util/cap.h"
 
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -48,4 +50,12 @@ double mr_cap_left(const struct mr_cap *cap)
 		return 1e9;
 	double left = cap->deadline - mr_clock();
 	return left > 0 ? left : 0;
+}
+
+int mr_cap_ms(const struct mr_cap *cap)
+{
+	double left = mr_cap_left(cap);
+	if (left >= 1e6)
+		return INT_MAX;
+	return (int)fmax(1000.0 * left, 1.0);
 }

@@ -31,6 +31,10 @@ bool mr_cap_reached(struct mr_cap *cap, const char *phase);
  * time limits of libraries that take one (GLPK), as a safety net only. */
 double mr_cap_left(const struct mr_cap *cap);
 
+/* mr_cap_left in whole milliseconds, at least 1, INT_MAX when there is
+ * no cap: GLPK's tm_lim. */
+int mr_cap_ms(const struct mr_cap *cap);
+
 /* Records that phase was stopped by the cap (once). */
 void mr_cap_cut(struct mr_cap *cap, const char *phase);
 
