@@ -145,12 +145,13 @@ void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
 	}
 	/* From loading to the start of the last stop, unhurried. */
 	double food = a.D - a.last_service;
-	double limit = veh->food_limit > 0 ? veh->food_limit : p->food_limit;
+	double limit = vrp_food_limit(p, v);
 	out->food_E = a.E;
 	out->food_D = food;
-	if (limit > 0 && mid->reserve < VRP_BIG)
-		limit -= mid->reserve;
 	if (limit > 0) {
+		/* What the stops' reserve leaves, which may be nothing. */
+		if (mid->reserve < VRP_BIG)
+			limit -= mid->reserve;
 		if (food > limit + VRP_EPS) {
 			out->ok = false;
 			return;
@@ -202,7 +203,31 @@ bool chain_feasible(const struct vrp_problem *p, int v,
 	return true;
 }
 
+bool sol_chain(const struct sol *s, int v, const struct trip_sum **chain,
+	       double *ls)
+{
+	const struct vehicle_trips *vt = &s->veh[v];
+	for (int k = 0; k < vt->n; k++)
+		chain[k] = &s->routes[vt->trip[k]].sum;
+	if (chain_feasible(s->p, v, chain, vt->n, ls))
+		return true;
+	for (int k = 0; ls && k < vt->n; k++)
+		ls[k] = chain[k]->lo;
+	return false;
+}
+
 /* --- the working solution ------------------------------------------------ */
+
+static bool same_releases(const struct vrp_vehicle *a,
+			  const struct vrp_vehicle *b)
+{
+	if (a->ntrip_release != b->ntrip_release)
+		return false;
+	for (int k = 0; k < a->ntrip_release; k++)
+		if (a->trip_release[k] != b->trip_release[k])
+			return false;
+	return true;
+}
 
 bool vrp_same_kind(const struct vrp_vehicle *a, const struct vrp_vehicle *b)
 {
@@ -212,7 +237,8 @@ bool vrp_same_kind(const struct vrp_vehicle *a, const struct vrp_vehicle *b)
 	       a->shift_end == b->shift_end &&
 	       a->cost_distance == b->cost_distance &&
 	       a->cost_time == b->cost_time && a->cost_fixed == b->cost_fixed &&
-	       a->max_trips == b->max_trips && a->food_limit == b->food_limit;
+	       a->max_trips == b->max_trips && a->food_limit == b->food_limit &&
+	       same_releases(a, b);
 }
 
 void sol_init(struct sol *s, const struct vrp_problem *p)
@@ -353,6 +379,7 @@ static void route_delete(struct sol *s, int r)
 		}
 	}
 	int last = --s->nroutes;
+	s->late = -1;
 	if (r == last)
 		return;
 	struct route tmp = s->routes[r];
@@ -417,17 +444,13 @@ long sol_late(struct sol *s)
 		double ls[VRP_MAX_TRIPS];
 		if (vt->n == 0)
 			continue;
-		for (int k = 0; k < vt->n; k++)
-			chain[k] = &s->routes[vt->trip[k]].sum;
-		chain_feasible(p, v, chain, vt->n, ls);
-		const struct vrp_vehicle *veh = &p->vehicles[v];
+		sol_chain(s, v, chain, ls); /* s is feasible */
 		for (int k = 0; k < vt->n; k++) {
 			const struct route *rt = &s->routes[vt->trip[k]];
 			view[n++] = (struct vrp_trip_view){
 				v, k + 1, rt->jobs, rt->n, ls[k],
 				fmax(ls[k], rt->sum.food_E) + rt->sum.food_D,
-				veh->food_limit > 0 ? veh->food_limit
-						    : p->food_limit };
+				vrp_food_limit(p, v) };
 		}
 	}
 	s->late = p->supply->late(p->supply->ctx, view, n);
@@ -451,11 +474,8 @@ bool sol_better(struct sol *a, struct sol *b)
 bool sol_finish(struct sol *s)
 {
 	for (int v = 0; v < s->p->nvehicles; v++) {
-		const struct vehicle_trips *vt = &s->veh[v];
 		const struct trip_sum *chain[VRP_MAX_TRIPS];
-		for (int k = 0; k < vt->n; k++)
-			chain[k] = &s->routes[vt->trip[k]].sum;
-		if (!chain_feasible(s->p, v, chain, vt->n, NULL))
+		if (!sol_chain(s, v, chain, NULL))
 			return false;
 	}
 	sol_recost(s);
@@ -739,8 +759,7 @@ static enum vrp_reason diagnose(const struct vrp_problem *p, int job)
 		if (earliest > j->close)
 			continue;
 		window = true;
-		double limit = veh->food_limit > 0 ? veh->food_limit
-						   : p->food_limit;
+		double limit = vrp_food_limit(p, v);
 		if (limit > 0 && lt + t > limit - j->reserve)
 			continue;
 		food = true;
@@ -797,9 +816,7 @@ static void build_solution(const struct sol *s, struct vrp_solution *out)
 			continue;
 		const struct trip_sum *chain[VRP_MAX_TRIPS];
 		double ls[VRP_MAX_TRIPS];
-		for (int k = 0; k < vt->n; k++)
-			chain[k] = &s->routes[vt->trip[k]].sum;
-		chain_feasible(p, v, chain, vt->n, ls);
+		sol_chain(s, v, chain, ls); /* sol_finish passed */
 		out->vehicles_used++;
 		for (int k = 0; k < vt->n; k++) {
 			const struct route *rt = &s->routes[vt->trip[k]];

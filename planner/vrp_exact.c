@@ -248,8 +248,7 @@ static void build_slot(struct model *m, struct slot *sl)
 			coef(m, r, ce, -M);
 		}
 		/* Food: T_j - ls <= F where j is served. */
-		double limit = p->vehicles[sl->vehicle].food_limit > 0
-			? p->vehicles[sl->vehicle].food_limit : p->food_limit;
+		double limit = vrp_food_limit(p, sl->vehicle);
 		if (limit > 0) {
 			double M = b->close - start;
 			int r = add_row(m, -VRP_BIG, limit + M);
@@ -264,8 +263,9 @@ static void build_slot(struct model *m, struct slot *sl)
 	coef(m, r, sl->ls, -1);
 }
 
-/* Values of every column for the solution s, as GLPK's first incumbent. */
-static void start_values(const struct model *m, const struct sol *s, double *x)
+/* Values of every column for the solution s, as GLPK's first incumbent;
+ * false when s's trips do not chain, which a solution never has. */
+static bool start_values(const struct model *m, const struct sol *s, double *x)
 {
 	const struct vrp_problem *p = m->p;
 	int n = m->n, N = n + 2;
@@ -279,9 +279,8 @@ static void start_values(const struct model *m, const struct sol *s, double *x)
 		const struct vehicle_trips *vt = &s->veh[sl->vehicle];
 		const struct trip_sum *chain[VRP_MAX_TRIPS];
 		double ls[VRP_MAX_TRIPS];
-		for (int k = 0; k < vt->n; k++)
-			chain[k] = &s->routes[vt->trip[k]].sum;
-		chain_feasible(p, sl->vehicle, chain, vt->n, ls);
+		if (!sol_chain(s, sl->vehicle, chain, ls))
+			return false;
 		if (sl->k >= vt->n) {
 			/* Unused: park it after the vehicle's last trip. */
 			double t = vt->n ? fmax(ls[vt->n - 1],
@@ -311,6 +310,7 @@ static void start_values(const struct model *m, const struct sol *s, double *x)
 		x[sl->ret] = now + (veh->open_end ? 0 : tt(p, at, veh->end_loc));
 	}
 	x[0] = 0;
+	return true;
 }
 
 static int exact_compact(struct sol *s, long nodes, struct mr_cap *cap,
@@ -359,7 +359,7 @@ static void on_tree(glp_tree *tree, void *info)
 {
 	struct callback *cb = info;
 	int reason = glp_ios_reason(tree);
-	if (reason == GLP_IHEUR && !cb->given) {
+	if (reason == GLP_IHEUR && cb->x && !cb->given) {
 		cb->given = true;
 		glp_ios_heur_sol(tree, cb->x);
 	}
@@ -565,13 +565,13 @@ static int exact_by_enumeration(struct sol *s, long nodes,
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = vrp_cap_ms(cap);
+	smcp.tm_lim = mr_cap_ms(cap);
 	int ret = glp_simplex(lp, &smcp);
 	if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
 		glp_iocp iocp;
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.tm_lim = vrp_cap_ms(cap);
+		iocp.tm_lim = mr_cap_ms(cap);
 		iocp.clq_cuts = GLP_ON;
 		double node_bound = -1;
 		struct callback st = { x0, !complete, &node_bound, nodes };
@@ -712,19 +712,20 @@ static int exact_compact(struct sol *s, long nodes, struct mr_cap *cap,
 
 	int ncols = glp_get_num_cols(m.lp);
 	double *x0 = xcalloc((size_t)ncols + 1, sizeof(double));
-	start_values(&m, s, x0);
+	bool given = start_values(&m, s, x0);
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = vrp_cap_ms(cap);
+	smcp.tm_lim = mr_cap_ms(cap);
 	int ret = glp_simplex(m.lp, &smcp);
 	if (ret == 0 && glp_get_status(m.lp) == GLP_OPT) {
 		glp_iocp iocp;
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.tm_lim = vrp_cap_ms(cap);
+		iocp.tm_lim = mr_cap_ms(cap);
 		iocp.mip_gap = 1e-9;
-		struct callback cb = { x0, false, &m.bound, nodes };
+		struct callback cb = { given ? x0 : NULL, false, &m.bound,
+				       nodes };
 		iocp.cb_func = on_tree;
 		iocp.cb_info = &cb;
 		ret = glp_intopt(m.lp, &iocp);

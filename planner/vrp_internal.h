@@ -87,6 +87,14 @@ struct seg seg_job(const struct vrp_problem *p, int job);
 struct seg seg_concat(const struct vrp_problem *p, const struct seg *a,
 		      const struct seg *b);
 
+/* Vehicle v's food limit in seconds: its own, or the problem's; <= 0:
+ * none. */
+static inline double vrp_food_limit(const struct vrp_problem *p, int v)
+{
+	double own = p->vehicles[v].food_limit;
+	return own > 0 ? own : p->food_limit;
+}
+
 /* Summarises the trip made of the stops in mid on vehicle v. */
 void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
 		   struct trip_sum *out);
@@ -96,7 +104,14 @@ void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
 bool chain_feasible(const struct vrp_problem *p, int v,
 		    const struct trip_sum *const *trips, int m, double *ls);
 
-/* Same ends, capacity, shift, costs and trips: interchangeable when empty. */
+/* Vehicle v's trips in s into chain, their loading starts into ls (each
+ * trip's earliest when they do not chain, so ls is always set), and
+ * whether they chain. */
+bool sol_chain(const struct sol *s, int v, const struct trip_sum **chain,
+	       double *ls);
+
+/* Same ends, capacity, shift, costs, trips and releases: interchangeable
+ * when empty. */
 bool vrp_same_kind(const struct vrp_vehicle *a, const struct vrp_vehicle *b);
 
 void sol_init(struct sol *s, const struct vrp_problem *p);
@@ -182,8 +197,6 @@ int pool_recombine(struct pool *pool, struct sol *s, long nodes,
 int vrp_exact(struct sol *s, long nodes, struct mr_cap *cap, double *bound,
 	      bool *proved, struct mr_error *err);
 
-/* GLPK's own time limit from the cap, in milliseconds (INT_MAX: none). */
-int vrp_cap_ms(const struct mr_cap *cap);
 
 /*
  * A GLPK callback's count of branch-and-bound nodes: stops the search

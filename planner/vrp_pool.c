@@ -9,8 +9,6 @@
 #include "planner/vrp_internal.h"
 
 #include <glpk.h>
-#include <limits.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,14 +153,6 @@ static void add_solution(struct pool *pool, const struct sol *s, bool force)
 void pool_add(struct pool *pool, const struct sol *s)
 {
 	add_solution(pool, s, false);
-}
-
-int vrp_cap_ms(const struct mr_cap *cap)
-{
-	double left = mr_cap_left(cap);
-	if (left >= 1e6)
-		return INT_MAX;
-	return (int)fmax(1000.0 * left, 1.0);
 }
 
 void vrp_count_nodes(struct glp_tree *tree, long limit)
@@ -317,13 +307,13 @@ int pool_recombine(struct pool *pool, struct sol *s, long nodes,
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = vrp_cap_ms(cap);
+	smcp.tm_lim = mr_cap_ms(cap);
 	int rc = 0, ret = glp_simplex(lp, &smcp);
 	if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
 		glp_iocp iocp;
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.tm_lim = vrp_cap_ms(cap);
+		iocp.tm_lim = mr_cap_ms(cap);
 		/* Clique cuts suit set partitioning. (GLPK's proximity
 		 * search would suit it too, but it counts only seconds.) */
 		iocp.clq_cuts = GLP_ON;
