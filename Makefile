@@ -49,7 +49,7 @@ ALL_CPPFLAGS = -I. -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lglpk -lcsv -lm $(LDLIBS)
 
-MODULES := util data geo kitchen planner
+MODULES := util data geo kitchen planner/vrp planner planner/sheets
 MAIN_SRC := planner/main.c
 LIB_SRC := $(filter-out $(MAIN_SRC),$(foreach m,$(MODULES),$(wildcard $(m)/*.c)))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)

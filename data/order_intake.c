@@ -35,11 +35,6 @@ static size_t on_data(char *data, size_t size, size_t n, void *arg)
 static int get(const char *url, const char *token, struct strbuf *body,
 	       struct mr_error *err)
 {
-	static int ready;
-	if (!ready) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		ready = 1;
-	}
 	CURL *curl = curl_easy_init();
 	if (!curl)
 		return mr_fail(err, EX_OSERR, "cannot start libcurl");

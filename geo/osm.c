@@ -1,8 +1,8 @@
 /*
  * The OpenStreetMap road network (see osm.h).
  *
- * Reading: one pass of xmlTextReader keeps every node's position and every
- * drivable way's node list, speed and direction. Building: nodes on kept
+ * Reading (osm_read.c) keeps every node's position and every drivable
+ * way's node list, speed and direction. Building: nodes on kept
  * ways become graph nodes, consecutive pairs become edges (both ways, or
  * one for one-way roads), and only the largest strongly connected part
  * stays, so that every kept point reaches every other. A grid of segments
@@ -10,9 +10,9 @@
  * a binary heap, stopping once every target is settled.
  */
 #include "geo/osm.h"
+#include "geo/osm_internal.h"
 
 #include <errno.h>
-#include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,7 +22,6 @@
 
 #include "util/xalloc.h"
 
-#define X(s) ((const xmlChar *)(s))
 #define DEG (3.14159265358979323846 / 180.0)
 /* From a point to its road and back: slow, as in a yard or a lane. */
 #define SNAP_SPEED_MPS (10.0 / 3.6)
@@ -56,252 +55,6 @@ struct osm_net {
 	struct osm_stats stats;
 };
 
-/* --- reading -------------------------------------------------------------- */
-
-struct way {
-	int first, count;      /* into refs */
-	float speed_kmh;
-	int oneway;            /* 1 forward, -1 backward, 0 both */
-};
-
-struct reader {
-	/* all nodes of the file */
-	int64_t *node_id;
-	double *node_lat, *node_lon;
-	long nnodes, nodes_alloc;
-	/* kept ways */
-	int64_t *refs;
-	long nrefs, refs_alloc;
-	struct way *ways;
-	long nways, ways_alloc, ways_read;
-	/* the way being read */
-	bool in_way;
-	long way_first;
-	char highway[32], oneway[16], maxspeed[32], access[16], junction[32],
-	     motor[16], area[8];
-};
-
-static double class_speed(const char *hw)
-{
-	static const struct { const char *k; double v; } speeds[] = {
-		{ "motorway", 100 }, { "motorway_link", 60 }, { "trunk", 80 },
-		{ "trunk_link", 50 }, { "primary", 60 }, { "primary_link", 40 },
-		{ "secondary", 50 }, { "secondary_link", 40 },
-		{ "tertiary", 40 }, { "tertiary_link", 30 },
-		{ "unclassified", 30 }, { "residential", 25 },
-		{ "living_street", 10 }, { "service", 15 }, { "road", 25 },
-	};
-	for (size_t i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
-		if (!strcmp(hw, speeds[i].k))
-			return speeds[i].v;
-	return 0;
-}
-
-/* maxspeed in km/h, or 0 when absent or not understood. */
-static double parse_maxspeed(const char *s)
-{
-	if (!*s)
-		return 0;
-	if (!strcmp(s, "walk"))
-		return 7;
-	if (strstr(s, ":urban"))
-		return 50;
-	if (strstr(s, ":rural"))
-		return 90;
-	if (strstr(s, ":motorway"))
-		return 120;
-	if (strstr(s, ":living_street"))
-		return 10;
-	char *end;
-	double v = strtod(s, &end);
-	if (end == s || !(v > 0 && v < 200))
-		return 0;
-	while (*end == ' ')
-		end++;
-	if (!strncmp(end, "mph", 3))
-		v *= 1.609344;
-	return v;
-}
-
-static void copy_attr(char *dst, size_t size, const xmlChar *v)
-{
-	snprintf(dst, size, "%s", v ? (const char *)v : "");
-}
-
-static void finish_way(struct reader *r)
-{
-	r->in_way = false;
-	r->ways_read++;
-	long count = r->nrefs - r->way_first;
-	double speed = class_speed(r->highway);
-	bool barred = !strcmp(r->access, "no") || !strcmp(r->access, "private") ||
-		      !strcmp(r->motor, "no") || !strcmp(r->motor, "private");
-	if (speed <= 0 || count < 2 || barred || !strcmp(r->area, "yes")) {
-		r->nrefs = r->way_first;
-		return;
-	}
-	double max = parse_maxspeed(r->maxspeed);
-	if (max > 0)
-		/* Below the limit, as traffic drives. */
-		speed = fmin(max * 0.85, speed * 1.5);
-	int oneway = 0;
-	if (!strcmp(r->oneway, "yes") || !strcmp(r->oneway, "true") ||
-	    !strcmp(r->oneway, "1"))
-		oneway = 1;
-	else if (!strcmp(r->oneway, "-1") || !strcmp(r->oneway, "reverse"))
-		oneway = -1;
-	else if (strcmp(r->oneway, "no") != 0 &&
-		 (!strcmp(r->junction, "roundabout") ||
-		  !strcmp(r->junction, "circular") ||
-		  !strcmp(r->highway, "motorway") ||
-		  !strcmp(r->highway, "motorway_link")))
-		oneway = 1;
-	ALLOC_GROW(r->ways, r->nways + 1, r->ways_alloc);
-	r->ways[r->nways++] = (struct way){ (int)r->way_first, (int)count,
-					    (float)speed, oneway };
-}
-
-/* The first error libxml2 reports, kept instead of printed. */
-struct xml_error {
-	char msg[256];
-	int line;
-};
-
-static void on_xml_error(void *arg, xmlErrorPtr e)
-{
-	struct xml_error *xe = arg;
-	if (xe->msg[0] || !e || e->level < XML_ERR_ERROR)
-		return;
-	if (e->domain == XML_FROM_IO)
-		snprintf(xe->msg, sizeof(xe->msg), "cannot read it to the end "
-			 "(a truncated or damaged file?)");
-	else
-		snprintf(xe->msg, sizeof(xe->msg), "%s",
-			 e->message ? e->message : "");
-	xe->msg[strcspn(xe->msg, "\n")] = '\0';
-	xe->line = e->line;
-}
-
-static void silent(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static int read_file(const char *path, struct reader *r, struct mr_error *err)
-{
-	FILE *probe = fopen(path, "rb");
-	if (!probe)
-		return mr_fail(err, EX_NOINPUT, "%s: cannot open: %s", path,
-			       strerror(errno));
-	fclose(probe);
-	/* libxml2's errors, from the parser and from below it (a truncated
-	 * gzip stream), are kept for the message instead of printed. */
-	struct xml_error xe = { "", 0 };
-	xmlSetGenericErrorFunc(NULL, silent);
-	xmlSetStructuredErrorFunc(&xe, on_xml_error);
-	/* No network, no DTD, no entity substitution. */
-	xmlTextReaderPtr rd = xmlReaderForFile(path, NULL, XML_PARSE_NONET |
-					       XML_PARSE_NOBLANKS |
-					       XML_PARSE_COMPACT);
-	if (!rd) {
-		xmlSetGenericErrorFunc(NULL, NULL);
-		xmlSetStructuredErrorFunc(NULL, NULL);
-		return mr_fail(err, EX_DATAERR, "%s: not an XML file", path);
-	}
-	int ret;
-	while ((ret = xmlTextReaderRead(rd)) == 1) {
-		int type = xmlTextReaderNodeType(rd);
-		const xmlChar *name = xmlTextReaderConstLocalName(rd);
-		if (!name)
-			continue;
-		if (type == XML_READER_TYPE_ELEMENT) {
-			if (xmlStrEqual(name, X("node"))) {
-				xmlChar *id = xmlTextReaderGetAttribute(rd, X("id"));
-				xmlChar *lat = xmlTextReaderGetAttribute(rd, X("lat"));
-				xmlChar *lon = xmlTextReaderGetAttribute(rd, X("lon"));
-				if (id && lat && lon) {
-					double la = atof((const char *)lat);
-					double lo = atof((const char *)lon);
-					if (la >= -90 && la <= 90 && lo >= -180 &&
-					    lo <= 180) {
-						ALLOC_GROW(r->node_id, r->nnodes + 1,
-							   r->nodes_alloc);
-						long cap = r->nodes_alloc;
-						r->node_lat = xreallocarray(
-							r->node_lat, (size_t)cap,
-							sizeof(double));
-						r->node_lon = xreallocarray(
-							r->node_lon, (size_t)cap,
-							sizeof(double));
-						r->node_id[r->nnodes] =
-							strtoll((const char *)id,
-								NULL, 10);
-						r->node_lat[r->nnodes] = la;
-						r->node_lon[r->nnodes] = lo;
-						r->nnodes++;
-					}
-				}
-				xmlFree(id);
-				xmlFree(lat);
-				xmlFree(lon);
-			} else if (xmlStrEqual(name, X("way"))) {
-				r->in_way = true;
-				r->way_first = r->nrefs;
-				r->highway[0] = r->oneway[0] = r->maxspeed[0] =
-					r->access[0] = r->junction[0] =
-					r->motor[0] = r->area[0] = '\0';
-				if (xmlTextReaderIsEmptyElement(rd))
-					finish_way(r);
-			} else if (r->in_way && xmlStrEqual(name, X("nd"))) {
-				xmlChar *ref = xmlTextReaderGetAttribute(rd, X("ref"));
-				if (ref) {
-					ALLOC_GROW(r->refs, r->nrefs + 1,
-						   r->refs_alloc);
-					r->refs[r->nrefs++] =
-						strtoll((const char *)ref, NULL, 10);
-				}
-				xmlFree(ref);
-			} else if (r->in_way && xmlStrEqual(name, X("tag"))) {
-				xmlChar *k = xmlTextReaderGetAttribute(rd, X("k"));
-				xmlChar *v = xmlTextReaderGetAttribute(rd, X("v"));
-				if (k && v) {
-					const char *key = (const char *)k;
-					if (!strcmp(key, "highway"))
-						copy_attr(r->highway, sizeof(r->highway), v);
-					else if (!strcmp(key, "oneway"))
-						copy_attr(r->oneway, sizeof(r->oneway), v);
-					else if (!strcmp(key, "maxspeed"))
-						copy_attr(r->maxspeed, sizeof(r->maxspeed), v);
-					else if (!strcmp(key, "access"))
-						copy_attr(r->access, sizeof(r->access), v);
-					else if (!strcmp(key, "motor_vehicle") ||
-						 !strcmp(key, "motorcar"))
-						copy_attr(r->motor, sizeof(r->motor), v);
-					else if (!strcmp(key, "junction"))
-						copy_attr(r->junction, sizeof(r->junction), v);
-					else if (!strcmp(key, "area"))
-						copy_attr(r->area, sizeof(r->area), v);
-				}
-				xmlFree(k);
-				xmlFree(v);
-			}
-		} else if (type == XML_READER_TYPE_END_ELEMENT && r->in_way &&
-			   xmlStrEqual(name, X("way"))) {
-			finish_way(r);
-		}
-	}
-	int line = xmlTextReaderGetParserLineNumber(rd);
-	xmlFreeTextReader(rd);
-	xmlSetGenericErrorFunc(NULL, NULL);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (ret != 0 || xe.msg[0])
-		return mr_fail(err, EX_DATAERR, "%s:%d: not OpenStreetMap XML: %s",
-			       path, xe.line ? xe.line : line,
-			       xe.msg[0] ? xe.msg : "unreadable");
-	return 0;
-}
-
 /* --- building ------------------------------------------------------------- */
 
 static int64_t *sort_ids;
@@ -313,7 +66,7 @@ static int by_id(const void *a, const void *b)
 }
 
 /* Index of node id among the file's nodes, via order (sorted by id). */
-static long find_node(const struct reader *r, const long *order, int64_t id)
+static long find_node(const struct osm_file *r, const long *order, int64_t id)
 {
 	long lo = 0, hi = r->nnodes - 1;
 	while (lo <= hi) {
@@ -496,80 +249,74 @@ static void build_grid(struct osm_net *net)
 	}
 }
 
-int osm_load(const char *path, struct osm_net **out, struct mr_error *err)
+/* The file's nodes that kept ways use become graph nodes: gid[i] is node
+ * i's number in the graph or -1, and refidx[k] the node of way reference
+ * k, or -1 when the file lacks it. Returns the number of graph nodes. */
+static int graph_nodes(const struct osm_file *r, int *gid, long *refidx)
 {
-	*out = NULL;
-	struct reader r = { 0 };
-	struct osm_net *net = NULL;
-	long *order = NULL;
-	int *gid = NULL, *comp = NULL;
-	struct edge *edges = NULL;
-	int rc = -1;
-	if (read_file(path, &r, err) != 0)
-		goto out;
-
 	/* Nodes by id, to look up the ways' references. */
-	order = xmalloc(sizeof(long) * ((size_t)r.nnodes + 1));
-	for (long i = 0; i < r.nnodes; i++)
+	long *order = xmalloc(sizeof(long) * ((size_t)r->nnodes + 1));
+	for (long i = 0; i < r->nnodes; i++)
 		order[i] = i;
-	sort_ids = r.node_id;
-	qsort(order, (size_t)r.nnodes, sizeof(long), by_id);
-
-	/* Graph nodes: the file's nodes that kept ways use. */
-	gid = xmalloc(sizeof(int) * ((size_t)r.nnodes + 1));
-	for (long i = 0; i < r.nnodes; i++)
+	sort_ids = r->node_id;
+	qsort(order, (size_t)r->nnodes, sizeof(long), by_id);
+	for (long i = 0; i < r->nnodes; i++)
 		gid[i] = -1;
 	int n = 0;
-	long *refidx = xmalloc(sizeof(long) * ((size_t)r.nrefs + 1));
-	for (long w = 0; w < r.nways; w++) {
-		const struct way *way = &r.ways[w];
+	for (long w = 0; w < r->nways; w++) {
+		const struct way *way = &r->ways[w];
 		for (int k = 0; k < way->count; k++) {
-			long i = find_node(&r, order, r.refs[way->first + k]);
+			long i = find_node(r, order, r->refs[way->first + k]);
 			refidx[way->first + k] = i;
 			if (i >= 0 && gid[i] < 0)
 				gid[i] = n++;
 		}
 	}
-	long nedges = 0, alloc = 0;
-	for (long w = 0; w < r.nways; w++) {
-		const struct way *way = &r.ways[w];
+	free(order);
+	return n;
+}
+
+/* The directed edges along the kept ways between graph nodes, *nedges of
+ * them; the caller frees them. */
+static struct edge *way_edges(const struct osm_file *r, const long *refidx,
+			      const int *gid, long *nedges)
+{
+	struct edge *edges = NULL;
+	long ne = 0, alloc = 0;
+	for (long w = 0; w < r->nways; w++) {
+		const struct way *way = &r->ways[w];
 		double mps = way->speed_kmh / 3.6;
 		for (int k = 0; k + 1 < way->count; k++) {
 			long a = refidx[way->first + k], b = refidx[way->first + k + 1];
 			if (a < 0 || b < 0 || a == b)
 				continue;
-			float len = (float)meters(r.node_lat[a], r.node_lon[a],
-						  r.node_lat[b], r.node_lon[b]);
+			float len = (float)meters(r->node_lat[a], r->node_lon[a],
+						  r->node_lat[b], r->node_lon[b]);
 			float t = (float)(len / mps);
-			ALLOC_GROW(edges, nedges + 2, alloc);
+			ALLOC_GROW(edges, ne + 2, alloc);
 			if (way->oneway >= 0)
-				edges[nedges++] = (struct edge){ gid[a], gid[b], t, len };
+				edges[ne++] = (struct edge){ gid[a], gid[b], t, len };
 			if (way->oneway <= 0)
-				edges[nedges++] = (struct edge){ gid[b], gid[a], t, len };
+				edges[ne++] = (struct edge){ gid[b], gid[a], t, len };
 		}
 	}
-	if (nedges == 0) {
-		free(refidx);
-		mr_fail(err, EX_DATAERR, "%s: no drivable roads in this file",
-			path);
-		goto out;
-	}
+	*nedges = ne;
+	return edges;
+}
 
-	/* Keep the largest strongly connected part. */
-	comp = xmalloc(sizeof(int) * ((size_t)n + 1));
-	int keep = largest_scc(n, edges, (int)nedges, comp);
-	net = xcalloc(1, sizeof(*net));
-	int *newid = xmalloc(sizeof(int) * ((size_t)n + 1));
-	int m = 0;
-	for (int u = 0; u < n; u++)
-		newid[u] = comp[u] == keep ? m++ : -1;
+/* net's nodes and CSR edges: the graph nodes with a number in newid (the
+ * m of the kept part) and the edges between them; edges is reordered. */
+static void build_graph(struct osm_net *net, const struct osm_file *r,
+			const int *gid, const int *newid, int m,
+			struct edge *edges, long nedges)
+{
 	net->n = m;
 	net->lat = xmalloc(sizeof(double) * ((size_t)m + 1));
 	net->lon = xmalloc(sizeof(double) * ((size_t)m + 1));
-	for (long i = 0; i < r.nnodes; i++)
+	for (long i = 0; i < r->nnodes; i++)
 		if (gid[i] >= 0 && newid[gid[i]] >= 0) {
-			net->lat[newid[gid[i]]] = r.node_lat[i];
-			net->lon[newid[gid[i]]] = r.node_lon[i];
+			net->lat[newid[gid[i]]] = r->node_lat[i];
+			net->lon[newid[gid[i]]] = r->node_lon[i];
 		}
 	long ne = 0;
 	for (long i = 0; i < nedges; i++) {
@@ -592,11 +339,27 @@ int osm_load(const char *path, struct osm_net **out, struct mr_error *err)
 	}
 	for (int u = 0; u < m; u++)
 		net->first[u + 1] += net->first[u];
+}
 
-	/* Segments: each kept pair once, with the edges it carries. */
+/* The fastest edge u->v of net, or -1. */
+static int fastest_edge(const struct osm_net *net, int u, int v)
+{
+	int f = -1;
+	for (int e = net->first[u]; e < net->first[u + 1]; e++)
+		if (net->to[e] == v && (f < 0 || net->time[e] < net->time[f]))
+			f = e;
+	return f;
+}
+
+/* Segments for snapping: each pair of consecutive way nodes in the kept
+ * part once, with the edges it carries. */
+static void build_segments(struct osm_net *net, const struct osm_file *r,
+			   const long *refidx, const int *gid,
+			   const int *newid)
+{
 	long segs_alloc = 0;
-	for (long w = 0; w < r.nways; w++) {
-		const struct way *way = &r.ways[w];
+	for (long w = 0; w < r->nways; w++) {
+		const struct way *way = &r->ways[w];
 		for (int k = 0; k + 1 < way->count; k++) {
 			long a = refidx[way->first + k], b = refidx[way->first + k + 1];
 			if (a < 0 || b < 0 || a == b)
@@ -611,13 +374,7 @@ int osm_load(const char *path, struct osm_net **out, struct mr_error *err)
 				net->seg_fwd = xreallocarray(net->seg_fwd, (size_t)segs_alloc, sizeof(int));
 				net->seg_bwd = xreallocarray(net->seg_bwd, (size_t)segs_alloc, sizeof(int));
 			}
-			int f = -1, bk = -1;
-			for (int e = net->first[u]; e < net->first[u + 1]; e++)
-				if (net->to[e] == v && (f < 0 || net->time[e] < net->time[f]))
-					f = e;
-			for (int e = net->first[v]; e < net->first[v + 1]; e++)
-				if (net->to[e] == u && (bk < 0 || net->time[e] < net->time[bk]))
-					bk = e;
+			int f = fastest_edge(net, u, v), bk = fastest_edge(net, v, u);
 			if (f < 0 && bk < 0)
 				continue;
 			int s = net->nseg++;
@@ -627,8 +384,40 @@ int osm_load(const char *path, struct osm_net **out, struct mr_error *err)
 			net->seg_bwd[s] = bk;
 		}
 	}
-	free(refidx);
-	free(newid);
+}
+
+int osm_load(const char *path, struct osm_net **out, struct mr_error *err)
+{
+	*out = NULL;
+	struct osm_file r = { 0 };
+	struct osm_net *net = NULL;
+	int *gid = NULL, *comp = NULL, *newid = NULL;
+	long *refidx = NULL;
+	struct edge *edges = NULL;
+	int rc = -1;
+	if (osm_file_read(path, &r, err) != 0)
+		goto out;
+	gid = xmalloc(sizeof(int) * ((size_t)r.nnodes + 1));
+	refidx = xmalloc(sizeof(long) * ((size_t)r.nrefs + 1));
+	int n = graph_nodes(&r, gid, refidx);
+	long nedges;
+	edges = way_edges(&r, refidx, gid, &nedges);
+	if (nedges == 0) {
+		mr_fail(err, EX_DATAERR, "%s: no drivable roads in this file",
+			path);
+		goto out;
+	}
+
+	/* Keep the largest strongly connected part. */
+	comp = xmalloc(sizeof(int) * ((size_t)n + 1));
+	int keep = largest_scc(n, edges, (int)nedges, comp);
+	newid = xmalloc(sizeof(int) * ((size_t)n + 1));
+	int m = 0;
+	for (int u = 0; u < n; u++)
+		newid[u] = comp[u] == keep ? m++ : -1;
+	net = xcalloc(1, sizeof(*net));
+	build_graph(net, &r, gid, newid, m, edges, nedges);
+	build_segments(net, &r, refidx, gid, newid);
 	if (net->nseg == 0) {
 		/* One-way streets that lead nowhere leave no part in which
 		 * every road reaches every other. */
@@ -649,15 +438,12 @@ int osm_load(const char *path, struct osm_net **out, struct mr_error *err)
 	rc = 0;
 out:
 	osm_free(net);
-	free(order);
 	free(gid);
+	free(refidx);
 	free(comp);
+	free(newid);
 	free(edges);
-	free(r.node_id);
-	free(r.node_lat);
-	free(r.node_lon);
-	free(r.refs);
-	free(r.ways);
+	osm_file_release(&r);
 	return rc;
 }
 

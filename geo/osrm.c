@@ -38,11 +38,6 @@ int osrm_open(const char *url, struct osrm **out, struct mr_error *err)
 	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
 		return mr_fail(err, EX_USAGE, "osrm:%s: the server must be an "
 			       "http:// or https:// URL", url);
-	static int curl_ready;
-	if (!curl_ready) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		curl_ready = 1;
-	}
 	struct osrm *o = xcalloc(1, sizeof(*o));
 	o->base = xstrdup(url);
 	size_t len = strlen(o->base);

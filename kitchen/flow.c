@@ -325,17 +325,13 @@ int flow_schedule(const struct kctx *c, const struct draft *start,
 	flow_rows(&f, lp);
 	x = xcalloc((size_t)f.ncols + 1, sizeof(double));
 	bool given = start_fits && flow_start(&f, start, lp, x);
-	double gap;
-	bool proved;
-	answer = mip_solve(lp, given ? x : NULL, b, false, &gap, &proved,
-			   &info->nodes);
+	answer = mip_draft(&f.bc, lp, given ? x : NULL, b, false, info, dr);
 	if (!answer)
 		goto out;
 	/* With the batches fixed, what goes where is a transportation
 	 * problem, whose basic answers are whole portions; without pivots
 	 * for it, each trip's slots are an interval, and share_out places
 	 * the portions, if not as fresh. */
-	bcols_draft(&f.bc, answer, dr);
 	for (int col = 1; col <= f.bc.ncols; col++) {
 		glp_set_col_kind(lp, col, GLP_CV);
 		glp_set_col_bnds(lp, col, GLP_FX, answer[col], answer[col]);
@@ -343,11 +339,8 @@ int flow_schedule(const struct kctx *c, const struct draft *start,
 	if (mip_lp(lp, b)) {
 		flow_fill(&f, lp, dr);
 	} else if (!share_out(&f.bc, f.kfirst, f.klast, dr)) {
-		draft_release(dr);
 		goto out;
 	}
-	info->proved = proved;
-	info->gap = gap;
 	answered = 1;
 out:
 	if (lp)

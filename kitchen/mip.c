@@ -326,6 +326,8 @@ bool share_out(const struct bcols *bc, const int *a, const int *b,
 	}
 	free(left);
 	free(order);
+	if (!ok)
+		draft_release(dr);
 	return ok;
 }
 
@@ -451,4 +453,20 @@ double *mip_solve(glp_prob *lp, const double *start,
 			? glp_mip_col_val(lp, col)
 			: round(glp_mip_col_val(lp, col));
 	return x;
+}
+
+double *mip_draft(const struct bcols *bc, glp_prob *lp, const double *start,
+		  const struct kitchen_budget *b, bool cuts,
+		  struct kitchen_schedule *info, struct draft *dr)
+{
+	double gap;
+	bool proved;
+	double *answer = mip_solve(lp, start, b, cuts, &gap, &proved,
+				   &info->nodes);
+	if (answer) {
+		bcols_draft(bc, answer, dr);
+		info->gap = gap;
+		info->proved = proved;
+	}
+	return answer;
 }

@@ -79,8 +79,8 @@ void bcols_draft(const struct bcols *bc, const double *x, struct draft *dr);
  * bcols_draft, all empty): from the latest end back, each batch takes the
  * trips whose start slots on its row (a to b, by pair and trip; b < a:
  * none) hold its slot, the one whose food limit opens latest first, which
- * is exact when each trip's slots are an interval in time. False if some
- * portions find no batch.
+ * is exact when each trip's slots are an interval in time. False, with
+ * dr released, if some portions find no batch.
  */
 bool share_out(const struct bcols *bc, const int *a, const int *b,
 	       struct draft *dr);
@@ -104,6 +104,13 @@ int mip_add_row(glp_prob *lp, int type, double bound);
 double *mip_solve(glp_prob *lp, const double *start,
 		  const struct kitchen_budget *b, bool cuts, double *gap,
 		  bool *proved, long *nodes);
+
+/* mip_solve, and the batches of its answer as bc's draft into dr, its gap
+ * and whether it is proved into info (whose nodes it adds to): the answer
+ * (the caller frees it), or NULL with dr and info's answer untouched. */
+double *mip_draft(const struct bcols *bc, glp_prob *lp, const double *start,
+		  const struct kitchen_budget *b, bool cuts,
+		  struct kitchen_schedule *info, struct draft *dr);
 
 /* Solves lp as an LP within b's pivots and cap (naming phase when the
  * cap stops it): glp_simplex's answer. */

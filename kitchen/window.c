@@ -256,20 +256,9 @@ int window_schedule(const struct kctx *c, const struct draft *start,
 		goto out;
 	x = xcalloc((size_t)w.bc.ncols + 1, sizeof(double));
 	bool given = bcols_start(&w.bc, start, x) && mip_keeps_rows(lp, x);
-	double gap;
-	bool proved;
-	answer = mip_solve(lp, given ? x : NULL, b, true, &gap, &proved,
-			   &info->nodes);
-	if (!answer)
-		goto out;
-	bcols_draft(&w.bc, answer, dr);
-	if (!share_out(&w.bc, w.a, w.b, dr)) {
-		draft_release(dr);
-		goto out;
-	}
-	info->proved = proved;
-	info->gap = gap;
-	answered = 1;
+	answer = mip_draft(&w.bc, lp, given ? x : NULL, b, true, info, dr);
+	if (answer && share_out(&w.bc, w.a, w.b, dr))
+		answered = 1;
 out:
 	window_free(&w, lp);
 	free(x);

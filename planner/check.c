@@ -93,11 +93,6 @@ static bool get_time(struct checker *c, json_t *obj, const char *key,
 	return time_of(c, v, key, where, out);
 }
 
-static void hhmm(double s, char out[16])
-{
-	clock_format((int)lround(s), out);
-}
-
 /* Adds up a {diet: boxes} object; -1 when malformed. */
 static long long diet_sum(struct checker *c, json_t *diets, const char *where)
 {
@@ -216,8 +211,8 @@ static void check_stop(struct checker *c, json_t *stop, const char *where,
 		return;
 	char a[16], b[16];
 	if (arrive + EPS < *prev_leave) {
-		hhmm(arrive, a);
-		hhmm(*prev_leave, b);
+		clock_format(arrive, a);
+		clock_format(*prev_leave, b);
 		problem(c, "%s: arrives %s before the previous stop is left at "
 			"%s", where, a, b);
 	}
@@ -226,15 +221,15 @@ static void check_stop(struct checker *c, json_t *stop, const char *where,
 			where);
 	if (win && (start + EPS < open || start > close + EPS)) {
 		char o[16], cl[16];
-		hhmm(start, a);
-		hhmm(open, o);
-		hhmm(close, cl);
+		clock_format(start, a);
+		clock_format(open, o);
+		clock_format(close, cl);
 		problem(c, "%s: service starts %s outside its window %s-%s",
 			where, a, o, cl);
 	}
 	if (limit_s > 0 && start - food_from > limit_s + EPS) {
-		hhmm(start, a);
-		hhmm(food_from, b);
+		clock_format(start, a);
+		clock_format(food_from, b);
 		problem(c, "%s: served %s, %.0f min after the food was ready at "
 			"%s (limit %.0f min)", where, a,
 			(start - food_from) / 60.0, b, limit_s / 60.0);
@@ -655,7 +650,7 @@ static void check_food_time(struct checker *c, json_t *route, const char *key,
 		problem(c, "%s: missing '%s'", where, key);
 	} else if (json_is_null(v)) {
 		if (!isnan(t)) {
-			hhmm(t, a);
+			clock_format(t, a);
 			problem(c, "%s: %s is null, but its batches say %s",
 				where, key, a);
 		}
@@ -664,8 +659,8 @@ static void check_food_time(struct checker *c, json_t *route, const char *key,
 			problem(c, "%s: %s is set, but no batch feeds it", where,
 				key);
 		else if (fabs(got - t) > EPS) {
-			hhmm(got, a);
-			hhmm(t, b);
+			clock_format(got, a);
+			clock_format(t, b);
 			problem(c, "%s: %s says %s, its batches %s", where, key,
 				a, b);
 		}

@@ -3,6 +3,7 @@
  * its help and the function that runs it. Only this file prints errors and
  * picks exit codes; everything below returns them as values.
  */
+#include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -18,14 +19,14 @@
 #include "planner/check.h"
 #include "planner/plan.h"
 #include "planner/plan_json.h"
-#include "planner/vrp.h"
+#include "planner/vrp/vrp.h"
 #include "planner/save.h"
-#include "planner/sheets.h"
-#include "planner/solomon.h"
-#include "planner/vroom.h"
+#include "planner/sheets/sheets.h"
+#include "planner/vrp/solomon.h"
+#include "planner/vrp/vroom.h"
 #include "util/cap.h"
 #include "util/error.h"
-#include "util/labels.h"
+#include "planner/sheets/labels.h"
 #include "util/outfile.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
@@ -92,6 +93,31 @@ static int parse_double(const char *s, double *out)
 	if (!*s || *end || errno)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/*
+ * Reads the options of argv with getopt_long: take(cmd, c, ctx) is given
+ * each and returns 0 when it took it, 1 when it is not one of its options,
+ * or an exit code for a bad value. Returns 0 with optind at the first
+ * operand, or the exit code of a usage error, already reported.
+ */
+static int parse_options(const struct command *cmd, int argc, char **argv,
+			 const struct option *longopts,
+			 int (*take)(const struct command *cmd, int c,
+				     void *ctx),
+			 void *ctx)
+{
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
+		int rc = c == '?' ? 1 : take(cmd, c, ctx);
+		if (rc == 1)
+			return usage_error(cmd, "unknown option '%s'",
+					   argv[optind - 1]);
+		if (rc != 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -227,6 +253,22 @@ static int cmd_import(const struct command *cmd, int argc, char **argv)
 
 /* --- fetch-orders -------------------------------------------------------- */
 
+struct fetch_flags {
+	const char *url, *date, *token_file;
+};
+
+static int take_fetch_flag(const struct command *cmd, int c, void *ctx)
+{
+	struct fetch_flags *f = ctx;
+	(void)cmd;
+	switch (c) {
+	case 'u': f->url = optarg; return 0;
+	case 'd': f->date = optarg; return 0;
+	case 'T': f->token_file = optarg; return 0;
+	}
+	return 1;
+}
+
 static int cmd_fetch_orders(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -235,19 +277,11 @@ static int cmd_fetch_orders(const struct command *cmd, int argc, char **argv)
 		{ "token-file", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *url = NULL, *date = NULL, *token_file = NULL;
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'u': url = optarg; break;
-		case 'd': date = optarg; break;
-		case 'T': token_file = optarg; break;
-		default:
-			return usage_error(cmd, "unknown option '%s'",
-					   argv[optind - 1]);
-		}
-	}
+	struct fetch_flags f = { 0 };
+	int rc = parse_options(cmd, argc, argv, longopts, take_fetch_flag, &f);
+	if (rc != 0)
+		return rc;
+	const char *url = f.url, *date = f.date, *token_file = f.token_file;
 	if (optind + 1 != argc)
 		return usage_error(cmd, "fetch-orders takes one database path");
 	if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)))
@@ -272,8 +306,8 @@ static int cmd_fetch_orders(const struct command *cmd, int argc, char **argv)
 	if (store_open(argv[optind], false, &st, &err) != 0)
 		return fail(&err);
 	struct import_stats stats;
-	int rc = store_fetch_orders(st, url, date, token_file ? token : NULL,
-				    &stats, &err);
+	rc = store_fetch_orders(st, url, date, token_file ? token : NULL,
+				&stats, &err);
 	store_free(st);
 	if (rc != 0) {
 		fail(&err);
@@ -363,6 +397,36 @@ static int write_outputs(const struct day_plan *plan, const char *dir,
 	return rc;
 }
 
+struct plan_flags {
+	const char *date, *meal, *out, *kitchen;
+	int save;
+	enum lang lang;
+	bool no_kitchen;
+	struct solve_flags solve;
+};
+
+static int take_plan_flag(const struct command *cmd, int c, void *ctx)
+{
+	struct plan_flags *f = ctx;
+	int rc = parse_solve_flag(cmd, c, &f->solve);
+	if (rc != 1)
+		return rc;
+	switch (c) {
+	case 'd': f->date = optarg; return 0;
+	case 'm': f->meal = optarg; return 0;
+	case 'o': f->out = optarg; return 0;
+	case 'k': f->kitchen = optarg; return 0;
+	case 'n': f->save = 0; return 0;
+	case 'N': f->no_kitchen = true; return 0;
+	case 'L':
+		if (lang_parse(optarg, &f->lang) != 0)
+			return usage_error(cmd, "--lang is zh, en or both, not "
+					   "'%s'", optarg);
+		return 0;
+	}
+	return 1;
+}
+
 static int cmd_plan(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -376,36 +440,17 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		SOLVE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *date = NULL, *meal = "lunch", *out = NULL, *kitchen = NULL;
-	int save = 1;
-	enum lang lang = LANG_BOTH;
-	struct plan_options opt = { 0 };
-	struct solve_flags flags = SOLVE_FLAGS_INIT;
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
-		int f = parse_solve_flag(cmd, c, &flags);
-		if (f > 1)
-			return f;
-		if (f == 0)
-			continue;
-		switch (c) {
-		case 'd': date = optarg; break;
-		case 'm': meal = optarg; break;
-		case 'o': out = optarg; break;
-		case 'k': kitchen = optarg; break;
-		case 'n': save = 0; break;
-		case 'N': opt.no_kitchen = true; break;
-		case 'L':
-			if (lang_parse(optarg, &lang) != 0)
-				return usage_error(cmd, "--lang is zh, en or "
-						   "both, not '%s'", optarg);
-			break;
-		default:
-			return usage_error(cmd, "unknown option '%s'",
-					   argv[optind - 1]);
-		}
-	}
+	struct plan_flags f = { .meal = "lunch", .save = 1, .lang = LANG_BOTH,
+				.solve = SOLVE_FLAGS_INIT };
+	int rc = parse_options(cmd, argc, argv, longopts, take_plan_flag, &f);
+	if (rc != 0)
+		return rc;
+	const char *date = f.date, *meal = f.meal, *out = f.out;
+	const char *kitchen = f.kitchen;
+	int save = f.save;
+	enum lang lang = f.lang;
+	struct solve_flags flags = f.solve;
+	struct plan_options opt = { .no_kitchen = f.no_kitchen };
 	if (optind + 1 != argc)
 		return usage_error(cmd, "plan takes one database path");
 	if (!date || !date_valid(date))
@@ -428,7 +473,6 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	struct service *sv = NULL;
 	struct day_plan *plan = NULL;
 	char *json = NULL;
-	int rc;
 	if (store_open(argv[optind], false, &st, &err) != 0 ||
 	    service_load(st, date, meal, kitchen, &sv, &err) != 0) {
 		rc = fail(&err);
@@ -550,6 +594,24 @@ static int solve_solomon(const char *path, const struct vrp_params *params)
 	return rc;
 }
 
+struct solve_files {
+	const char *solomon, *vroom;
+	struct solve_flags solve;
+};
+
+static int take_solve_flag(const struct command *cmd, int c, void *ctx)
+{
+	struct solve_files *f = ctx;
+	int rc = parse_solve_flag(cmd, c, &f->solve);
+	if (rc != 1)
+		return rc;
+	switch (c) {
+	case 'S': f->solomon = optarg; return 0;
+	case 'V': f->vroom = optarg; return 0;
+	}
+	return 1;
+}
+
 static int cmd_solve(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -558,24 +620,12 @@ static int cmd_solve(const struct command *cmd, int argc, char **argv)
 		SOLVE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *solomon_path = NULL, *vroom_path = NULL;
-	struct solve_flags flags = SOLVE_FLAGS_INIT;
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
-		int f = parse_solve_flag(cmd, c, &flags);
-		if (f > 1)
-			return f;
-		if (f == 0)
-			continue;
-		switch (c) {
-		case 'S': solomon_path = optarg; break;
-		case 'V': vroom_path = optarg; break;
-		default:
-			return usage_error(cmd, "unknown option '%s'",
-					   argv[optind - 1]);
-		}
-	}
+	struct solve_files f = { .solve = SOLVE_FLAGS_INIT };
+	int rc = parse_options(cmd, argc, argv, longopts, take_solve_flag, &f);
+	if (rc != 0)
+		return rc;
+	const char *solomon_path = f.solomon, *vroom_path = f.vroom;
+	struct solve_flags flags = f.solve;
 	if (optind != argc)
 		return usage_error(cmd, "unexpected argument '%s'",
 				   argv[optind]);
@@ -591,8 +641,8 @@ static int cmd_solve(const struct command *cmd, int argc, char **argv)
 		.exact_max_jobs = VRP_EXACT_MAX_JOBS,
 		.progress = flags.quiet ? NULL : show_progress,
 	};
-	int rc = solomon_path ? solve_solomon(solomon_path, &params)
-			      : solve_vroom(vroom_path, flags.roads, &flags.road,
+	rc = solomon_path ? solve_solomon(solomon_path, &params)
+			  : solve_vroom(vroom_path, flags.roads, &flags.road,
 					    &params);
 	report_cut(cap.cut, flags.time_limit_s);
 	return rc;
@@ -660,7 +710,10 @@ static const struct command commands[] = {
 	  "                    the sheets (dispatch, loading, kitchen; PDF and\n"
 	  "                    HTML) go\n"
 	  "  --kitchen ID      the kitchen, when the database holds several\n"
-	  "  --roads P         travel times: straight (default)\n"
+	  "  --roads P         travel times: straight (default: air distance\n"
+	  "                    times a detour, at a set speed), osm:FILE (the\n"
+	  "                    roads of an OpenStreetMap extract, .osm or\n"
+	  "                    .osm.gz) or osrm:URL (an OSRM server)\n"
 	  "  --detour F        straight: road/air distance factor (1.35)\n"
 	  "  --speed KMH       straight: average speed (25)\n"
 	  "  --iterations N    the routing search's budget (default: by the\n"
@@ -699,7 +752,8 @@ static const struct command commands[] = {
 	  "  --vroom FILE      a problem in VROOM's input format, answered in\n"
 	  "                    VROOM's output format\n"
 	  "  --roads P         travel times when the VROOM file has no matrix:\n"
-	  "                    straight (default)\n"
+	  "                    straight (default), osm:FILE or osrm:URL, as\n"
+	  "                    for plan\n"
 	  "  --detour F        straight: road/air distance factor (1.35)\n"
 	  "  --speed KMH       straight: average speed (25)\n"
 	  "  --iterations N    search iterations; the same seed and N give the\n"
@@ -779,5 +833,13 @@ int main(int argc, char **argv)
 		print_help(cmd);
 		return finish(0);
 	}
-	return finish(cmd->run(cmd, argc - 1, argv + 1));
+	/* libcurl once, before any client of it and while the program has
+	 * one thread, as libcurl asks. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
+		fprintf(stderr, "mealrun: cannot start libcurl\n");
+		return EX_OSERR;
+	}
+	int rc = finish(cmd->run(cmd, argc - 1, argv + 1));
+	curl_global_cleanup();
+	return rc;
 }

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "data/matrix_cache.h"
-#include "planner/vrp.h"
+#include "planner/vrp/vrp.h"
 #include "util/cap.h"
 #include "util/hash.h"
 #include "util/timefmt.h"

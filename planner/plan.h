@@ -12,7 +12,7 @@
 #include "geo/roads.h"
 #include "kitchen/demand.h"
 #include "kitchen/schedule.h"
-#include "planner/vrp.h"
+#include "planner/vrp/vrp.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 

@@ -51,11 +51,11 @@ int clock_parse(const char *s, int *seconds)
 	return 0;
 }
 
-void clock_format(int seconds, char out[16])
+void clock_format(double seconds, char out[16])
 {
-	if (seconds < 0)
-		seconds = 0;
-	snprintf(out, 16, "%02d:%02d", seconds / 3600, seconds / 60 % 60);
+	long s = isfinite(seconds) && seconds > 0
+		 ? lround(fmin(seconds, 1e9)) : 0;
+	snprintf(out, 16, "%02ld:%02ld", s / 3600, s / 60 % 60);
 }
 
 /* Days from 1970-01-01 of a civil date (Howard Hinnant's algorithm). */

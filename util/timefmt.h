@@ -10,8 +10,9 @@
 
 /* Parses "HH:MM" (or "HH:MM:SS") into seconds after midnight; 0 or -1. */
 int clock_parse(const char *s, int *seconds);
-/* Writes "HH:MM" for seconds after midnight, rounded down to the minute. */
-void clock_format(int seconds, char out[16]);
+/* Writes "HH:MM" for seconds after midnight (rounded to the second, then
+ * down to the minute); the one formatter of clock times. */
+void clock_format(double seconds, char out[16]);
 
 /* True when s is a valid calendar date "YYYY-MM-DD". */
 bool date_valid(const char *s);

@@ -3,7 +3,7 @@
  * VROOM problems (without a road provider, so only matrices count).
  */
 #include "planner/check.h"
-#include "planner/vroom.h"
+#include "planner/vrp/vroom.h"
 #include "test/fuzz/fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

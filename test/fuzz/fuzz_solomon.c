@@ -2,7 +2,7 @@
  * Fuzzes the Solomon reader, and solves what it reads for a few
  * iterations when it is small.
  */
-#include "planner/solomon.h"
+#include "planner/vrp/solomon.h"
 #include "test/fuzz/fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

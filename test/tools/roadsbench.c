@@ -7,16 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "geo/osm.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "util/cap.h"
 
 static long peak_kb(void)
 {
@@ -33,12 +26,12 @@ int main(int argc, char **argv)
 	}
 	struct mr_error err;
 	struct osm_net *net;
-	double t0 = now();
+	double t0 = mr_clock();
 	if (osm_load(argv[1], &net, &err) != 0) {
 		fprintf(stderr, "roadsbench: %s\n", err.msg);
 		return 1;
 	}
-	double t1 = now();
+	double t1 = mr_clock();
 	struct osm_stats st;
 	osm_get_stats(net, &st);
 	printf("load: %.2f s, peak %.0f MB; %ld nodes, %ld ways read, %ld kept; "
@@ -54,9 +47,9 @@ int main(int argc, char **argv)
 		for (int i = 0; i < n; i++)
 			osm_random_point(net, (unsigned)rand(), &pts[i]);
 		double *dur, *dist;
-		double t2 = now();
+		double t2 = mr_clock();
 		osm_matrix(net, pts, n, &dur, &dist, NULL, &err);
-		printf("matrix %dx%d: %.2f s\n", n, n, now() - t2);
+		printf("matrix %dx%d: %.2f s\n", n, n, mr_clock() - t2);
 		free(dur);
 		free(dist);
 		free(pts);

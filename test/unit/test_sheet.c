@@ -1,8 +1,8 @@
 /*
- * Unit tests of the sheets' words (util/labels) and of the PDF layout
- * (util/sheet_pdf): rows never split, the header row and a section's
- * running header repeated on every page it continues to, nothing placed
- * outside the margins, sections starting on new pages.
+ * Unit tests of the sheets' words (planner/sheets/labels.c) and of the
+ * PDF layout (planner/sheets/sheet_pdf.c): rows never split, the header
+ * row and a section's running header repeated on every page it continues
+ * to, nothing placed outside the margins, sections starting on new pages.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,9 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util/labels.h"
-#include "util/sheet.h"
-#include "util/sheet_pdf.h"
+#include "planner/sheets/labels.h"
+#include "planner/sheets/sheet.h"
+#include "planner/sheets/sheet_pdf.h"
 #include "util/strbuf.h"
 
 static void test_lang_parse(void **state)

@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "planner/vrp.h"
+#include "planner/vrp/vrp.h"
 
 /* A problem over an explicit symmetric matrix; location 0 is the depot. */
 struct fixture {

@@ -1,7 +1,7 @@
 /*
  * GPX route files of a plan, one per trip (see sheets.h).
  */
-#include "planner/sheets.h"
+#include "planner/sheets/sheets.h"
 
 #include <dirent.h>
 #include <stdio.h>

@@ -7,13 +7,13 @@
  * never split, the header row and a section's running header repeat on
  * each page it continues to, and nothing is placed outside the margins.
  */
-#ifndef MEALRUN_UTIL_SHEET_PDF_H
-#define MEALRUN_UTIL_SHEET_PDF_H
+#ifndef MEALRUN_PLANNER_SHEETS_SHEET_PDF_H
+#define MEALRUN_PLANNER_SHEETS_SHEET_PDF_H
 
 #include <stdbool.h>
 
 #include "util/error.h"
-#include "util/sheet.h"
+#include "planner/sheets/sheet.h"
 
 /* A4 in points (1/72 inch), and the content box inside the margins. */
 #define SHEET_MM(x) ((x) * 72.0 / 25.4)

@@ -1,20 +1,20 @@
 /*
- * The kitchen's sheets as sections of a util/sheet, which the planner
+ * The kitchen's sheets as sections of a sheet (sheet.h), which the planner
  * writes as kitchen.html and kitchen.pdf: the production schedule (a
  * timeline per unit and a table of batches), the ingredient pull list by
  * storage, the packing list of each trip in loading order, box labels in
  * label-sized cells, and the sample-retention log.
  */
-#ifndef MEALRUN_KITCHEN_SHEETS_H
-#define MEALRUN_KITCHEN_SHEETS_H
+#ifndef MEALRUN_PLANNER_SHEETS_KITCHEN_H
+#define MEALRUN_PLANNER_SHEETS_KITCHEN_H
 
 #include <stdbool.h>
 
 #include "data/service.h"
 #include "kitchen/demand.h"
 #include "kitchen/schedule.h"
-#include "util/labels.h"
-#include "util/sheet.h"
+#include "planner/sheets/labels.h"
+#include "planner/sheets/sheet.h"
 
 /* A trip's food as the plan worked it out, once, from the batches; times
  * are -1 when no batch feeds the trip. */

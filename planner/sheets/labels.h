@@ -4,8 +4,8 @@
  * label comes from label(), and names kept in both languages in the
  * database (diets, dishes, ingredients) go through lang_pick().
  */
-#ifndef MEALRUN_UTIL_LABELS_H
-#define MEALRUN_UTIL_LABELS_H
+#ifndef MEALRUN_PLANNER_SHEETS_LABELS_H
+#define MEALRUN_PLANNER_SHEETS_LABELS_H
 
 #include "util/strbuf.h"
 

@@ -4,7 +4,7 @@
  * "page x/y". Text is set in Noto Sans CJK SC, which covers Chinese and
  * Latin; maps are drawn from their SVG files as vectors.
  */
-#include "util/sheet_pdf.h"
+#include "planner/sheets/sheet_pdf.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "util/outfile.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 #define FONT_FAMILY "Noto Sans CJK SC"
@@ -351,7 +352,7 @@ static void timeline_axis(struct lay *L, const struct sheet_timeline *tl,
 	double span = tl->t1 - tl->t0;
 	for (int h = (int)(tl->t0 / 3600) + 1; h * 3600.0 <= tl->t1; h++) {
 		char text[16];
-		snprintf(text, sizeof(text), "%02d:00", h);
+		clock_format(h * 3600, text);
 		PangoLayout *pl = text_layout(L, text, SHEET_MUTED, SMALL_PT,
 					      0, 0);
 		double x = x0 + (x1 - x0) * (h * 3600.0 - tl->t0) / span;

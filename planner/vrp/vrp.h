@@ -9,8 +9,8 @@
  * Times and durations are in one unit (seconds for a service), distances in
  * another (metres); costs combine them with per-vehicle rates.
  */
-#ifndef MEALRUN_PLANNER_VRP_H
-#define MEALRUN_PLANNER_VRP_H
+#ifndef MEALRUN_PLANNER_VRP_VRP_H
+#define MEALRUN_PLANNER_VRP_VRP_H
 
 #include <stdbool.h>
 

@@ -4,12 +4,12 @@
  * with the equipment whose batches for it end after it should load. The
  * times are the plan's, worked out once (plan_food in agree.c).
  */
-#include "planner/sheets.h"
+#include "planner/sheets/sheets.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "kitchen/sheets.h"
+#include "planner/sheets/kitchen.h"
 #include "util/xalloc.h"
 
 struct kitchen_trip_food *plan_trip_food(const struct day_plan *plan)

@@ -3,7 +3,7 @@
  * page of its own, table rows never cut across pages, the header row
  * repeated, and the footer and page numbers in the page's margin boxes.
  */
-#include "util/sheet.h"
+#include "planner/sheets/sheet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 
 #include "util/html.h"
 #include "util/strbuf.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 static const char sheet_css[] =
@@ -158,9 +159,11 @@ static void timeline_html(xmlNodePtr parent, const struct sheet_timeline *tl)
 	double span = tl->t1 - tl->t0;
 	char style[96];
 	for (int h = (int)(tl->t0 / 3600) + 1; h * 3600.0 <= tl->t1; h++) {
+		char hour[16];
 		snprintf(style, sizeof(style), "left:%.2f%%",
 			 100 * (h * 3600.0 - tl->t0) / span);
-		xmlNodePtr tick = html_elf(axis, "span", NULL, "%02d:00", h);
+		clock_format(h * 3600, hour);
+		xmlNodePtr tick = html_el(axis, "span", NULL, hour);
 		html_attr(tick, "style", style);
 	}
 	for (int l = 0; l < tl->nlanes; l++) {

@@ -10,11 +10,11 @@
  * breaks, several time windows per job) is refused or reported, never
  * silently dropped.
  */
-#ifndef MEALRUN_PLANNER_VROOM_H
-#define MEALRUN_PLANNER_VROOM_H
+#ifndef MEALRUN_PLANNER_VRP_VROOM_H
+#define MEALRUN_PLANNER_VRP_VROOM_H
 
 #include "geo/roads.h"
-#include "planner/vrp.h"
+#include "planner/vrp/vrp.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 

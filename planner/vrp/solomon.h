@@ -4,10 +4,10 @@
  * equal to distance, the depot's due date closing every route), and the
  * answer as the JSON object of DESIGN.md.
  */
-#ifndef MEALRUN_PLANNER_SOLOMON_H
-#define MEALRUN_PLANNER_SOLOMON_H
+#ifndef MEALRUN_PLANNER_VRP_SOLOMON_H
+#define MEALRUN_PLANNER_VRP_SOLOMON_H
 
-#include "planner/vrp.h"
+#include "planner/vrp/vrp.h"
 #include "util/error.h"
 
 struct solomon {

@@ -2,7 +2,7 @@
  * Building a sheet's blocks (see sheet.h). Only copies text into place;
  * the writers in sheet_html.c and sheet_pdf.c lay it out.
  */
-#include "util/sheet.h"
+#include "planner/sheets/sheet.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * of CUST NO., XCOORD., YCOORD., DEMAND, READY TIME, DUE DATE, SERVICE
  * TIME, whose first row is the depot.
  */
-#include "planner/solomon.h"
+#include "planner/vrp/solomon.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -50,130 +50,60 @@ static bool blank(const char *s)
 	return true;
 }
 
-int solomon_read(const char *path, struct solomon *out, struct mr_error *err)
+/* The VEHICLE section's NUMBER and CAPACITY, from line lineno. */
+static int vehicle_row(const char *path, int lineno, char *line,
+		       struct solomon *out, struct mr_error *err)
 {
-	memset(out, 0, sizeof(*out));
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return mr_fail(err, EX_NOINPUT, "%s: cannot open: %s", path,
-			       strerror(errno));
-	char *line = NULL;
-	size_t cap = 0;
-	int lineno = 0, rc = -1, vehicle_line = 0;
-	int nlocs = 0, alloc = 0;
-	double *rows = NULL; /* 7 per location */
-	enum { NAME, VEHICLE_HEAD, VEHICLE, CUSTOMER_HEAD, CUSTOMERS } state = NAME;
+	double v[3];
+	int k = numbers(line, v, 2);
+	if (k != 2 || v[0] < 0 || v[1] < 0 || v[0] > 100000 || v[1] > 1e9 ||
+	    v[0] != floor(v[0]) || v[1] != floor(v[1]))
+		return mr_fail(err, EX_DATAERR, "%s:%d:%d: %s: expected a whole "
+			       "number", path, lineno, k < 0 ? -k : 1,
+			       k == -2 || (k == 2 && (v[1] < 0 ||
+			       v[1] != floor(v[1]))) ? "CAPACITY" : "NUMBER");
+	out->nvehicles = (int)v[0];
+	out->capacity = (int)v[1];
+	return 0;
+}
 
-	while (getline(&line, &cap, fp) >= 0) {
-		lineno++;
-		if (blank(line))
-			continue;
-		double v[8];
-		int k;
-		switch (state) {
-		case NAME:
-			if (sscanf(line, "%63s", out->name) != 1)
-				goto bad_name;
-			state = VEHICLE_HEAD;
-			break;
-		case VEHICLE_HEAD:
-			if (strstr(line, "NUMBER") && strstr(line, "CAPACITY"))
-				state = VEHICLE;
-			else if (!strstr(line, "VEHICLE")) {
-				mr_fail(err, EX_DATAERR, "%s:%d:1: expected the "
-					"VEHICLE section", path, lineno);
-				goto out;
-			}
-			break;
-		case VEHICLE:
-			k = numbers(line, v, 2);
-			if (k != 2 || v[0] < 0 || v[1] < 0 || v[0] > 100000 ||
-			    v[1] > 1e9 || v[0] != floor(v[0]) ||
-			    v[1] != floor(v[1])) {
-				mr_fail(err, EX_DATAERR, "%s:%d:%d: %s: expected "
-					"a whole number", path, lineno,
-					k < 0 ? -k : 1,
-					k == -2 || (k == 2 && (v[1] < 0 ||
-					v[1] != floor(v[1]))) ? "CAPACITY"
-							       : "NUMBER");
-				goto out;
-			}
-			out->nvehicles = (int)v[0];
-			out->capacity = (int)v[1];
-			vehicle_line = lineno;
-			state = CUSTOMER_HEAD;
-			break;
-		case CUSTOMER_HEAD:
-			if (strstr(line, "CUST NO"))
-				state = CUSTOMERS;
-			else if (!strstr(line, "CUSTOMER")) {
-				mr_fail(err, EX_DATAERR, "%s:%d:1: expected the "
-					"CUSTOMER table", path, lineno);
-				goto out;
-			}
-			break;
-		case CUSTOMERS:
-			k = numbers(line, v, 7);
-			if (k > 7) {
-				mr_fail(err, EX_DATAERR, "%s:%d:8: more than 7 "
-					"fields", path, lineno);
-				goto out;
-			} else if (k < 0) {
-				mr_fail(err, EX_DATAERR, "%s:%d:%d: %s: not a "
-					"number", path, lineno, -k,
-					field_names[-k - 1]);
-				goto out;
-			} else if (k < 7) {
-				mr_fail(err, EX_DATAERR, "%s:%d:%d: %s: missing",
-					path, lineno, k + 1, field_names[k]);
-				goto out;
-			}
-			const char *bad = NULL;
-			int bf = 0;
-			if (v[3] < 0 || v[3] != floor(v[3]) || v[3] > 1e9)
-				bad = "demand must be a whole number >= 0", bf = 4;
-			else if (v[4] < 0)
-				bad = "negative ready time", bf = 5;
-			else if (v[5] < v[4])
-				bad = "due date before ready time", bf = 6;
-			else if (v[6] < 0)
-				bad = "negative service time", bf = 7;
-			else if (nlocs >= MAX_CUSTOMERS)
-				bad = "too many customers", bf = 1;
-			if (bad) {
-				mr_fail(err, EX_DATAERR, "%s:%d:%d: %s: %s", path,
-					lineno, bf, field_names[bf - 1], bad);
-				goto out;
-			}
-			ALLOC_GROW(rows, (nlocs + 1) * 7, alloc);
-			memcpy(rows + nlocs * 7, v, sizeof(double) * 7);
-			nlocs++;
-			break;
-		}
-	}
-	if (ferror(fp)) {
-		mr_fail(err, EX_NOINPUT, "%s: cannot read", path);
-		goto out;
-	}
-	if (state != CUSTOMERS || nlocs == 0) {
-		mr_fail(err, EX_DATAERR, "%s:%d: file ends before the customer "
-			"table%s", path, lineno, state == CUSTOMERS ? " has a depot"
-								    : "");
-		goto out;
-	}
+/* A row of the CUSTOMER table into v[0..6], checked; nlocs rows came
+ * before it. */
+static int customer_row(const char *path, int lineno, char *line, int nlocs,
+			double *v, struct mr_error *err)
+{
+	int k = numbers(line, v, 7);
+	if (k > 7)
+		return mr_fail(err, EX_DATAERR, "%s:%d:8: more than 7 fields",
+			       path, lineno);
+	if (k < 0)
+		return mr_fail(err, EX_DATAERR, "%s:%d:%d: %s: not a number",
+			       path, lineno, -k, field_names[-k - 1]);
+	if (k < 7)
+		return mr_fail(err, EX_DATAERR, "%s:%d:%d: %s: missing", path,
+			       lineno, k + 1, field_names[k]);
+	const char *bad = NULL;
+	int bf = 0;
+	if (v[3] < 0 || v[3] != floor(v[3]) || v[3] > 1e9)
+		bad = "demand must be a whole number >= 0", bf = 4;
+	else if (v[4] < 0)
+		bad = "negative ready time", bf = 5;
+	else if (v[5] < v[4])
+		bad = "due date before ready time", bf = 6;
+	else if (v[6] < 0)
+		bad = "negative service time", bf = 7;
+	else if (nlocs >= MAX_CUSTOMERS)
+		bad = "too many customers", bf = 1;
+	if (bad)
+		return mr_fail(err, EX_DATAERR, "%s:%d:%d: %s: %s", path,
+			       lineno, bf, field_names[bf - 1], bad);
+	return 0;
+}
 
-	/* More demand than the fleet carries cannot be served by the rules
-	 * of the benchmark: every customer, at most the fleet. */
-	double demand = 0;
-	for (int i = 1; i < nlocs; i++)
-		demand += rows[i * 7 + 3];
-	if (demand > (double)out->nvehicles * out->capacity) {
-		mr_fail(err, EX_DATAERR, "%s:%d:1: NUMBER: %d vehicles of capacity "
-			"%d carry %lld, less than the customers' demand of %.0f",
-			path, vehicle_line, out->nvehicles, out->capacity,
-			(long long)out->nvehicles * out->capacity, demand);
-		goto out;
-	}
+/* The routing problem of the rows read (7 numbers per location, the depot
+ * first): Euclidean distances, which are also the travel times. */
+static void build_problem(struct solomon *out, const double *rows, int nlocs)
+{
 	int n = nlocs - 1;
 	out->ncustomers = n;
 	out->number = xcalloc((size_t)n + 1, sizeof(int));
@@ -209,6 +139,90 @@ int solomon_read(const char *path, struct solomon *out, struct mr_error *err)
 		.vehicles = out->vehicles, .nlocs = nlocs, .depot = 0,
 		.duration = out->matrix, .distance = out->matrix,
 	};
+}
+
+int solomon_read(const char *path, struct solomon *out, struct mr_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return mr_fail(err, EX_NOINPUT, "%s: cannot open: %s", path,
+			       strerror(errno));
+	char *line = NULL;
+	size_t cap = 0;
+	int lineno = 0, rc = -1, vehicle_line = 0;
+	int nlocs = 0, alloc = 0;
+	double *rows = NULL; /* 7 per location */
+	enum { NAME, VEHICLE_HEAD, VEHICLE, CUSTOMER_HEAD, CUSTOMERS } state = NAME;
+
+	while (getline(&line, &cap, fp) >= 0) {
+		lineno++;
+		if (blank(line))
+			continue;
+		double v[8];
+		switch (state) {
+		case NAME:
+			if (sscanf(line, "%63s", out->name) != 1)
+				goto bad_name;
+			state = VEHICLE_HEAD;
+			break;
+		case VEHICLE_HEAD:
+			if (strstr(line, "NUMBER") && strstr(line, "CAPACITY"))
+				state = VEHICLE;
+			else if (!strstr(line, "VEHICLE")) {
+				mr_fail(err, EX_DATAERR, "%s:%d:1: expected the "
+					"VEHICLE section", path, lineno);
+				goto out;
+			}
+			break;
+		case VEHICLE:
+			if (vehicle_row(path, lineno, line, out, err) != 0)
+				goto out;
+			vehicle_line = lineno;
+			state = CUSTOMER_HEAD;
+			break;
+		case CUSTOMER_HEAD:
+			if (strstr(line, "CUST NO"))
+				state = CUSTOMERS;
+			else if (!strstr(line, "CUSTOMER")) {
+				mr_fail(err, EX_DATAERR, "%s:%d:1: expected the "
+					"CUSTOMER table", path, lineno);
+				goto out;
+			}
+			break;
+		case CUSTOMERS:
+			if (customer_row(path, lineno, line, nlocs, v, err) != 0)
+				goto out;
+			ALLOC_GROW(rows, (nlocs + 1) * 7, alloc);
+			memcpy(rows + nlocs * 7, v, sizeof(double) * 7);
+			nlocs++;
+			break;
+		}
+	}
+	if (ferror(fp)) {
+		mr_fail(err, EX_NOINPUT, "%s: cannot read", path);
+		goto out;
+	}
+	if (state != CUSTOMERS || nlocs == 0) {
+		mr_fail(err, EX_DATAERR, "%s:%d: file ends before the customer "
+			"table%s", path, lineno, state == CUSTOMERS ? " has a depot"
+								    : "");
+		goto out;
+	}
+
+	/* More demand than the fleet carries cannot be served by the rules
+	 * of the benchmark: every customer, at most the fleet. */
+	double demand = 0;
+	for (int i = 1; i < nlocs; i++)
+		demand += rows[i * 7 + 3];
+	if (demand > (double)out->nvehicles * out->capacity) {
+		mr_fail(err, EX_DATAERR, "%s:%d:1: NUMBER: %d vehicles of capacity "
+			"%d carry %lld, less than the customers' demand of %.0f",
+			path, vehicle_line, out->nvehicles, out->capacity,
+			(long long)out->nvehicles * out->capacity, demand);
+		goto out;
+	}
+	build_problem(out, rows, nlocs);
 	rc = 0;
 	goto done;
 bad_name:

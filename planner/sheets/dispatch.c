@@ -6,7 +6,7 @@
  * signature, totals per diet that add up to what the kitchen packs for
  * the trip, the food-safety times and a map of the trip.
  */
-#include "planner/sheets.h"
+#include "planner/sheets/sheets.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -14,15 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kitchen/sheets.h"
+#include "planner/sheets/kitchen.h"
 #include "util/strbuf.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
-
-void plan_clock(double seconds, char out[16])
-{
-	clock_format((int)lround(seconds), out);
-}
 
 void plan_sheet_init(struct sheet *s, const struct day_plan *plan,
 		     enum lang lang, enum label_key title)
@@ -74,9 +69,9 @@ static void trip_header(struct sheet *s, const struct day_plan *plan,
 	const struct service *sv = plan->sv;
 	const struct vehicle *v = &sv->vehicles[t->vehicle];
 	char load[16], dep[16], ret[16], buf[256];
-	plan_clock(t->load_start, load);
-	plan_clock(t->depart, dep);
-	plan_clock(t->ret, ret);
+	clock_format(t->load_start, load);
+	clock_format(t->depart, dep);
+	clock_format(t->ret, ret);
 
 	sheet_heading(s, 1, "%s · %s %s · %s %02d", label(lang, L_DISPATCH),
 		      sv->date, label_of_code(lang, sv->meal),
@@ -186,7 +181,7 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 		char open[16], close[16], eta[16];
 		clock_format(m->open, open);
 		clock_format(m->close, close);
-		plan_clock(st->arrive, eta);
+		clock_format(st->arrive, eta);
 		for (int c = 0; c < ncols; c++) {
 			strbuf_reset(&text[c]);
 			cells[c] = NULL;
@@ -235,8 +230,8 @@ static void food_line(struct sheet *s, const struct day_plan *plan, int i,
 	 * batch is known (the kitchen was not planned). */
 	char from[16] = "____", by[16] = "____";
 	if (t->cooked_from >= 0) {
-		plan_clock(t->cooked_from, from);
-		plan_clock(t->serve_by, by);
+		clock_format(t->cooked_from, from);
+		clock_format(t->serve_by, by);
 	}
 	sheet_text(s, SHEET_BOLD | SHEET_LARGE, "food", "%s %s, %s %s "
 		   "(%s %ld %s)", label(lang, L_COOKED_FROM), from,

@@ -1,7 +1,7 @@
 /*
  * VROOM input and output (see vroom.h), with jansson.
  */
-#include "planner/vroom.h"
+#include "planner/vrp/vroom.h"
 
 #include <jansson.h>
 #include <math.h>

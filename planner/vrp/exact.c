@@ -14,7 +14,7 @@
  * slot returned. GLPK solves it from the heuristic's answer and either
  * proves it optimal or reports the bound it reached. glpk.h stays here.
  */
-#include "planner/vrp_internal.h"
+#include "planner/vrp/internal.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -41,7 +41,6 @@ struct model {
 	int *ia, *ja;
 	double *ar;
 	int nz, alloc;
-	double bound;
 };
 
 static double tt(const struct vrp_problem *p, int a, int b)
@@ -137,6 +136,72 @@ static int slots_for(const struct vrp_problem *p, int v, int n)
 	return k;
 }
 
+/* The times of slot sl: from loading to the first job, between jobs, back
+ * to the kitchen, and the food limit, each switched on by its arc. */
+static void slot_time_rows(struct model *m, struct slot *sl)
+{
+	const struct vrp_problem *p = m->p;
+	const struct vrp_vehicle *veh = &p->vehicles[sl->vehicle];
+	int n = m->n, N = n + 2;
+	double start = fmax(veh->shift_start, p->release);
+	double lsmax = veh->shift_end;
+	for (int j = 1; j <= n; j++) {
+		const struct vrp_job *b = &p->jobs[j - 1];
+		/* From loading: T_j >= ls + load_fixed + per * load + t0j. */
+		int c0 = sl->x[0 * N + j];
+		if (c0) {
+			double t0j = slot_tt(m, sl, 0, j);
+			double M = lsmax + p->load_fixed +
+				   p->load_per_unit * veh->capacity + t0j - b->open;
+			int r = add_row(m, p->load_fixed + t0j - M, VRP_BIG);
+			coef(m, r, sl->T[j - 1], 1);
+			coef(m, r, sl->ls, -1);
+			/* The load is the demand of every job served; the arc
+			 * into j from the depot carries both terms. */
+			coef(m, r, c0, -M - p->load_per_unit * b->demand);
+			for (int i = 0; i <= n; i++)
+				for (int k = 1; k <= n; k++)
+					if (k != i && !(i == 0 && k == j))
+						coef(m, r, sl->x[i * N + k],
+						     -p->load_per_unit *
+						     p->jobs[k - 1].demand);
+		}
+		/* Between jobs: T_j >= T_i + s_i + t_ij. */
+		for (int i = 1; i <= n; i++) {
+			int c = sl->x[i * N + j];
+			if (!c)
+				continue;
+			const struct vrp_job *a = &p->jobs[i - 1];
+			double t = a->service + tt(p, a->loc, b->loc);
+			double M = a->close + t - b->open;
+			int r = add_row(m, t - M, VRP_BIG);
+			coef(m, r, sl->T[j - 1], 1);
+			coef(m, r, sl->T[i - 1], -1);
+			coef(m, r, c, -M);
+		}
+		/* Back: ret >= T_j + s_j + t_j0. */
+		int ce = sl->x[j * N + n + 1];
+		if (ce) {
+			double t = b->service + slot_tt(m, sl, j, n + 1);
+			double M = b->close + t - start;
+			int r = add_row(m, t - M, VRP_BIG);
+			coef(m, r, sl->ret, 1);
+			coef(m, r, sl->T[j - 1], -1);
+			coef(m, r, ce, -M);
+		}
+		/* Food: T_j - ls <= F where j is served. */
+		double limit = vrp_food_limit(p, sl->vehicle);
+		if (limit > 0) {
+			double M = b->close - start;
+			int r = add_row(m, -VRP_BIG, limit + M);
+			coef(m, r, sl->T[j - 1], 1);
+			coef(m, r, sl->ls, -1);
+			for (int i = 0; i <= n; i++)
+				coef(m, r, sl->x[i * N + j], M);
+		}
+	}
+}
+
 static void build_slot(struct model *m, struct slot *sl)
 {
 	const struct vrp_problem *p = m->p;
@@ -202,62 +267,7 @@ static void build_slot(struct model *m, struct slot *sl)
 		for (int j = 1; j <= n; j++)
 			coef(m, cap, sl->x[i * N + j], p->jobs[j - 1].demand);
 
-	double lsmax = veh->shift_end;
-	for (int j = 1; j <= n; j++) {
-		const struct vrp_job *b = &p->jobs[j - 1];
-		/* From loading: T_j >= ls + load_fixed + per * load + t0j. */
-		int c0 = sl->x[0 * N + j];
-		if (c0) {
-			double t0j = slot_tt(m, sl, 0, j);
-			double M = lsmax + p->load_fixed +
-				   p->load_per_unit * veh->capacity + t0j - b->open;
-			int r = add_row(m, p->load_fixed + t0j - M, VRP_BIG);
-			coef(m, r, sl->T[j - 1], 1);
-			coef(m, r, sl->ls, -1);
-			/* The load is the demand of every job served; the arc
-			 * into j from the depot carries both terms. */
-			coef(m, r, c0, -M - p->load_per_unit * b->demand);
-			for (int i = 0; i <= n; i++)
-				for (int k = 1; k <= n; k++)
-					if (k != i && !(i == 0 && k == j))
-						coef(m, r, sl->x[i * N + k],
-						     -p->load_per_unit *
-						     p->jobs[k - 1].demand);
-		}
-		/* Between jobs: T_j >= T_i + s_i + t_ij. */
-		for (int i = 1; i <= n; i++) {
-			int c = sl->x[i * N + j];
-			if (!c)
-				continue;
-			const struct vrp_job *a = &p->jobs[i - 1];
-			double t = a->service + tt(p, a->loc, b->loc);
-			double M = a->close + t - b->open;
-			int r = add_row(m, t - M, VRP_BIG);
-			coef(m, r, sl->T[j - 1], 1);
-			coef(m, r, sl->T[i - 1], -1);
-			coef(m, r, c, -M);
-		}
-		/* Back: ret >= T_j + s_j + t_j0. */
-		int ce = sl->x[j * N + n + 1];
-		if (ce) {
-			double t = b->service + slot_tt(m, sl, j, n + 1);
-			double M = b->close + t - start;
-			int r = add_row(m, t - M, VRP_BIG);
-			coef(m, r, sl->ret, 1);
-			coef(m, r, sl->T[j - 1], -1);
-			coef(m, r, ce, -M);
-		}
-		/* Food: T_j - ls <= F where j is served. */
-		double limit = vrp_food_limit(p, sl->vehicle);
-		if (limit > 0) {
-			double M = b->close - start;
-			int r = add_row(m, -VRP_BIG, limit + M);
-			coef(m, r, sl->T[j - 1], 1);
-			coef(m, r, sl->ls, -1);
-			for (int i = 0; i <= n; i++)
-				coef(m, r, sl->x[i * N + j], M);
-		}
-	}
+	slot_time_rows(m, sl);
 	int r = add_row(m, 0, VRP_BIG); /* ret >= ls */
 	coef(m, r, sl->ret, 1);
 	coef(m, r, sl->ls, -1);
@@ -344,29 +354,6 @@ static bool read_answer(const struct model *m, struct sol *out)
 		}
 	}
 	return sol_finish(out);
-}
-
-/* Gives GLPK the starting solution x once, as its first incumbent, and
- * keeps the best bound of the open nodes. */
-struct callback {
-	double *x;
-	bool given;
-	double *bound;
-	long nodes;        /* the most the search may take */
-};
-
-static void on_tree(glp_tree *tree, void *info)
-{
-	struct callback *cb = info;
-	int reason = glp_ios_reason(tree);
-	if (reason == GLP_IHEUR && cb->x && !cb->given) {
-		cb->given = true;
-		glp_ios_heur_sol(tree, cb->x);
-	}
-	int best = glp_ios_best_node(tree);
-	if (best)
-		*cb->bound = glp_ios_node_bound(tree, best);
-	vrp_count_nodes(tree, cb->nodes);
 }
 
 /* --- enumeration and set partitioning, for one trip per vehicle --- */
@@ -469,6 +456,126 @@ static void extend(struct enumeration *e, const struct seg *cur,
 
 /* Returns 1 when enumeration does not apply (several trips, too many
  * trips to enumerate), else solves and returns 0. */
+/* The set-partitioning model of e's enumerated trips: a row per job
+ * (served once, or left out at its penalty), a row per kind of vehicle (at
+ * most as many trips as vehicles), a binary column per trip and per job
+ * left out. */
+static glp_prob *enumeration_lp(const struct enumeration *e,
+				const struct sol *s)
+{
+	const struct vrp_problem *p = s->p;
+	int n = p->njobs;
+	glp_term_out(GLP_OFF); /* GLPK must not write on our stdout */
+	glp_prob *lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MIN);
+	int nkind_rows = 0;
+	int *kind_row = xcalloc((size_t)p->nvehicles + 1, sizeof(int));
+	glp_add_rows(lp, n);
+	for (int j = 1; j <= n; j++)
+		glp_set_row_bnds(lp, j, GLP_FX, 1, 1);
+	for (int v = 0; v < p->nvehicles; v++) {
+		if (s->kind[v] != v)
+			continue;
+		int count = 0;
+		for (int w = 0; w < p->nvehicles; w++)
+			count += s->kind[w] == v;
+		kind_row[v] = n + ++nkind_rows;
+		glp_add_rows(lp, 1);
+		glp_set_row_bnds(lp, kind_row[v], GLP_UP, 0, count);
+	}
+	glp_add_cols(lp, e->ncols + n);
+	size_t nz = (size_t)e->nseq + (size_t)e->ncols + (size_t)n + 1;
+	int *ia = xmalloc(sizeof(int) * nz), *ja = xmalloc(sizeof(int) * nz);
+	double *ar = xmalloc(sizeof(double) * nz);
+	int k = 0;
+	for (int c = 0; c < e->ncols; c++) {
+		const struct column *col = &e->cols[c];
+		glp_set_col_kind(lp, c + 1, GLP_BV);
+		glp_set_obj_coef(lp, c + 1, col->cost);
+		for (int i = 0; i < col->len; i++) {
+			k++;
+			ia[k] = e->seqs[col->first + i] + 1;
+			ja[k] = c + 1;
+			ar[k] = 1;
+		}
+		k++;
+		ia[k] = kind_row[col->kind];
+		ja[k] = c + 1;
+		ar[k] = 1;
+	}
+	for (int j = 0; j < n; j++) { /* left out, at its penalty */
+		int c = e->ncols + j + 1;
+		glp_set_col_kind(lp, c, GLP_BV);
+		glp_set_obj_coef(lp, c, vrp_unassigned_penalty(p, j));
+		k++;
+		ia[k] = j + 1;
+		ja[k] = c;
+		ar[k] = 1;
+	}
+	glp_load_matrix(lp, k, ia, ja, ar);
+	free(kind_row);
+	free(ia);
+	free(ja);
+	free(ar);
+	return lp;
+}
+
+/* s as the first incumbent: each of its trips is a column; *complete is
+ * false when some trip of s was not enumerated. The caller frees it. */
+static double *enumeration_start(struct enumeration *e, const struct sol *s,
+				 bool *complete)
+{
+	int n = s->p->njobs;
+	double *x0 = xcalloc((size_t)(e->ncols + n) + 1, sizeof(double));
+	*complete = true;
+	for (int r = 0; r < s->nroutes; r++) {
+		const struct route *rt = &s->routes[r];
+		uint64_t mask = 0;
+		for (int i = 0; i < rt->n; i++)
+			mask |= 1ULL << rt->jobs[i];
+		size_t slot = col_slot(e, mask, s->kind[rt->vehicle]);
+		if (e->table[slot])
+			x0[e->table[slot]] = 1;
+		else
+			*complete = false;
+	}
+	for (int j = 0; j < n; j++)
+		x0[e->ncols + j + 1] = s->route_of[j] < 0;
+	return x0;
+}
+
+/* The trips the model chose, each on a free vehicle of its kind, replace s
+ * when they are better. */
+static void enumeration_take(glp_prob *lp, const struct enumeration *e,
+			     struct sol *s)
+{
+	const struct vrp_problem *p = s->p;
+	struct sol cand;
+	sol_init(&cand, p);
+	bool *taken = xcalloc((size_t)p->nvehicles + 1, sizeof(bool));
+	for (int c = 0; c < e->ncols; c++) {
+		if (glp_mip_col_val(lp, c + 1) < 0.5)
+			continue;
+		const struct column *col = &e->cols[c];
+		int v = 0;
+		while (taken[v] || s->kind[v] != col->kind)
+			v++;
+		taken[v] = true;
+		int r = -1;
+		for (int i = 0; i < col->len; i++) {
+			struct placement pl = {
+				0, r, r < 0 ? 0 : cand.routes[r].n, v, 0 };
+			sol_apply(&cand, e->seqs[col->first + i], &pl);
+			r = cand.route_of[e->seqs[col->first + i]];
+		}
+	}
+	free(taken);
+	sol_recost(&cand);
+	if (sol_better(&cand, s))
+		sol_copy(s, &cand);
+	sol_release(&cand);
+}
+
 static int exact_by_enumeration(struct sol *s, long nodes,
 				struct mr_cap *cap, double *bound,
 				bool *proved)
@@ -495,133 +602,25 @@ static int exact_by_enumeration(struct sol *s, long nodes,
 	if (e.overflow)
 		goto out;
 
-	glp_term_out(GLP_OFF); /* GLPK must not write on our stdout */
-	glp_prob *lp = glp_create_prob();
-	glp_set_obj_dir(lp, GLP_MIN);
-	int nkind_rows = 0;
-	int *kind_row = xcalloc((size_t)p->nvehicles + 1, sizeof(int));
-	glp_add_rows(lp, n);
-	for (int j = 1; j <= n; j++)
-		glp_set_row_bnds(lp, j, GLP_FX, 1, 1);
-	for (int v = 0; v < p->nvehicles; v++) {
-		if (s->kind[v] != v)
-			continue;
-		int count = 0;
-		for (int w = 0; w < p->nvehicles; w++)
-			count += s->kind[w] == v;
-		kind_row[v] = n + ++nkind_rows;
-		glp_add_rows(lp, 1);
-		glp_set_row_bnds(lp, kind_row[v], GLP_UP, 0, count);
-	}
-	int ncols = e.ncols + n;
-	glp_add_cols(lp, ncols);
-	size_t nz = (size_t)e.nseq + (size_t)e.ncols + (size_t)n + 1;
-	int *ia = xmalloc(sizeof(int) * nz), *ja = xmalloc(sizeof(int) * nz);
-	double *ar = xmalloc(sizeof(double) * nz);
-	int k = 0;
-	for (int c = 0; c < e.ncols; c++) {
-		const struct column *col = &e.cols[c];
-		glp_set_col_kind(lp, c + 1, GLP_BV);
-		glp_set_obj_coef(lp, c + 1, col->cost);
-		for (int i = 0; i < col->len; i++) {
-			k++;
-			ia[k] = e.seqs[col->first + i] + 1;
-			ja[k] = c + 1;
-			ar[k] = 1;
-		}
-		k++;
-		ia[k] = kind_row[col->kind];
-		ja[k] = c + 1;
-		ar[k] = 1;
-	}
-	for (int j = 0; j < n; j++) { /* left out, at its penalty */
-		int c = e.ncols + j + 1;
-		glp_set_col_kind(lp, c, GLP_BV);
-		glp_set_obj_coef(lp, c, vrp_unassigned_penalty(p, j));
-		k++;
-		ia[k] = j + 1;
-		ja[k] = c;
-		ar[k] = 1;
-	}
-	glp_load_matrix(lp, k, ia, ja, ar);
-
-	/* s as the first incumbent: each of its trips is a column. */
-	double *x0 = xcalloc((size_t)ncols + 1, sizeof(double));
-	bool complete = true;
-	for (int r = 0; r < s->nroutes; r++) {
-		const struct route *rt = &s->routes[r];
-		uint64_t mask = 0;
-		for (int i = 0; i < rt->n; i++)
-			mask |= 1ULL << rt->jobs[i];
-		size_t slot = col_slot(&e, mask, s->kind[rt->vehicle]);
-		if (e.table[slot])
-			x0[e.table[slot]] = 1;
-		else
-			complete = false;
-	}
-	for (int j = 0; j < n; j++)
-		x0[e.ncols + j + 1] = s->route_of[j] < 0;
-
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = mr_cap_ms(cap);
-	int ret = glp_simplex(lp, &smcp);
-	if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
-		glp_iocp iocp;
-		glp_init_iocp(&iocp);
-		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.tm_lim = mr_cap_ms(cap);
-		iocp.clq_cuts = GLP_ON;
-		double node_bound = -1;
-		struct callback st = { x0, !complete, &node_bound, nodes };
-		iocp.cb_func = on_tree;
-		iocp.cb_info = &st;
-		ret = glp_intopt(lp, &iocp);
+	glp_prob *lp = enumeration_lp(&e, s);
+	bool complete;
+	double *x0 = enumeration_start(&e, s, &complete);
+	struct vrp_mip m = { .start = complete ? x0 : NULL, .nodes = nodes,
+			     .clique_cuts = true };
+	int ret = vrp_mip_solve(lp, &m, cap, "exact routing");
+	if (m.searched) {
 		int status = glp_mip_status(lp);
-		if (status == GLP_OPT || status == GLP_FEAS) {
-			struct sol cand;
-			sol_init(&cand, p);
-			bool *taken = xcalloc((size_t)p->nvehicles + 1,
-					      sizeof(bool));
-			for (int c = 0; c < e.ncols; c++) {
-				if (glp_mip_col_val(lp, c + 1) < 0.5)
-					continue;
-				const struct column *col = &e.cols[c];
-				int v = 0;
-				while (taken[v] || s->kind[v] != col->kind)
-					v++;
-				taken[v] = true;
-				int r = -1;
-				for (int i = 0; i < col->len; i++) {
-					struct placement pl = {
-						0, r, r < 0 ? 0 : cand.routes[r].n,
-						v, 0 };
-					sol_apply(&cand, e.seqs[col->first + i], &pl);
-					r = cand.route_of[e.seqs[col->first + i]];
-				}
-			}
-			free(taken);
-			sol_recost(&cand);
-			if (sol_better(&cand, s))
-				sol_copy(s, &cand);
-			sol_release(&cand);
-		}
+		if (status == GLP_OPT || status == GLP_FEAS)
+			enumeration_take(lp, &e, s);
 		if (ret == 0 && status == GLP_OPT) {
 			*proved = true;
 			*bound = glp_mip_obj_val(lp);
 		} else {
-			*bound = node_bound;
+			*bound = m.bound > -VRP_BIG ? m.bound : -1;
 		}
 	}
-	if (ret == GLP_ETMLIM)
-		mr_cap_cut(cap, "exact routing");
 	rc = 0;
 	glp_delete_prob(lp);
-	free(kind_row);
-	free(ia);
-	free(ja);
-	free(ar);
 	free(x0);
 out:
 	free(e.path);
@@ -649,7 +648,7 @@ static int exact_compact(struct sol *s, long nodes, struct mr_cap *cap,
 {
 	const struct vrp_problem *p = s->p;
 	(void)err;
-	struct model m = { .p = p, .n = p->njobs, .bound = -1 };
+	struct model m = { .p = p, .n = p->njobs };
 	int n = m.n;
 	*proved = false;
 	*bound = -1;
@@ -713,22 +712,10 @@ static int exact_compact(struct sol *s, long nodes, struct mr_cap *cap,
 	int ncols = glp_get_num_cols(m.lp);
 	double *x0 = xcalloc((size_t)ncols + 1, sizeof(double));
 	bool given = start_values(&m, s, x0);
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = mr_cap_ms(cap);
-	int ret = glp_simplex(m.lp, &smcp);
-	if (ret == 0 && glp_get_status(m.lp) == GLP_OPT) {
-		glp_iocp iocp;
-		glp_init_iocp(&iocp);
-		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.tm_lim = mr_cap_ms(cap);
-		iocp.mip_gap = 1e-9;
-		struct callback cb = { given ? x0 : NULL, false, &m.bound,
-				       nodes };
-		iocp.cb_func = on_tree;
-		iocp.cb_info = &cb;
-		ret = glp_intopt(m.lp, &iocp);
+	struct vrp_mip mip = { .start = given ? x0 : NULL, .nodes = nodes,
+			       .mip_gap = 1e-9 };
+	int ret = vrp_mip_solve(m.lp, &mip, cap, "exact routing");
+	if (mip.searched) {
 		int status = glp_mip_status(m.lp);
 		if (status == GLP_OPT || status == GLP_FEAS) {
 			struct sol cand;
@@ -740,12 +727,10 @@ static int exact_compact(struct sol *s, long nodes, struct mr_cap *cap,
 		if (ret == 0 && status == GLP_OPT) {
 			*proved = true;
 			*bound = glp_mip_obj_val(m.lp);
-		} else if (m.bound > -VRP_BIG) {
-			*bound = m.bound;
+		} else {
+			*bound = mip.bound > -VRP_BIG ? mip.bound : -1;
 		}
 	}
-	if (ret == GLP_ETMLIM)
-		mr_cap_cut(cap, "exact routing");
 	for (int q = 0; q < m.nslots; q++) {
 		free(m.slots[q].T);
 		free(m.slots[q].x);

@@ -1,7 +1,7 @@
 /*
  * Maps of a plan (see sheets.h): the day's overview and one per trip.
  */
-#include "planner/sheets.h"
+#include "planner/sheets/sheets.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "planner/vrp.h"
+#include "planner/vrp/vrp.h"
 
 #define VRP_BIG 1e15
 #define VRP_EPS 1e-7
@@ -158,7 +158,7 @@ uint64_t rng_next(uint64_t *state);
 double rng_unit(uint64_t *state);      /* [0, 1) */
 int rng_below(uint64_t *state, int n); /* [0, n) */
 
-/* --- the search (vrp_search.c) --- */
+/* --- the search (search.c) --- */
 
 struct pool;
 
@@ -170,7 +170,7 @@ struct pool;
 void vrp_search(struct sol *s, const struct vrp_params *params,
 		struct pool *pool, long *iterations);
 
-/* --- the route pool and set partitioning (vrp_pool.c) --- */
+/* --- the route pool and set partitioning (pool.c) --- */
 
 struct pool *pool_new(const struct vrp_problem *p);
 void pool_free(struct pool *pool);
@@ -186,7 +186,7 @@ int pool_size(const struct pool *pool);
 int pool_recombine(struct pool *pool, struct sol *s, long nodes,
 		   struct mr_cap *cap, struct mr_error *err);
 
-/* --- the exact model for small problems (vrp_exact.c) --- */
+/* --- the exact model for small problems (exact.c) --- */
 
 /*
  * Solves the problem as one MIP in GLPK within nodes (and the cap),
@@ -198,12 +198,29 @@ int vrp_exact(struct sol *s, long nodes, struct mr_cap *cap, double *bound,
 	      bool *proved, struct mr_error *err);
 
 
+/* How vrp_mip_solve solves a model of pool.c or exact.c. */
+struct vrp_mip {
+	const double *start;   /* a first incumbent, by GLPK's column
+				* numbers (from 1), or NULL */
+	long nodes;            /* the most nodes the search may take */
+	bool clique_cuts;      /* GLPK's clique cuts (set partitioning) */
+	bool most_fractional;  /* branch on the most fractional column */
+	double mip_gap;        /* relative gap to stop at; 0: GLPK's */
+	/* out */
+	bool searched;         /* the relaxation was optimal and the
+				* branch-and-bound ran */
+	double bound;          /* the best bound of the open nodes, or
+				* -VRP_BIG when none was seen */
+};
+
 /*
- * A GLPK callback's count of branch-and-bound nodes: stops the search
- * (glp_ios_terminate) once it has taken limit nodes. Call from the
- * callback with the tree.
+ * Solves lp (a glp_prob) within cap: its relaxation, then, when that is
+ * optimal, branch-and-bound from m's start within m's nodes. When the cap
+ * stops either, names phase as cut. Returns the answer of the last GLPK
+ * call; glp_mip_status tells what was found.
  */
-struct glp_tree;
-void vrp_count_nodes(struct glp_tree *tree, long limit);
+struct glp_prob;
+int vrp_mip_solve(struct glp_prob *lp, struct vrp_mip *m, struct mr_cap *cap,
+		  const char *phase);
 
 #endif

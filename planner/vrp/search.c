@@ -8,7 +8,7 @@
  * keeps the result by the annealing rule. Every solution accepted within
  * 1 % of the best goes into the route pool for set partitioning.
  */
-#include "planner/vrp_internal.h"
+#include "planner/vrp/internal.h"
 
 #include <math.h>
 #include <stdlib.h>

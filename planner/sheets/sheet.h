@@ -14,8 +14,8 @@
  * All text is UTF-8 and is copied; a cell or card may hold several lines
  * separated by '\n'.
  */
-#ifndef MEALRUN_UTIL_SHEET_H
-#define MEALRUN_UTIL_SHEET_H
+#ifndef MEALRUN_PLANNER_SHEETS_SHEET_H
+#define MEALRUN_PLANNER_SHEETS_SHEET_H
 
 #include <stdbool.h>
 

@@ -4,12 +4,13 @@
  * dispatch pages and GPX files, the unassigned orders and the kitchen's
  * timeline. A page for the screen; it is not printed as a PDF.
  */
-#include "planner/sheets.h"
+#include "planner/sheets/sheets.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "kitchen/sheets.h"
+#include "planner/sheets/kitchen.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 static void sheets_table(struct sheet *s, enum lang lang)
@@ -70,8 +71,8 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		snprintf(vehicle, sizeof(vehicle), "%s\n%s", v->plate, v->name);
 		snprintf(driver, sizeof(driver), "%s\n%s", v->driver_name,
 			 v->driver_phone);
-		plan_clock(tr->depart, dep);
-		plan_clock(tr->ret, ret);
+		clock_format(tr->depart, dep);
+		clock_format(tr->ret, ret);
 		snprintf(stops, sizeof(stops), "%d", tr->nstops);
 		snprintf(boxes, sizeof(boxes), "%d", tr->boxes);
 		snprintf(km, sizeof(km), "%.1f km", tr->distance_m / 1000.0);

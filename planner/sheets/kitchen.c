@@ -1,8 +1,8 @@
 /*
- * The kitchen's sheets (see sheets.h) as blocks of a util/sheet, which
+ * The kitchen's sheets (see sheets.h) as blocks of a sheet (sheet.h), which
  * the planner writes as kitchen.html and kitchen.pdf.
  */
-#include "kitchen/sheets.h"
+#include "planner/sheets/kitchen.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,11 +16,6 @@
 /* The food-retention rule: each dish, 125 g kept 48 hours. */
 #define RETAIN_G 125
 #define RETAIN_H 48
-
-static void hhmm(double s, char out[16])
-{
-	clock_format((int)lround(s), out);
-}
 
 #define NCOLS(cols) ((int)(sizeof(cols) / sizeof(cols[0])))
 
@@ -48,7 +43,7 @@ static void shortfall_zh(const struct service *sv,
 	const struct kitchen_trip *t = &trips[sh->trip];
 	const char *kind = sv->equipment[sh->equipment].kind;
 	char at[16];
-	hhmm(t->load_start, at);
+	clock_format(t->load_start, at);
 	struct strbuf rows = STRBUF_INIT;
 	for (int e = 0; e < sv->nequipment; e++) {
 		const struct equipment *q = &sv->equipment[e];
@@ -108,8 +103,8 @@ void kitchen_late_line(enum lang lang, const struct kitchen_trip *trip,
 		       struct strbuf *out)
 {
 	char ready[16], load[16];
-	hhmm(food->food_ready, ready);
-	hhmm(trip->load_start, load);
+	clock_format(food->food_ready, ready);
+	clock_format(trip->load_start, load);
 	strbuf_addf(out, "%s %02d: %s %s, %s %s, %s %d %s", label(lang, L_TRIP),
 		    trip->id, label(lang, L_READY), ready,
 		    label(lang, L_LOADING), load, label(lang, L_WAITS),
@@ -175,8 +170,8 @@ static void schedule_part(struct sheet *s, enum lang lang,
 		t1 = fmax(t1, ks->batches[b].end);
 	}
 	char a[16], z[16];
-	hhmm(t0, a);
-	hhmm(t1, z);
+	clock_format(t0, a);
+	clock_format(t1, z);
 	sheet_text(s, 0, NULL, "%s – %s · %s %s%s%s", a, z,
 		   label(lang, L_METHOD), ks->method, ks->proved ? ", " : "",
 		   ks->proved ? label(lang, L_OPTIMAL) : "");
@@ -200,8 +195,8 @@ static void schedule_part(struct sheet *s, enum lang lang,
 		const struct batch *bt = &ks->batches[b];
 		const struct dish *d = &sv->dishes[bt->dish];
 		char num[16], portions[16], unit[64], s1[16], s2[16];
-		hhmm(bt->start, s1);
-		hhmm(bt->end, s2);
+		clock_format(bt->start, s1);
+		clock_format(bt->end, s2);
 		strbuf_reset(&diets);
 		strbuf_reset(&fed);
 		dish_diets(sv, lang, bt->dish, &diets);
@@ -321,7 +316,7 @@ static void packing_part(struct sheet *s, enum lang lang,
 	for (int t = 0; t < ntrips; t++) {
 		const struct kitchen_trip *kt = &trips[t];
 		char load[16];
-		hhmm(kt->load_start, load);
+		clock_format(kt->load_start, load);
 		sheet_heading(s, 2, "%s %02d · %s %s", label(lang, L_TRIP),
 			      kt->id, label(lang, L_LOADING), load);
 		int nd = 0, *diets = xcalloc((size_t)sv->ndiets + 1,
@@ -404,8 +399,8 @@ static void labels_part(struct sheet *s, enum lang lang,
 		const struct kitchen_trip *kt = &trips[t];
 		char c[16] = "____", e[16] = "____";
 		if (food[t].cooked_from >= 0) {
-			hhmm(food[t].cooked_from, c);
-			hhmm(food[t].serve_by, e);
+			clock_format(food[t].cooked_from, c);
+			clock_format(food[t].serve_by, e);
 		}
 		for (int k = 0; k < kt->nstops; k++) {
 			const struct meal_point *m = &sv->meal_points[kt->stops[k]];

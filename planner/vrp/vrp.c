@@ -1,11 +1,11 @@
 /*
- * The routing engine's core (see vrp.h and vrp_internal.h): time-window
+ * The routing engine's core (see vrp.h and internal.h): time-window
  * segments, trips as functions of their loading start, the chaining of a
  * vehicle's trips, the working solution with O(1) insertion checks, regret
  * insertion, the reasons for jobs left out, and vrp_solve, which runs the
  * phases in turn.
  */
-#include "planner/vrp_internal.h"
+#include "planner/vrp/internal.h"
 
 #include <float.h>
 #include <math.h>

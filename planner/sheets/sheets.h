@@ -1,17 +1,19 @@
 /*
- * The files a plan is written out as, for the people who use it: GPX route
- * files for drivers and the dispatch sheet for the clerk. plan.json lives in
- * plan_json.h.
+ * Every output of a plan but plan.json's text (plan_json.h), for the people
+ * who use it: GPX routes and SVG maps for drivers, the dispatch sheet and
+ * the loading summary for the clerk, the kitchen's sheets (kitchen.h), and
+ * index.html for the day at a glance; and the helpers the sheets share.
+ * The page layout they are drawn with is sheet.h's.
  */
-#ifndef MEALRUN_PLANNER_SHEETS_H
-#define MEALRUN_PLANNER_SHEETS_H
+#ifndef MEALRUN_PLANNER_SHEETS_SHEETS_H
+#define MEALRUN_PLANNER_SHEETS_SHEETS_H
 
 #include <stdbool.h>
 
-#include "kitchen/sheets.h"
+#include "planner/sheets/kitchen.h"
 #include "planner/plan.h"
-#include "util/labels.h"
-#include "util/sheet.h"
+#include "planner/sheets/labels.h"
+#include "planner/sheets/sheet.h"
 #include "util/strbuf.h"
 
 /*
@@ -103,7 +105,5 @@ void plan_unassigned_table(struct sheet *s, const struct day_plan *plan,
 /* Appends "diet n · diet n" for the diets with boxes. */
 void plan_diet_boxes_text(const struct service *sv, enum lang lang,
 			  const int *boxes, struct strbuf *out);
-/* "HH:MM" of seconds after midnight, to the nearest minute. */
-void plan_clock(double seconds, char out[16]);
 
 #endif

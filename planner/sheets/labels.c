@@ -3,7 +3,7 @@
  * Chinese and the English joined at compile time, so looking a label up
  * never allocates.
  */
-#include "util/labels.h"
+#include "planner/sheets/labels.h"
 
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * there are such vehicles. This recombines the best parts of different
  * solutions, which the search alone rarely does. glpk.h stays in here.
  */
-#include "planner/vrp_internal.h"
+#include "planner/vrp/internal.h"
 
 #include <glpk.h>
 #include <stdlib.h>
@@ -155,30 +155,54 @@ void pool_add(struct pool *pool, const struct sol *s)
 	add_solution(pool, s, false);
 }
 
-void vrp_count_nodes(struct glp_tree *tree, long limit)
+/* Gives GLPK the solution we start from, once, as its first incumbent,
+ * keeps the best bound of the open nodes, and stops the search once it
+ * has taken its nodes. */
+static void on_tree(glp_tree *tree, void *info)
 {
+	struct vrp_mip *m = info;
+	if (glp_ios_reason(tree) == GLP_IHEUR && m->start) {
+		glp_ios_heur_sol(tree, m->start);
+		m->start = NULL;
+	}
+	int best = glp_ios_best_node(tree);
+	if (best)
+		m->bound = glp_ios_node_bound(tree, best);
 	int active, current, total;
 	glp_ios_tree_size(tree, &active, &current, &total);
-	if (total >= limit)
+	if (total >= m->nodes)
 		glp_ios_terminate(tree);
 }
 
-/* Gives GLPK the solution we start from, once, as its first incumbent,
- * and keeps the search within its nodes. */
-struct start {
-	const double *x;
-	bool given;
-	long nodes;
-};
-
-static void give_start(glp_tree *tree, void *info)
+int vrp_mip_solve(glp_prob *lp, struct vrp_mip *m, struct mr_cap *cap,
+		  const char *phase)
 {
-	struct start *st = info;
-	if (glp_ios_reason(tree) == GLP_IHEUR && !st->given) {
-		st->given = true;
-		glp_ios_heur_sol(tree, st->x);
+	m->searched = false;
+	m->bound = -VRP_BIG;
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	smcp.tm_lim = mr_cap_ms(cap);
+	int ret = glp_simplex(lp, &smcp);
+	if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
+		glp_iocp iocp;
+		glp_init_iocp(&iocp);
+		iocp.msg_lev = GLP_MSG_OFF;
+		iocp.tm_lim = mr_cap_ms(cap);
+		if (m->clique_cuts)
+			iocp.clq_cuts = GLP_ON;
+		if (m->most_fractional)
+			iocp.br_tech = GLP_BR_MFV;
+		if (m->mip_gap > 0)
+			iocp.mip_gap = m->mip_gap;
+		iocp.cb_func = on_tree;
+		iocp.cb_info = m;
+		m->searched = true;
+		ret = glp_intopt(lp, &iocp);
 	}
-	vrp_count_nodes(tree, st->nodes);
+	if (ret == GLP_ETMLIM)
+		mr_cap_cut(cap, phase);
+	return ret;
 }
 
 /* Builds a solution from the chosen columns; a job in several columns
@@ -221,18 +245,12 @@ static bool rebuild(const struct pool *pool, const int *chosen, int nchosen,
 	return sol_finish(out);
 }
 
-int pool_recombine(struct pool *pool, struct sol *s, long nodes,
-		   struct mr_cap *cap, struct mr_error *err)
+/* The set-covering model of the pool's columns for the jobs s serves.
+ * Rows: one per job s covers (covered at least once), one per kind of
+ * vehicle (at most as many columns as vehicles). */
+static glp_prob *recombine_lp(const struct pool *pool, const struct sol *s)
 {
-	const struct vrp_problem *p = pool->p;
-	(void)err;
-	add_solution(pool, s, true);
-	int ncols = pool->n, njobs = p->njobs;
-	if (ncols < 2)
-		return 0;
-
-	/* Rows: one per job s covers (covered at least once), one per kind
-	 * of vehicle (at most as many columns as vehicles). */
+	int ncols = pool->n, njobs = pool->p->njobs;
 	int *row_of_job = xcalloc((size_t)njobs + 1, sizeof(int));
 	glp_term_out(GLP_OFF); /* GLPK must not write on our stdout */
 	glp_prob *lp = glp_create_prob();
@@ -255,7 +273,6 @@ int pool_recombine(struct pool *pool, struct sol *s, long nodes,
 	int *ia = xmalloc(sizeof(int) * (nz + 1));
 	int *ja = xmalloc(sizeof(int) * (nz + 1));
 	double *ar = xmalloc(sizeof(double) * (nz + 1));
-	double *x0 = xcalloc((size_t)ncols + 1, sizeof(double));
 	size_t e = 0;
 	glp_add_cols(lp, ncols);
 	for (int c = 0; c < ncols; c++) {
@@ -277,8 +294,20 @@ int pool_recombine(struct pool *pool, struct sol *s, long nodes,
 		ar[e] = 1.0;
 	}
 	glp_load_matrix(lp, (int)e, ia, ja, ar);
+	free(ia);
+	free(ja);
+	free(ar);
+	free(row_of_job);
+	return lp;
+}
 
-	/* The columns of s are the starting incumbent. */
+/* The columns of s as the starting incumbent: x0[c + 1] is 1 for the
+ * column equal to a vehicle's schedule in s. The caller frees it. */
+static double *recombine_start(const struct pool *pool, const struct sol *s)
+{
+	const struct vrp_problem *p = pool->p;
+	int ncols = pool->n;
+	double *x0 = xcalloc((size_t)ncols + 1, sizeof(double));
 	for (int v = 0; v < p->nvehicles; v++) {
 		const struct vehicle_trips *vt = &s->veh[v];
 		if (!vt->n)
@@ -304,26 +333,30 @@ int pool_recombine(struct pool *pool, struct sol *s, long nodes,
 			}
 		}
 	}
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	smcp.tm_lim = mr_cap_ms(cap);
-	int rc = 0, ret = glp_simplex(lp, &smcp);
-	if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
-		glp_iocp iocp;
-		glp_init_iocp(&iocp);
-		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.tm_lim = mr_cap_ms(cap);
-		/* Clique cuts suit set partitioning. (GLPK's proximity
-		 * search would suit it too, but it counts only seconds.) */
-		iocp.clq_cuts = GLP_ON;
-		/* The most fractional column: GLPK's default heuristic
-		 * (Driebeck-Tomlin) costs more per node than the node. */
-		iocp.br_tech = GLP_BR_MFV;
-		struct start st = { x0, false, nodes };
-		iocp.cb_func = give_start;
-		iocp.cb_info = &st;
-		ret = glp_intopt(lp, &iocp);
+	return x0;
+}
+
+int pool_recombine(struct pool *pool, struct sol *s, long nodes,
+		   struct mr_cap *cap, struct mr_error *err)
+{
+	const struct vrp_problem *p = pool->p;
+	(void)err;
+	add_solution(pool, s, true);
+	int ncols = pool->n;
+	if (ncols < 2)
+		return 0;
+
+	glp_prob *lp = recombine_lp(pool, s);
+	double *x0 = recombine_start(pool, s);
+	/* Clique cuts suit set partitioning. (GLPK's proximity search would
+	 * suit it too, but it counts only seconds.) The most fractional
+	 * column: GLPK's default heuristic (Driebeck-Tomlin) costs more per
+	 * node than the node. */
+	struct vrp_mip m = { .start = x0, .nodes = nodes, .clique_cuts = true,
+			     .most_fractional = true };
+	int rc = 0;
+	int ret = vrp_mip_solve(lp, &m, cap, "route recombination");
+	if (m.searched) {
 		int status = glp_mip_status(lp);
 		if ((ret == 0 || ret == GLP_ESTOP || ret == GLP_ETMLIM) &&
 		    (status == GLP_OPT || status == GLP_FEAS)) {
@@ -341,13 +374,7 @@ int pool_recombine(struct pool *pool, struct sol *s, long nodes,
 			free(chosen);
 		}
 	}
-	if (ret == GLP_ETMLIM)
-		mr_cap_cut(cap, "route recombination");
 	glp_delete_prob(lp);
-	free(ia);
-	free(ja);
-	free(ar);
 	free(x0);
-	free(row_of_job);
 	return rc;
 }

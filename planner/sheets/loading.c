@@ -3,13 +3,14 @@
  * with its boxes per diet, a grand total that is the day's ordered boxes
  * less the unassigned ones, and the unassigned orders with their reasons.
  */
-#include "planner/sheets.h"
+#include "planner/sheets/sheets.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 static const struct day_plan *sort_plan;
@@ -129,8 +130,8 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		for (int c = 0; c < ncols; c++)
 			free(text[c]);
 		char load[16], dep[16];
-		plan_clock(tr->load_start, load);
-		plan_clock(tr->depart, dep);
+		clock_format(tr->load_start, load);
+		clock_format(tr->depart, dep);
 		text[C_TRIP] = xasprintf("%02d%s", tr->id,
 					 tr->late_min ? "!" : "");
 		text[C_VEHICLE] = xasprintf("%s\n%s", v->plate, v->name);
