@@ -7,6 +7,7 @@
 
 
 #include "data/store_internal.h"
+#include "util/stop.h"
 #include "util/timefmt.h"
 
 
@@ -170,6 +171,7 @@ int store_save_plan(struct store *st, const struct plan_record *p,
 	    save_batches(st, p, id, err) != 0 ||
 	    save_unassigned(st, p, id, err) != 0)
 		goto fail;
+	stop_point("save");
 	if (store_exec(st, "COMMIT", err) != 0)
 		goto fail;
 	*plan_id = id;

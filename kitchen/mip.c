@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/cap.h"
 #include "util/xalloc.h"
 
 /* Near enough: the search stops within this share of the bound. */
@@ -409,7 +410,7 @@ static void on_tree(glp_tree *tree, void *info)
 	glp_ios_tree_size(tree, &active, &current, &total);
 	cb->nodes = total;
 	long pivots = glp_get_it_cnt(glp_ios_get_prob(tree)) - cb->it0;
-	if (total >= cb->limit || pivots >= cb->pivots)
+	if (total >= cb->limit || pivots >= cb->pivots || mr_interrupted())
 		glp_ios_terminate(tree);
 }
 

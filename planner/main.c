@@ -367,33 +367,69 @@ static void report_cut(const char *cut, double limit)
 			"differ\n", limit, cut);
 }
 
-/* Writes every output into dir; *sheets_s gets the seconds the printable
- * sheets took. */
-static int write_outputs(const struct day_plan *plan, const char *dir,
-			 const char *json, enum lang lang, double *sheets_s,
-			 struct mr_error *err)
+/* A plan stopped by a signal: nothing saved, --out as it was. */
+static int stopped(const char *out)
 {
-	if (make_dirs(dir, err) != 0)
-		return -1;
-	char *path = xasprintf("%s/plan.json", dir);
-	int rc = outfile_write_all(path, json, strlen(json), err);
-	free(path);
-	if (rc == 0)
-		rc = plan_write_gpx(plan, dir, err);
-	if (rc == 0)
-		rc = plan_write_maps(plan, dir, err);
-	double t0 = mr_clock();
-	if (rc == 0)
-		rc = plan_write_kitchen(plan, dir, lang, err);
-	int *trip_pages = xcalloc((size_t)plan->ntrips + 1, sizeof(int));
-	if (rc == 0)
-		rc = plan_write_dispatch(plan, dir, lang, trip_pages, err);
-	if (rc == 0)
-		rc = plan_write_loading(plan, dir, lang, err);
-	if (rc == 0)
-		rc = plan_write_index(plan, dir, lang, trip_pages, err);
-	free(trip_pages);
-	*sheets_s = mr_clock() - t0;
+	fprintf(stderr, "mealrun: stopped by signal %d; nothing was saved "
+		"and %s was left as it was\n", mr_interrupted(), out);
+	return EX_TEMPFAIL;
+}
+
+/*
+ * Writes plan's outputs, saves it (unless save is 0) and puts the outputs
+ * in place of out: the plan's exit code, with what went wrong on stderr.
+ */
+static int deliver(const struct day_plan *plan, struct store *st,
+		   struct plan_outputs *outputs, const char *out,
+		   enum lang lang, int save)
+{
+	struct mr_error err = { 0 };
+	char *json = plan_json_text(plan);
+	int rc;
+	/* The outputs are written before the plan is saved, and put in
+	 * place after: a plan is saved only with its outputs, and outputs
+	 * are in place only of a saved plan. */
+	double sheets_s = 0;
+	if (plan_outputs_write(outputs, plan, json, lang, &sheets_s,
+			       &err) != 0) {
+		if (mr_interrupted()) {
+			rc = stopped(out);
+		} else {
+			rc = fail(&err);
+			fprintf(stderr, "mealrun: the plan was not saved and %s "
+				"was left as it was\n", out);
+		}
+		goto done;
+	}
+	if (mr_interrupted()) {
+		rc = stopped(out);
+		goto done;
+	}
+	int64_t plan_id = 0;
+	if (save && plan_save(st, plan, json, &plan_id, &err) != 0) {
+		rc = fail(&err);
+		fprintf(stderr, "mealrun: the plan was not saved and %s was "
+			"left as it was\n", out);
+		goto done;
+	}
+	if (plan_outputs_commit(outputs, &err) != 0) {
+		rc = fail(&err);
+		if (save)
+			fprintf(stderr, "mealrun: the plan is saved as plan "
+				"%lld, but %s holds the previous outputs\n",
+				(long long)plan_id, out);
+		goto done;
+	}
+	report_plan(plan);
+	fprintf(stderr, "mealrun: sheets (dispatch, loading, kitchen, index) "
+		"written in %.2f s\n", sheets_s);
+	if (save)
+		fprintf(stderr, "mealrun: saved as plan %lld; outputs in %s\n",
+			(long long)plan_id, out);
+	rc = plan->late_trips ? MR_EXIT_LATE
+	     : plan->nunassigned ? MR_EXIT_UNASSIGNED : 0;
+done:
+	free(json);
 	return rc;
 }
 
@@ -472,7 +508,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	struct store *st = NULL;
 	struct service *sv = NULL;
 	struct day_plan *plan = NULL;
-	char *json = NULL;
+	struct plan_outputs outputs = { .lock = -1 };
+	mr_interrupt_install();
 	if (store_open(argv[optind], false, &st, &err) != 0 ||
 	    service_load(st, date, meal, kitchen, &sv, &err) != 0) {
 		rc = fail(&err);
@@ -484,45 +521,29 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	if (sv->nvehicles == 0)
 		fprintf(stderr, "mealrun: warning: kitchen %s has no active "
 			"vehicles\n", sv->kitchen.id);
+	/* An --out that cannot be written is found before the solve. */
+	if (plan_outputs_open(&outputs, out, &err) != 0) {
+		rc = fail(&err);
+		goto out;
+	}
 	opt.cache = st;
 	if (day_plan_make(sv, &opt, &plan, &err) != 0) {
 		rc = fail(&err);
 		goto out;
 	}
+	if (mr_interrupted()) {
+		rc = stopped(out);
+		goto out;
+	}
 	print_warnings(&plan->warnings);
 	report_cut(plan->cut, opt.time_limit_s);
-	json = plan_json_text(plan);
-	int64_t plan_id = 0;
-	/* The store of record first: outputs of a plan that was not saved
-	 * would be sheets nobody can find again. */
-	if (save && plan_save(st, plan, json, &plan_id, &err) != 0) {
-		rc = fail(&err);
-		fprintf(stderr, "mealrun: the plan was not saved and no output "
-			"was written\n");
-		goto out;
-	}
-	double sheets_s = 0;
-	if (write_outputs(plan, out, json, lang, &sheets_s, &err) != 0) {
-		rc = fail(&err);
-		if (save)
-			fprintf(stderr, "mealrun: the plan is saved as plan %lld, "
-				"but its outputs in %s are incomplete\n",
-				(long long)plan_id, out);
-		goto out;
-	}
-	report_plan(plan);
-	fprintf(stderr, "mealrun: sheets (dispatch, loading, kitchen, index) "
-		"written in %.2f s\n", sheets_s);
-	if (save)
-		fprintf(stderr, "mealrun: saved as plan %lld; outputs in %s\n",
-			(long long)plan_id, out);
-	rc = plan->late_trips ? MR_EXIT_LATE
-	     : plan->nunassigned ? MR_EXIT_UNASSIGNED : 0;
+	rc = deliver(plan, st, &outputs, out, lang, save);
 out:
-	free(json);
+	plan_outputs_close(&outputs);
 	day_plan_free(plan);
 	service_free(sv);
 	store_free(st);
+	mr_interrupt_end();
 	return rc;
 }
 
@@ -708,7 +729,8 @@ static const struct command commands[] = {
 	  "  --meal M          breakfast, lunch (default) or dinner\n"
 	  "  --out DIR         where plan.json, gpx/, maps/, index.html and\n"
 	  "                    the sheets (dispatch, loading, kitchen; PDF and\n"
-	  "                    HTML) go\n"
+	  "                    HTML) go: a new or empty folder, or an earlier\n"
+	  "                    plan's, which is replaced whole\n"
 	  "  --kitchen ID      the kitchen, when the database holds several\n"
 	  "  --roads P         travel times: straight (default: air distance\n"
 	  "                    times a detour, at a set speed), osm:FILE (the\n"
@@ -734,7 +756,8 @@ static const struct command commands[] = {
 	  "food will be late for their loading (said on every sheet, in\n"
 	  "plan.json and on stderr; 4 also when orders are unassigned),\n"
 	  "2 usage, 65 bad data, 66 missing database, 73/74 cannot write\n"
-	  "output.\n",
+	  "output, 75 another plan is writing into --out. Ctrl-C or SIGTERM\n"
+	  "stops a plan: nothing is saved and --out is left as it was.\n",
 	  cmd_plan },
 	{ "check", "PLAN.json",
 	  "Check a plan by itself; list its problems and exit 1 if any.",

@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -36,8 +37,43 @@ void mr_cap_cut(struct mr_cap *cap, const char *phase)
 		 len ? ", " : "", phase);
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+void mr_interrupt_install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int mr_interrupted(void)
+{
+	return interrupted;
+}
+
+void mr_interrupt_end(void)
+{
+	if (!interrupted)
+		return;
+	signal(interrupted, SIG_DFL);
+	raise(interrupted);
+}
+
 bool mr_cap_reached(struct mr_cap *cap, const char *phase)
 {
+	if (interrupted) {
+		mr_cap_cut(cap, phase);
+		return true;
+	}
 	if (!cap || cap->deadline <= 0 || mr_clock() < cap->deadline)
 		return false;
 	mr_cap_cut(cap, phase);
@@ -54,6 +90,8 @@ double mr_cap_left(const struct mr_cap *cap)
 
 int mr_cap_ms(const struct mr_cap *cap)
 {
+	if (interrupted)
+		return 1;
 	double left = mr_cap_left(cap);
 	if (left >= 1e6)
 		return INT_MAX;

@@ -23,8 +23,8 @@ struct mr_cap {
 /* A cap seconds from now; seconds <= 0 sets none. */
 void mr_cap_init(struct mr_cap *cap, double seconds);
 
-/* Whether cap (may be NULL) is reached; when it is, records phase as
- * cut. */
+/* Whether cap (may be NULL) is reached, or a signal asked the run to stop;
+ * when it is, records phase as cut. */
 bool mr_cap_reached(struct mr_cap *cap, const char *phase);
 
 /* Seconds left before cap (may be NULL), 1e9 when there is none: for the
@@ -37,5 +37,18 @@ int mr_cap_ms(const struct mr_cap *cap);
 
 /* Records that phase was stopped by the cap (once). */
 void mr_cap_cut(struct mr_cap *cap, const char *phase);
+
+/*
+ * SIGINT and SIGTERM as a request to stop: the first one is noted (and
+ * the signal's default action restored, so that a second one ends the
+ * program at once), every cap then counts as reached, and the program
+ * stops at its next check, cleans up and ends by the signal
+ * (mr_interrupt_end).
+ */
+void mr_interrupt_install(void);
+/* The signal that asked the run to stop, or 0. */
+int mr_interrupted(void);
+/* Ends the program by the signal that asked it to stop, if one did. */
+void mr_interrupt_end(void);
 
 #endif

@@ -4,6 +4,7 @@
 #include "util/outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,9 +17,16 @@ int outfile_open(struct outfile *of, const char *path, struct mr_error *err)
 	memset(of, 0, sizeof(*of));
 	of->path = xstrdup(path);
 	of->tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	of->fp = fopen(of->tmp, "wb");
+	/* Created here and now, never through a link someone planted. */
+	int fd = open(of->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		      O_CLOEXEC, 0666);
+	of->fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	if (!of->fp) {
 		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(of->tmp);
+		}
 		free(of->path);
 		free(of->tmp);
 		memset(of, 0, sizeof(*of));

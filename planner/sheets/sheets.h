@@ -2,8 +2,9 @@
  * Every output of a plan but plan.json's text (plan_json.h), for the people
  * who use it: GPX routes and SVG maps for drivers, the dispatch sheet and
  * the loading summary for the clerk, the kitchen's sheets (kitchen.h), and
- * index.html for the day at a glance; and the helpers the sheets share.
- * The page layout they are drawn with is sheet.h's.
+ * index.html for the day at a glance; the helpers the sheets share; and
+ * the writing of all of them as one whole (outputs.c). The page layout
+ * they are drawn with is sheet.h's.
  */
 #ifndef MEALRUN_PLANNER_SHEETS_SHEETS_H
 #define MEALRUN_PLANNER_SHEETS_SHEETS_H
@@ -74,6 +75,39 @@ int plan_write_loading(const struct day_plan *plan, const char *dir,
 int plan_write_index(const struct day_plan *plan, const char *dir,
 		     enum lang lang, const int *trip_pages,
 		     struct mr_error *err);
+
+/*
+ * A plan's outputs, written as one whole: plan.json, gpx/, maps/, the
+ * kitchen's sheets, the dispatch sheet, the loading summary and index.html.
+ *
+ * plan_outputs_open checks --out (dir) before the plan is made: a new
+ * folder, an empty one, or one with a plan.json (an earlier plan's), which
+ * is replaced whole; no other plan may be writing there (EX_TEMPFAIL). It
+ * makes dir's parents and a private folder beside dir.
+ * plan_outputs_write writes every output into that folder; *sheets_s gets
+ * the seconds the printable sheets took. A signal (mr_interrupted) stops
+ * it between files, with EX_TEMPFAIL.
+ * plan_outputs_commit puts the written folder in dir's place in one
+ * rename: dir holds the previous outputs or the new, never a mix.
+ * plan_outputs_close removes what is left (the previous outputs, or the
+ * folder of a run that did not commit) and lets other plans in.
+ * Each returns 0, or -1 with err (EX_CANTCREAT for an --out that cannot
+ * be written, EX_IOERR).
+ */
+struct plan_outputs {
+	char *dir;     /* --out, absolute */
+	char *stage;   /* the folder beside it being written, or NULL */
+	bool written;  /* stage holds every output */
+	int lock;      /* the lock file, or -1 */
+};
+
+int plan_outputs_open(struct plan_outputs *po, const char *dir,
+		      struct mr_error *err);
+int plan_outputs_write(struct plan_outputs *po, const struct day_plan *plan,
+		       const char *json, enum lang lang, double *sheets_s,
+		       struct mr_error *err);
+int plan_outputs_commit(struct plan_outputs *po, struct mr_error *err);
+void plan_outputs_close(struct plan_outputs *po);
 
 /* Helpers the sheet writers share. */
 

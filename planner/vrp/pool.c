@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/cap.h"
 #include "util/xalloc.h"
 
 /* Columns kept at most; the pool stops growing there. */
@@ -170,7 +171,7 @@ static void on_tree(glp_tree *tree, void *info)
 		m->bound = glp_ios_node_bound(tree, best);
 	int active, current, total;
 	glp_ios_tree_size(tree, &active, &current, &total);
-	if (total >= m->nodes)
+	if (total >= m->nodes || mr_interrupted())
 		glp_ios_terminate(tree);
 }
 

@@ -1,0 +1,304 @@
+/*
+ * A plan's outputs as one whole (see sheets.h): every file is written into
+ * a fresh private folder beside --out, in the order below, and that folder
+ * then takes --out's place in one rename (an exchange, where the file
+ * system has it), so that --out holds the previous plan's outputs or this
+ * plan's, never a mix, whatever stops the run. A lock file beside --out
+ * keeps a second plan from writing there at the same time.
+ */
+#define _GNU_SOURCE /* renameat2 */
+#include "planner/sheets/sheets.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/cap.h"
+#include "util/outfile.h"
+#include "util/stop.h"
+#include "util/xalloc.h"
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+/* Removes path and everything under it, following no symbolic link. */
+static void remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* True when dir has no entry, or has plan.json: a folder mealrun may
+ * replace whole. */
+static bool plan_folder(const char *dir)
+{
+	char *json = xasprintf("%s/plan.json", dir);
+	bool has_plan = access(json, F_OK) == 0;
+	free(json);
+	if (has_plan)
+		return true;
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	bool empty = true;
+	for (struct dirent *e; empty && (e = readdir(d));)
+		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+	closedir(d);
+	return empty;
+}
+
+/* The absolute path --out stands for, its parent made; NULL with err. */
+static char *out_path(const char *dir, struct mr_error *err)
+{
+	char *d = xstrdup(dir);
+	size_t len = strlen(d);
+	while (len > 1 && d[len - 1] == '/')
+		d[--len] = '\0';
+	char *abs = NULL;
+	struct stat st;
+	if (stat(d, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			mr_fail(err, EX_CANTCREAT, "--out %s: not a folder", dir);
+		else if (!plan_folder(d))
+			mr_fail(err, EX_CANTCREAT, "--out %s: holds files but "
+				"no plan.json; a plan replaces its --out folder "
+				"whole, so give a new or empty folder, or one "
+				"of an earlier plan", dir);
+		else
+			abs = realpath(d, NULL);
+		if (!abs && !err->msg[0])
+			mr_fail(err, EX_CANTCREAT, "--out %s: %s", dir,
+				strerror(errno));
+		free(d);
+		return abs;
+	}
+	char *slash = strrchr(d, '/');
+	const char *base = slash ? slash + 1 : d;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		mr_fail(err, EX_CANTCREAT, "--out %s: not a folder name", dir);
+		free(d);
+		return NULL;
+	}
+	char *parent = slash ? xstrndup(d, (size_t)(slash - d) + (slash == d))
+			     : xstrdup(".");
+	char *real = NULL;
+	if (make_dirs(parent, err) == 0) {
+		real = realpath(parent, NULL);
+		if (!real)
+			mr_fail(err, EX_CANTCREAT, "--out %s: %s", dir,
+				strerror(errno));
+	}
+	if (real)
+		abs = xasprintf("%s/%s", strcmp(real, "/") ? real : "", base);
+	free(real);
+	free(parent);
+	free(d);
+	return abs;
+}
+
+/* Removes the folders that runs killed while writing left beside dir:
+ * ".NAME.new-PID-XXXXXX" of a process that is gone. */
+static void remove_leftovers(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	char *parent = xstrndup(dir, (size_t)(slash - dir));
+	char *prefix = xasprintf(".%s.new-", slash + 1);
+	size_t plen = strlen(prefix);
+	DIR *d = opendir(*parent ? parent : "/");
+	for (struct dirent *e; d && (e = readdir(d));) {
+		char *end;
+		if (strncmp(e->d_name, prefix, plen) != 0)
+			continue;
+		long pid = strtol(e->d_name + plen, &end, 10);
+		if (*end != '-' || pid <= 0 || kill((pid_t)pid, 0) == 0 ||
+		    errno != ESRCH)
+			continue;
+		char *path = xasprintf("%s/%s", parent, e->d_name);
+		remove_tree(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(parent);
+}
+
+int plan_outputs_open(struct plan_outputs *po, const char *dir,
+		      struct mr_error *err)
+{
+	memset(po, 0, sizeof(*po));
+	po->lock = -1;
+	po->dir = out_path(dir, err);
+	if (!po->dir)
+		return -1;
+	char *slash = strrchr(po->dir, '/');
+	/* One plan at a time into a folder: a lock file beside it, held
+	 * until plan_outputs_close. */
+	char *lock = xasprintf("%.*s/.%s.lock", (int)(slash - po->dir),
+			       po->dir, slash + 1);
+	po->lock = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	free(lock);
+	if (po->lock < 0 || flock(po->lock, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		if (e == EWOULDBLOCK)
+			mr_fail(err, EX_TEMPFAIL, "--out %s: another plan is "
+				"writing there; try again when it has "
+				"finished", dir);
+		else
+			mr_fail(err, EX_CANTCREAT, "--out %s: cannot write "
+				"beside it: %s", dir, strerror(e));
+		plan_outputs_close(po);
+		return -1;
+	}
+	remove_leftovers(po->dir);
+	po->stage = xasprintf("%.*s/.%s.new-%ld-XXXXXX",
+			      (int)(slash - po->dir), po->dir, slash + 1,
+			      (long)getpid());
+	if (!mkdtemp(po->stage)) {
+		mr_fail(err, EX_CANTCREAT, "--out %s: cannot write beside it: "
+			"%s", dir, strerror(errno));
+		free(po->stage);
+		po->stage = NULL;
+		plan_outputs_close(po);
+		return -1;
+	}
+	/* mkdtemp's folder is private; the outputs are as readable as any
+	 * folder the user makes. */
+	mode_t mask = umask(0);
+	umask(mask);
+	chmod(po->stage, 0777 & ~mask);
+	return 0;
+}
+
+/* True, with err, when a signal asked the run to stop. */
+static bool interrupted(struct mr_error *err)
+{
+	int sig = mr_interrupted();
+	if (sig)
+		mr_fail(err, EX_TEMPFAIL, "stopped by signal %d", sig);
+	return sig != 0;
+}
+
+/* Every output of plan into dir, in the order they depend on each other:
+ * the maps before the sheets that draw them, the dispatch sheet before the
+ * index that links to its pages. */
+static int write_all(const struct day_plan *plan, const char *dir,
+		     const char *json, enum lang lang, double *sheets_s,
+		     struct mr_error *err)
+{
+	char *path = xasprintf("%s/plan.json", dir);
+	int rc = outfile_write_all(path, json, strlen(json), err);
+	free(path);
+	if (rc == 0 && !interrupted(err))
+		rc = plan_write_gpx(plan, dir, err);
+	if (rc == 0 && !interrupted(err))
+		rc = plan_write_maps(plan, dir, err);
+	stop_point("outputs");
+	double t0 = mr_clock();
+	if (rc == 0 && !interrupted(err))
+		rc = plan_write_kitchen(plan, dir, lang, err);
+	int *trip_pages = xcalloc((size_t)plan->ntrips + 1, sizeof(int));
+	if (rc == 0 && !interrupted(err))
+		rc = plan_write_dispatch(plan, dir, lang, trip_pages, err);
+	if (rc == 0 && !interrupted(err))
+		rc = plan_write_loading(plan, dir, lang, err);
+	if (rc == 0 && !interrupted(err))
+		rc = plan_write_index(plan, dir, lang, trip_pages, err);
+	free(trip_pages);
+	*sheets_s = mr_clock() - t0;
+	if (rc == 0 && interrupted(err))
+		rc = -1;
+	return rc;
+}
+
+/* Makes the renames of the folder holding path last. */
+static void sync_parent(const char *path)
+{
+	char *parent = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	int fd = open(*parent ? parent : "/", O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(parent);
+}
+
+/* Puts po->stage in po->dir's place; afterwards po->stage names the
+ * previous outputs, or nothing. */
+static int swap_in(struct plan_outputs *po, struct mr_error *err)
+{
+	stop_point("swap");
+	if (rename(po->stage, po->dir) == 0) { /* no previous outputs */
+		free(po->stage);
+		po->stage = NULL;
+	} else if (errno != EEXIST && errno != ENOTEMPTY) {
+		return mr_fail(err, EX_CANTCREAT, "cannot put the outputs in "
+			       "%s: %s", po->dir, strerror(errno));
+	} else if (renameat2(AT_FDCWD, po->stage, AT_FDCWD, po->dir,
+			     RENAME_EXCHANGE) != 0) {
+		/* A file system without the exchange: the previous outputs
+		 * step aside first, for the moment between two renames. */
+		char *old = xasprintf("%s.old", po->stage);
+		if (rename(po->dir, old) != 0 || rename(po->stage, po->dir) != 0) {
+			int e = errno;
+			rename(old, po->dir);
+			free(old);
+			return mr_fail(err, EX_CANTCREAT, "cannot put the "
+				       "outputs in %s: %s", po->dir, strerror(e));
+		}
+		free(po->stage);
+		po->stage = old;
+	}
+	sync_parent(po->dir);
+	return 0;
+}
+
+int plan_outputs_write(struct plan_outputs *po, const struct day_plan *plan,
+		       const char *json, enum lang lang, double *sheets_s,
+		       struct mr_error *err)
+{
+	if (!po->stage || po->written)
+		return mr_fail(err, EX_SOFTWARE, "the outputs of %s were "
+			       "written already", po->dir);
+	if (write_all(plan, po->stage, json, lang, sheets_s, err) != 0)
+		return -1;
+	po->written = true;
+	return 0;
+}
+
+int plan_outputs_commit(struct plan_outputs *po, struct mr_error *err)
+{
+	if (!po->written)
+		return mr_fail(err, EX_SOFTWARE, "the outputs of %s are not "
+			       "written", po->dir);
+	return swap_in(po, err);
+}
+
+void plan_outputs_close(struct plan_outputs *po)
+{
+	if (po->stage)
+		remove_tree(po->stage);
+	if (po->lock >= 0)
+		close(po->lock); /* and with it the lock */
+	free(po->stage);
+	free(po->dir);
+	memset(po, 0, sizeof(*po));
+	po->lock = -1;
+}
