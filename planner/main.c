@@ -528,7 +528,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	}
 	opt.cache = st;
 	if (day_plan_make(sv, &opt, &plan, &err) != 0) {
-		rc = fail(&err);
+		rc = mr_interrupted() ? stopped(out) : fail(&err);
 		goto out;
 	}
 	if (mr_interrupted()) {
@@ -543,7 +543,10 @@ out:
 	day_plan_free(plan);
 	service_free(sv);
 	store_free(st);
-	mr_interrupt_end();
+	/* A plan that a signal stopped ends by it; one it came too late to
+	 * stop ends as planned. */
+	if (rc == EX_TEMPFAIL)
+		mr_interrupt_end();
 	return rc;
 }
 
