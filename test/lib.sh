@@ -10,6 +10,10 @@ FIXTURES="$ROOT/test/fixtures"
 SHARED="$ROOT/../shared"
 GPX_XSD="$SHARED/data/schema/gpx-1.1.xsd"
 
+# A small work budget for the tests' plans, so that the suite is quick;
+# the default budget is measured by scripts/bench-plan. Used unquoted.
+BUDGET="--iterations 500"
+
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 test_count=0

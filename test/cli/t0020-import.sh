@@ -31,7 +31,7 @@ printf 'date,meal,meal_point,diet,boxes\n' >"$TMP/orders-none.csv"
 expect_exit 0 "a file with a header only imports" "$MEALRUN" import "$db" \
 	"$TMP/orders-none.csv"
 expect_grep "a file without rows is warned of" "no rows in" "$TMP/err"
-"$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/p1" --no-save \
+"$MEALRUN" plan $BUDGET "$db" --date 2030-03-04 --out "$TMP/p1" --no-save \
 	>/dev/null 2>"$TMP/plan.err"
 expect_grep "orders are not doubled by a second import" \
 	"45 of 50 boxes" "$TMP/plan.err"
@@ -43,7 +43,7 @@ printf 'date,meal,meal_point,diet,boxes\n2030-03-04,lunch,A,regular,20\n' \
 	>"$TMP/orders-change.csv"
 expect_exit 0 "import a changed order" "$MEALRUN" import "$db" \
 	"$TMP/orders-change.csv"
-"$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/p2" --no-save \
+"$MEALRUN" plan $BUDGET "$db" --date 2030-03-04 --out "$TMP/p2" --no-save \
 	>/dev/null 2>"$TMP/plan.err"
 expect_grep "the later order replaces the meal point's earlier one" \
 	"43 of 48 boxes" "$TMP/plan.err"
@@ -56,7 +56,7 @@ printf 'id,kitchen,kind,name,lat,lon\nF,K1,meal_point,Altes Amt 助餐点,48.408
 	>"$TMP/meal_points-renamed.csv"
 expect_exit 0 "import meal points without the active column" "$MEALRUN" \
 	import "$db" "$TMP/meal_points-renamed.csv"
-expect_exit 3 "plan after it" "$MEALRUN" plan "$db" --date 2030-03-04 \
+expect_exit 3 "plan after it" "$MEALRUN" plan $BUDGET "$db" --date 2030-03-04 \
 	--out "$TMP/p3" --no-save
 expect_grep "a column left out keeps its value" "F Altes Amt.*inactive" \
 	"$TMP/err"

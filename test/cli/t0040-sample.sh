@@ -9,7 +9,7 @@ expect_grep "the sample imports 40 meal points" "40 meal points" \
 for day in 23 24 25 26 27 28 29; do
 	date=2026-11-$day
 	out="$TMP/$date"
-	expect_exit 0 "$date: every box planned" "$MEALRUN" plan \
+	expect_exit 0 "$date: every box planned" "$MEALRUN" plan $BUDGET \
 		"$TMP/sample.db" --date "$date" --meal lunch --out "$out"
 	check_plan "$out"
 	pages=$(grep -c '<section class="trip"' "$out/dispatch.html")

@@ -25,7 +25,7 @@ if [ ! -f "$krems" ]; then
 fi
 new_db sample "$ROOT/data/sample" || exit 1
 out="$TMP/krems"
-expect_exit 0 "the sample day plans by road" "$MEALRUN" plan \
+expect_exit 0 "the sample day plans by road" "$MEALRUN" plan $BUDGET \
 	"$TMP/sample.db" --date 2026-11-23 --out "$out" --roads "osm:$krems"
 check_plan "$out"
 expect_grep "plan.json names the roads" '"roads": "osm"' "$out/plan.json"

@@ -9,7 +9,7 @@ new_db town "$FIXTURES/town" || exit 1
 
 start_server ok
 url="$port_url"
-expect_exit 3 "the town day plans through OSRM" "$MEALRUN" plan \
+expect_exit 3 "the town day plans through OSRM" "$MEALRUN" plan $BUDGET \
 	"$TMP/town.db" --date 2030-03-04 --out "$TMP/ok" --roads "osrm:$url"
 check_plan "$TMP/ok"
 expect_grep "plan.json names the provider" '"roads": "osrm"' \
@@ -23,7 +23,7 @@ else
 	show "$TMP/tracks"
 fi
 tables=$(grep -c table "$TMP/port.log")
-expect_exit 3 "planning the day again" "$MEALRUN" plan "$TMP/town.db" \
+expect_exit 3 "planning the day again" "$MEALRUN" plan $BUDGET "$TMP/town.db" \
 	--date 2030-03-04 --out "$TMP/ok2" --roads "osrm:$url"
 if [ "$(grep -c table "$TMP/port.log")" -eq "$tables" ]; then
 	ok "planning again takes travel times from the cache"
@@ -47,7 +47,7 @@ stop_server
 
 start_server null
 url="$port_url"
-expect_exit 3 "a meal point without a route still plans" "$MEALRUN" plan \
+expect_exit 3 "a meal point without a route still plans" "$MEALRUN" plan $BUDGET \
 	"$TMP/town.db" --date 2030-03-04 --out "$TMP/null" --roads "osrm:$url"
 expect_grep "the missing routes are reported by meal point" \
 	"no route for" "$TMP/err"
@@ -58,26 +58,26 @@ stop_server
 
 start_server error
 url="$port_url"
-expect_exit 69 "a server answering an error code" "$MEALRUN" plan \
+expect_exit 69 "a server answering an error code" "$MEALRUN" plan $BUDGET \
 	"$TMP/town.db" --date 2030-03-04 --out "$TMP/err1" --roads "osrm:$url"
 expect_grep "the message gives the server's code" "InvalidQuery" "$TMP/err"
 stop_server
 
 start_server 500
 url="$port_url"
-expect_exit 69 "a server failing with HTTP 500" "$MEALRUN" plan \
+expect_exit 69 "a server failing with HTTP 500" "$MEALRUN" plan $BUDGET \
 	"$TMP/town.db" --date 2030-03-04 --out "$TMP/err2" --roads "osrm:$url"
 expect_grep "the message says HTTP 500" "HTTP 500" "$TMP/err"
 stop_server
 
 # The port is closed now: nobody answers.
-expect_exit 69 "a server that is down" "$MEALRUN" plan "$TMP/town.db" \
+expect_exit 69 "a server that is down" "$MEALRUN" plan $BUDGET "$TMP/town.db" \
 	--date 2030-03-04 --out "$TMP/err3" --roads "osrm:$url"
 expect_grep "the message says it did not answer" "did not answer" \
 	"$TMP/err"
 if [ ! -e "$TMP/err3/plan.json" ]; then ok "nothing is written"; else
 	not_ok "nothing is written"; fi
-expect_exit 2 "osrm needs an http URL" "$MEALRUN" plan "$TMP/town.db" \
+expect_exit 2 "osrm needs an http URL" "$MEALRUN" plan $BUDGET "$TMP/town.db" \
 	--date 2030-03-04 --out "$TMP/err4" --roads "osrm:localhost:5000"
 
 done_testing

@@ -29,7 +29,7 @@ if [ "$(content "$db")" = "$once" ]; then
 else
 	not_ok "fetching twice imports the orders once"
 fi
-expect_exit 0 "the fetched day plans" "$MEALRUN" plan "$db" \
+expect_exit 0 "the fetched day plans" "$MEALRUN" plan $BUDGET "$db" \
 	--date 2030-03-06 --out "$TMP/p" --no-save
 check_plan "$TMP/p"
 stop_server

@@ -9,7 +9,7 @@
 new_db sample "$ROOT/data/sample" || exit 1
 db="$TMP/sample.db"
 out="$TMP/plan-out"
-budget="--iterations 300 --quiet"
+budget="$BUDGET --quiet"
 # shellcheck disable=SC2086
 expect_exit 0 "a first plan" "$MEALRUN" plan "$db" --date 2026-11-23 \
 	--out "$out" $budget

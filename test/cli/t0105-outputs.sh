@@ -9,7 +9,7 @@
 new_db sample "$ROOT/data/sample" || exit 1
 db="$TMP/sample.db"
 out="$TMP/plan-out"
-budget="--iterations 300 --quiet"
+budget="$BUDGET --quiet"
 plans() {
 	sqlite3 "$db" 'SELECT count(*) FROM plans'
 }

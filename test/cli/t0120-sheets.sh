@@ -120,7 +120,7 @@ same_numbers() {
 new_db town "$FIXTURES/town" || exit 1
 out="$TMP/town"
 expect_exit 3 "the town day plans, but for its inactive meal point" \
-	"$MEALRUN" plan "$TMP/town.db" --date 2030-03-04 --out "$out" --quiet \
+	"$MEALRUN" plan $BUDGET "$TMP/town.db" --date 2030-03-04 --out "$out" --quiet \
 	--iterations 2000
 "$TOOLS/planq" -d "$out/plan.json" >"$TMP/counts"
 ntrips=$("$TOOLS/planq" "$out/plan.json" | grep -c '^route')
@@ -260,7 +260,7 @@ fi
 
 new_db long "$FIXTURES/town" "$FIXTURES"/scenarios/*-long-trip.csv || exit 1
 long="$TMP/long"
-expect_exit 0 "a day of one trip with 22 stops plans" "$MEALRUN" plan \
+expect_exit 0 "a day of one trip with 22 stops plans" "$MEALRUN" plan $BUDGET \
 	"$TMP/long.db" --date 2030-03-06 --out "$long" --quiet --iterations 2000
 "$TOOLS/planq" "$long/plan.json" >"$TMP/shape"
 expect_grep "all 22 stops are on one trip" "^route 1 V1 trip 1 load 43: L01" \
@@ -289,12 +289,12 @@ same_numbers "the long trip's totals as in plan.json" "$TMP/routes" \
 
 # --- languages -----------------------------------------------------------------
 
-expect_exit 2 "--lang xx is a usage error" "$MEALRUN" plan "$TMP/town.db" \
+expect_exit 2 "--lang xx is a usage error" "$MEALRUN" plan $BUDGET "$TMP/town.db" \
 	--date 2030-03-04 --out "$TMP/xx" --lang xx
 expect_grep "the message names the languages" "lang is zh, en or both" \
 	"$TMP/err"
 for lang in en zh; do
-	expect_exit 3 "--lang $lang plans" "$MEALRUN" plan "$TMP/town.db" \
+	expect_exit 3 "--lang $lang plans" "$MEALRUN" plan $BUDGET "$TMP/town.db" \
 		--date 2030-03-04 --out "$TMP/$lang" --quiet --no-save \
 		--iterations 2000 --lang "$lang"
 	pdftotext "$TMP/$lang/dispatch.pdf" "$TMP/$lang.txt"

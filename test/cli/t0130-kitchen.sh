@@ -13,14 +13,14 @@ db="$TMP/town.db"
 plan_json() {
 	grep -v '"elapsed_s"' "$1/plan.json"
 }
-"$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/a" --no-save \
+"$MEALRUN" plan $BUDGET "$db" --date 2030-03-04 --out "$TMP/a" --no-save \
 	--iterations 3000 >/dev/null 2>&1
 busy=""
 for cpu in 1 2; do
 	sh -c 'while :; do :; done' &
 	busy="$busy $!"
 done
-"$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/b" --no-save \
+"$MEALRUN" plan $BUDGET "$db" --date 2030-03-04 --out "$TMP/b" --no-save \
 	--iterations 3000 >/dev/null 2>&1
 kill $busy
 plan_json "$TMP/a" >"$TMP/a.json"
@@ -34,7 +34,7 @@ expect_grep "a plan the cap did not cut says so" '"cut": \[\]' \
 # the cap cut, in plan.json and on stderr.
 "$MEALRUN" init "$TMP/big.db" >/dev/null 2>&1
 "$MEALRUN" import "$TMP/big.db" "$ROOT/data/sample" >/dev/null 2>&1
-"$MEALRUN" plan "$TMP/big.db" --date 2026-11-23 --out "$TMP/cut" --no-save \
+"$MEALRUN" plan $BUDGET "$TMP/big.db" --date 2026-11-23 --out "$TMP/cut" --no-save \
 	--time-limit 0.001 >"$TMP/out" 2>"$TMP/err"
 rc=$?
 case $rc in
@@ -53,7 +53,7 @@ check_plan "$TMP/cut"
 
 # Without the kitchen: no batches, no cooking times on any sheet, and
 # check says the kitchen was not planned.
-expect_exit 3 "--no-kitchen plans the routes alone" "$MEALRUN" plan "$db" \
+expect_exit 3 "--no-kitchen plans the routes alone" "$MEALRUN" plan $BUDGET "$db" \
 	--date 2030-03-04 --out "$TMP/nk" --no-save --no-kitchen \
 	--iterations 2000
 expect_grep "plan.json says the kitchen was not planned" '"planned": false' \
@@ -72,7 +72,7 @@ expect_grep "check says the kitchen was not planned" "not planned" \
 	"$TMP/out"
 
 # With the kitchen: every sheet prints the times plan.json has.
-"$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/k" --no-save \
+"$MEALRUN" plan $BUDGET "$db" --date 2030-03-04 --out "$TMP/k" --no-save \
 	--iterations 2000 >/dev/null 2>&1
 "$TOOLS/planq" -f "$TMP/k/plan.json" >"$TMP/food"
 cooked=$(awk '/^route 1 / { print $8 }' "$TMP/food")
@@ -93,7 +93,7 @@ expect_grep "the message names the file, line and column" \
 	"$TMP/err"
 sqlite3 "$db" "DELETE FROM equipment WHERE kind = 'kettle'"
 expect_exit 65 "a menu dish without equipment of its kind is refused at plan" \
-	"$MEALRUN" plan "$db" --date 2030-03-04 --out "$TMP/nokettle" --no-save
+	"$MEALRUN" plan $BUDGET "$db" --date 2030-03-04 --out "$TMP/nokettle" --no-save
 expect_grep "the message names the dish and the kind" \
 	"dish PUREE .* needs equipment of kind 'kettle', and kitchen K1 has none" \
 	"$TMP/err"
@@ -103,7 +103,7 @@ expect_grep "the message names the dish and the kind" \
 new_db heated "$FIXTURES/town" || exit 1
 sqlite3 "$TMP/heated.db" "UPDATE vehicles SET heated = 1 WHERE id = 'V1';
 	UPDATE kitchens SET heated_food_limit_min = 200"
-"$MEALRUN" plan "$TMP/heated.db" --date 2030-03-04 --out "$TMP/h" \
+"$MEALRUN" plan $BUDGET "$TMP/heated.db" --date 2030-03-04 --out "$TMP/h" \
 	--no-save --iterations 2000 >/dev/null 2>&1
 "$TOOLS/planq" -f "$TMP/h/plan.json" >"$TMP/food"
 if grep -q 'limit 200 heated 1' "$TMP/food"; then
