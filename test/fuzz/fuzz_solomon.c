@@ -15,8 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (solomon_read(path, &inst, &err) != 0)
 		return 0;
 	if (inst.ncustomers <= 30 && inst.nvehicles <= 30) {
-		struct vrp_params params = { .seed = 1, .time_limit_s = 0.2,
-					     .iterations = 50 };
+		struct vrp_params params = { .seed = 1, .iterations = 50,
+					     .nodes = 20 };
 		struct vrp_solution sol;
 		if (vrp_solve(&inst.problem, &params, &sol, &err) == 0)
 			vrp_solution_release(&sol);
