@@ -4,6 +4,8 @@
  */
 #include "data/matrix_cache.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +21,16 @@ static void *blob_copy(sqlite3_stmt *stmt, int col, size_t want)
 	void *p = xmalloc(want ? want : 1);
 	memcpy(p, sqlite3_column_blob(stmt, col), want);
 	return p;
+}
+
+/* Whether every value of a is a number between 0 and the no-route mark:
+ * a table written before answers were checked may hold worse. */
+static bool sane(const double *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(a[i]) || a[i] < 0 || a[i] > 1e12)
+			return false;
+	return true;
 }
 
 int store_matrix_get(struct store *st, const char *key, int n,
@@ -40,7 +52,8 @@ int store_matrix_get(struct store *st, const char *key, int n,
 		m->distance_m = blob_copy(stmt, 1, nn * sizeof(double));
 		m->snap_m = blob_copy(stmt, 2, (size_t)n * sizeof(double));
 		m->unreachable = blob_copy(stmt, 3, (size_t)n * sizeof(int));
-		found = m->duration_s && m->distance_m;
+		found = m->duration_s && m->distance_m &&
+			sane(m->duration_s, nn) && sane(m->distance_m, nn);
 		if (!found) {
 			free(m->duration_s);
 			free(m->distance_m);

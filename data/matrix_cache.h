@@ -18,7 +18,9 @@ struct cached_matrix {
 
 /*
  * Looks key up. Returns 1 and fills m (the caller frees its arrays) when
- * found with n points, 0 when not there, -1 with err on a database error.
+ * found with n points, 0 when not there or when a value in it is not a
+ * number between 0 and 1e12 (a table that must be asked for again), -1
+ * with err on a database error.
  */
 int store_matrix_get(struct store *st, const char *key, int n,
 		     struct cached_matrix *m, struct mr_error *err);

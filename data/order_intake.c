@@ -6,7 +6,6 @@
  */
 #include "data/order_intake.h"
 
-#include <curl/curl.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/http.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -23,78 +23,24 @@
 #define TOTAL_TIMEOUT_S 60L
 #define MAX_BODY (64u << 20)
 
-static size_t on_data(char *data, size_t size, size_t n, void *arg)
+/* GETs url (util/http.h retries only a server that cannot be reached or
+ * answers 5xx); 0 for an answer with status 200, or -1 with err. */
+static int get(const char *url, const char *shown, const char *token,
+	       struct strbuf *body, struct mr_error *err)
 {
-	struct strbuf *sb = arg;
-	if (sb->len + size * n > MAX_BODY)
-		return 0; /* too large: curl reports a write error */
-	strbuf_add(sb, data, size * n);
-	return size * n;
-}
-
-static int get(const char *url, const char *token, struct strbuf *body,
-	       struct mr_error *err)
-{
-	CURL *curl = curl_easy_init();
-	if (!curl)
-		return mr_fail(err, EX_OSERR, "cannot start libcurl");
-	struct curl_slist *headers = NULL;
-	char *auth = NULL;
-	if (token) {
-		auth = xasprintf("Authorization: Bearer %s", token);
-		headers = curl_slist_append(headers, auth);
-	}
-	headers = curl_slist_append(headers, "Accept: application/json");
-	char curl_err[CURL_ERROR_SIZE];
-	double backoff = 0.25;
-	int rc = -1;
-	for (int attempt = 0; attempt <= RETRIES; attempt++) {
-		if (attempt) {
-			struct timespec ts = { (time_t)backoff,
-					       (long)((backoff - floor(backoff)) * 1e9) };
-			nanosleep(&ts, NULL);
-			backoff *= 2;
-		}
-		strbuf_reset(body);
-		curl_err[0] = '\0';
-		curl_easy_reset(curl);
-		curl_easy_setopt(curl, CURLOPT_URL, url);
-		curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-		curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
-		curl_easy_setopt(curl, CURLOPT_WRITEDATA, body);
-		curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_err);
-		curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
-		curl_easy_setopt(curl, CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
-		curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-		curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-		curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-		curl_easy_setopt(curl, CURLOPT_USERAGENT, "mealrun");
-		CURLcode cc = curl_easy_perform(curl);
-		long status = 0;
-		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-		if (cc != CURLE_OK) {
-			mr_fail(err, EX_UNAVAILABLE, "order server %s did not "
-				"answer: %s", url,
-				curl_err[0] ? curl_err : curl_easy_strerror(cc));
-			continue;
-		}
-		if (status >= 500) {
-			mr_fail(err, EX_UNAVAILABLE, "order server %s answered "
-				"HTTP %ld", url, status);
-			continue;
-		}
-		if (status != 200) {
-			mr_fail(err, EX_UNAVAILABLE, "order server %s answered "
-				"HTTP %ld", url, status);
-			break;
-		}
-		rc = 0;
-		break;
-	}
-	curl_slist_free_all(headers);
-	free(auth);
-	curl_easy_cleanup(curl);
-	return rc;
+	struct http_request req = {
+		.url = url, .what = "order server", .token = token,
+		.connect_timeout_s = CONNECT_TIMEOUT_S,
+		.timeout_s = TOTAL_TIMEOUT_S, .max_bytes = MAX_BODY,
+		.retries = RETRIES,
+	};
+	long status;
+	if (http_get(&req, body, &status, err) != 0)
+		return -1;
+	if (status != 200)
+		return mr_fail(err, EX_UNAVAILABLE, "order server %s answered "
+			       "HTTP %ld", shown, status);
+	return 0;
 }
 
 /* A CSV field, quoted when it must be. */
@@ -164,21 +110,23 @@ int store_fetch_orders(struct store *st, const char *url, const char *date,
 	struct strbuf full = STRBUF_INIT, body = STRBUF_INIT, csv = STRBUF_INIT;
 	strbuf_addf(&full, "%s%sdate=%s", url, strchr(url, '?') ? "&" : "?",
 		    date);
+	/* Addresses in messages without their secrets. */
+	char *shown = http_masked(url);
 	json_t *list = NULL;
 	char dir[] = "/tmp/mealrun-orders-XXXXXX";
 	char *path = NULL;
 	int rc = -1;
-	if (get(full.buf, token, &body, err) != 0)
+	if (get(full.buf, shown, token, &body, err) != 0)
 		goto out;
 	json_error_t jerr;
 	list = json_loadb(strbuf_str(&body), body.len, 0, &jerr);
 	if (!list) {
 		mr_fail(err, EX_UNAVAILABLE, "order server %s answered "
-			"something that is not JSON (line %d: %s)", url,
+			"something that is not JSON (line %d: %s)", shown,
 			jerr.line, jerr.text);
 		goto out;
 	}
-	if (to_csv(list, date, &csv, url, err) != 0)
+	if (to_csv(list, date, &csv, shown, err) != 0)
 		goto out;
 	if (!mkdtemp(dir)) {
 		mr_fail(err, EX_CANTCREAT, "cannot make a temporary directory");
@@ -202,8 +150,14 @@ int store_fetch_orders(struct store *st, const char *url, const char *date,
 		    && used > 0) {
 			char rest[sizeof(err->msg)];
 			snprintf(rest, sizeof(rest), "%s", err->msg + plen + used);
+			/* "same as line 3" is the same as order 2. */
+			char *same = strstr(rest, "same as line ");
+			int other;
+			if (same && sscanf(same + 13, "%d", &other) == 1)
+				snprintf(same, sizeof(rest) - (size_t)(same - rest),
+					 "same as order %d", other - 1);
 			snprintf(err->msg, sizeof(err->msg), "%s: order %d:%s",
-				 url, line - 1, rest);
+				 shown, line - 1, rest);
 		}
 	}
 out:
@@ -212,6 +166,7 @@ out:
 		rmdir(dir);
 	}
 	free(path);
+	free(shown);
 	json_decref(list);
 	strbuf_release(&full);
 	strbuf_release(&body);

@@ -1,18 +1,18 @@
 /*
- * The OSRM client (see osrm.h). curl.h stays in here.
+ * The OSRM client (see osrm.h), over util/http.h. Every answer is checked
+ * before it is used, and so before it can reach the matrix cache.
  */
 #include "geo/osrm.h"
 
 #include "geo/roads.h"
 
-#include <curl/curl.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "util/http.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -20,34 +20,34 @@
 #define RETRIES 3
 #define CONNECT_TIMEOUT_S 5L
 #define TOTAL_TIMEOUT_S 30L
+/* A 100 x 100 tile is about 200 kB; a route's geometry far less. */
+#define MAX_ANSWER (16u << 20)
+/* A week: no drive within a city takes longer. */
+#define MAX_DURATION_S (7 * 86400.0)
+/* Around the earth, twice. */
+#define MAX_DISTANCE_M 8e7
 
 struct osrm {
 	char *base;    /* without a trailing slash */
-	CURL *curl;
+	char *shown;   /* base, masked for messages */
 };
-
-static size_t on_data(char *data, size_t size, size_t n, void *arg)
-{
-	strbuf_add(arg, data, size * n);
-	return size * n;
-}
 
 int osrm_open(const char *url, struct osrm **out, struct mr_error *err)
 {
 	*out = NULL;
-	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
-		return mr_fail(err, EX_USAGE, "osrm:%s: the server must be an "
-			       "http:// or https:// URL", url);
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+		char *shown = http_masked(url);
+		mr_fail(err, EX_USAGE, "osrm:%s: the server must be an http:// "
+			"or https:// URL", shown);
+		free(shown);
+		return -1;
+	}
 	struct osrm *o = xcalloc(1, sizeof(*o));
 	o->base = xstrdup(url);
 	size_t len = strlen(o->base);
 	while (len && o->base[len - 1] == '/')
 		o->base[--len] = '\0';
-	o->curl = curl_easy_init();
-	if (!o->curl) {
-		osrm_free(o);
-		return mr_fail(err, EX_OSERR, "cannot start libcurl");
-	}
+	o->shown = http_masked(o->base);
 	*out = o;
 	return 0;
 }
@@ -56,79 +56,48 @@ void osrm_free(struct osrm *o)
 {
 	if (!o)
 		return;
-	if (o->curl)
-		curl_easy_cleanup(o->curl);
 	free(o->base);
+	free(o->shown);
 	free(o);
 }
 
-static void pause_s(double s)
-{
-	struct timespec ts = { (time_t)s, (long)((s - floor(s)) * 1e9) };
-	nanosleep(&ts, NULL);
-}
-
 /*
- * GETs url and parses the JSON answer, retrying with backoff when the
- * server does not answer or answers 5xx. A JSON answer whose code is not
- * "Ok" fails at once. Returns the object (caller decrefs) or NULL with err
+ * GETs url and parses the JSON answer (util/http.h retries a server that
+ * cannot be reached or answers 5xx). A JSON answer whose code is not "Ok"
+ * fails. Returns the object (caller decrefs) or NULL with err
  * (EX_UNAVAILABLE).
  */
 static json_t *get_json(struct osrm *o, const char *url, struct mr_error *err)
 {
 	struct strbuf body = STRBUF_INIT;
-	char curl_err[CURL_ERROR_SIZE] = "";
-	double backoff = 0.25;
+	struct http_request req = {
+		.url = url, .what = "routing server",
+		.connect_timeout_s = CONNECT_TIMEOUT_S,
+		.timeout_s = TOTAL_TIMEOUT_S, .max_bytes = MAX_ANSWER,
+		.retries = RETRIES,
+	};
+	long status;
 	json_t *answer = NULL;
-	for (int attempt = 0; attempt <= RETRIES; attempt++) {
-		if (attempt) {
-			pause_s(backoff);
-			backoff *= 2;
-		}
-		strbuf_reset(&body);
-		curl_easy_reset(o->curl);
-		curl_easy_setopt(o->curl, CURLOPT_URL, url);
-		curl_easy_setopt(o->curl, CURLOPT_WRITEFUNCTION, on_data);
-		curl_easy_setopt(o->curl, CURLOPT_WRITEDATA, &body);
-		curl_easy_setopt(o->curl, CURLOPT_ERRORBUFFER, curl_err);
-		curl_easy_setopt(o->curl, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
-		curl_easy_setopt(o->curl, CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
-		curl_easy_setopt(o->curl, CURLOPT_NOSIGNAL, 1L);
-		curl_easy_setopt(o->curl, CURLOPT_USERAGENT, "mealrun");
-		CURLcode rc = curl_easy_perform(o->curl);
-		long status = 0;
-		curl_easy_getinfo(o->curl, CURLINFO_RESPONSE_CODE, &status);
-		if (rc != CURLE_OK) {
-			mr_fail(err, EX_UNAVAILABLE, "routing server %s did not "
-				"answer: %s", o->base,
-				curl_err[0] ? curl_err : curl_easy_strerror(rc));
-			continue;
-		}
-		if (status >= 500) {
-			mr_fail(err, EX_UNAVAILABLE, "routing server %s answered "
-				"HTTP %ld", o->base, status);
-			continue;
-		}
-		json_error_t jerr;
-		answer = json_loadb(strbuf_str(&body), body.len, 0, &jerr);
-		if (!answer) {
-			mr_fail(err, EX_UNAVAILABLE, "routing server %s answered "
-				"HTTP %ld with something that is not JSON", o->base,
-				status);
-			break;
-		}
-		const char *code = json_string_value(json_object_get(answer, "code"));
-		if (!code || strcmp(code, "Ok") != 0) {
-			const char *msg = json_string_value(
-				json_object_get(answer, "message"));
-			mr_fail(err, EX_UNAVAILABLE, "routing server %s answered "
-				"%s%s%s", o->base, code ? code : "without a code",
-				msg ? ": " : "", msg ? msg : "");
-			json_decref(answer);
-			answer = NULL;
-		}
-		break;
+	if (http_get(&req, &body, &status, err) != 0)
+		goto out;
+	json_error_t jerr;
+	answer = json_loadb(strbuf_str(&body), body.len, 0, &jerr);
+	if (!answer) {
+		mr_fail(err, EX_UNAVAILABLE, "routing server %s answered HTTP "
+			"%ld with something that is not JSON", o->shown, status);
+		goto out;
 	}
+	const char *code = json_string_value(json_object_get(answer, "code"));
+	if (!code || strcmp(code, "Ok") != 0) {
+		const char *msg = json_string_value(json_object_get(answer,
+								    "message"));
+		mr_fail(err, EX_UNAVAILABLE, "routing server %s answered %s%s%s",
+			o->shown, code ? code : "without a code",
+			msg ? ": " : "", msg ? msg : "");
+		json_decref(answer);
+		answer = NULL;
+	}
+out:
 	strbuf_release(&body);
 	return answer;
 }
@@ -139,6 +108,104 @@ static void add_coords(struct strbuf *url, const struct geo_point *pts,
 	for (int i = 0; i < n; i++)
 		strbuf_addf(url, "%s%.6f,%.6f", i ? ";" : "", pts[idx[i]].lon,
 			    pts[idx[i]].lat);
+}
+
+/* A cell of a table: a number within [0, max], or null (no route, when
+ * allowed); 1 for null, 0 for a number, -1 with err otherwise. */
+static int table_cell(json_t *c, double max, const char *name, int row,
+		      int col, double *v, struct mr_error *err)
+{
+	if (json_is_null(c)) {
+		*v = ROADS_NO_ROUTE;
+		return 1;
+	}
+	if (!json_is_number(c))
+		return mr_fail(err, EX_UNAVAILABLE, "%s row %d, column %d is not "
+			       "a number", name, row + 1, col + 1);
+	*v = json_number_value(c);
+	if (!isfinite(*v) || *v < 0 || *v > max)
+		return mr_fail(err, EX_UNAVAILABLE, "%s row %d, column %d is "
+			       "%g, not between 0 and %g", name, row + 1,
+			       col + 1, *v, max);
+	return 0;
+}
+
+/* The ns x nd tile of ans into dur and dis, n x n, at (s0, d0); pairs
+ * without a route counted in lost (per point) and *nlost. */
+static int table_read(json_t *ans, int ns, int nd, int n, int s0, int d0,
+		      double *dur, double *dis, int *lost, int *nlost,
+		      struct mr_error *err)
+{
+	json_t *drows = json_object_get(ans, "durations");
+	json_t *lrows = json_object_get(ans, "distances");
+	if (!json_is_array(drows) || json_array_size(drows) != (size_t)ns)
+		return mr_fail(err, EX_UNAVAILABLE, "%zu rows of durations for "
+			       "%d sources", json_array_size(drows), ns);
+	/* Without distances (an older server), they are guessed from the
+	 * durations; with them, they must match. */
+	if (lrows && (!json_is_array(lrows) ||
+		      json_array_size(lrows) != (size_t)ns))
+		return mr_fail(err, EX_UNAVAILABLE, "%zu rows of distances for "
+			       "%d sources", json_array_size(lrows), ns);
+	for (int i = 0; i < ns; i++) {
+		json_t *dr = json_array_get(drows, (size_t)i);
+		json_t *lr = lrows ? json_array_get(lrows, (size_t)i) : NULL;
+		if (!json_is_array(dr) || json_array_size(dr) != (size_t)nd)
+			return mr_fail(err, EX_UNAVAILABLE, "durations row %d "
+				       "has %zu columns for %d destinations",
+				       i + 1, json_array_size(dr), nd);
+		if (lrows && (!json_is_array(lr) ||
+			      json_array_size(lr) != (size_t)nd))
+			return mr_fail(err, EX_UNAVAILABLE, "distances row %d "
+				       "has %zu columns for %d destinations",
+				       i + 1, json_array_size(lr), nd);
+		for (int j = 0; j < nd; j++) {
+			size_t at = (size_t)(s0 + i) * (size_t)n +
+				    (size_t)(d0 + j);
+			int none = table_cell(json_array_get(dr, (size_t)j),
+					      MAX_DURATION_S, "durations", i,
+					      j, &dur[at], err);
+			if (none < 0)
+				return -1;
+			if (none) {
+				dis[at] = ROADS_NO_ROUTE;
+				lost[s0 + i]++;
+				lost[d0 + j]++;
+				(*nlost)++;
+				continue;
+			}
+			if (!lr) {
+				dis[at] = dur[at] * 10.0;
+				continue;
+			}
+			int dnone = table_cell(json_array_get(lr, (size_t)j),
+					       MAX_DISTANCE_M, "distances", i,
+					       j, &dis[at], err);
+			if (dnone < 0)
+				return -1;
+			if (dnone)
+				return mr_fail(err, EX_UNAVAILABLE, "distances "
+					       "row %d, column %d is null where "
+					       "the duration is not", i + 1,
+					       j + 1);
+		}
+	}
+	return 0;
+}
+
+int osrm_table_parse(const char *text, size_t len, int ns, int nd,
+		     double *dur, double *dis, struct mr_error *err)
+{
+	json_error_t jerr;
+	json_t *ans = json_loadb(text, len, 0, &jerr);
+	if (!ans)
+		return mr_fail(err, EX_UNAVAILABLE, "not JSON: %s", jerr.text);
+	int *lost = xcalloc((size_t)(ns > nd ? ns : nd) + 1, sizeof(int));
+	int nlost = 0;
+	int rc = table_read(ans, ns, nd, nd, 0, 0, dur, dis, lost, &nlost, err);
+	free(lost);
+	json_decref(ans);
+	return rc;
 }
 
 int osrm_matrix(struct osrm *o, const struct geo_point *pts, int n,
@@ -171,38 +238,17 @@ int osrm_matrix(struct osrm *o, const struct geo_point *pts, int n,
 			strbuf_release(&url);
 			if (!ans)
 				goto fail;
-			json_t *drows = json_object_get(ans, "durations");
-			json_t *lrows = json_object_get(ans, "distances");
-			if (json_array_size(drows) != (size_t)ns) {
-				json_decref(ans);
+			int bad = table_read(ans, ns, nd, n, s0, d0, dur, dis,
+					     lost, &nlost, err);
+			json_decref(ans);
+			if (bad) {
+				char what[sizeof(err->msg)];
+				snprintf(what, sizeof(what), "%s", err->msg);
 				mr_fail(err, EX_UNAVAILABLE, "routing server %s "
-					"answered a table of the wrong size",
-					o->base);
+					"answered a table that cannot be used: "
+					"%s", o->shown, what);
 				goto fail;
 			}
-			for (int i = 0; i < ns; i++) {
-				json_t *dr = json_array_get(drows, (size_t)i);
-				json_t *lr = json_array_get(lrows, (size_t)i);
-				for (int j = 0; j < nd; j++) {
-					size_t at = (size_t)(s0 + i) * (size_t)n +
-						    (size_t)(d0 + j);
-					json_t *dc = json_array_get(dr, (size_t)j);
-					json_t *lc = json_array_get(lr, (size_t)j);
-					if (!json_is_number(dc)) {
-						/* null: no route */
-						dur[at] = dis[at] = ROADS_NO_ROUTE;
-						lost[s0 + i]++;
-						lost[d0 + j]++;
-						nlost++;
-						continue;
-					}
-					dur[at] = json_number_value(dc);
-					dis[at] = json_is_number(lc)
-						? json_number_value(lc)
-						: dur[at] * 10.0;
-				}
-			}
-			json_decref(ans);
 		}
 	}
 	*duration_s = dur;
@@ -274,7 +320,7 @@ int osrm_path(struct osrm *o, struct geo_point a, struct geo_point b,
 	int rc = 0;
 	if (!geom || polyline6_decode(geom, &line, &n) != 0)
 		rc = mr_fail(err, EX_UNAVAILABLE, "routing server %s answered a "
-			     "route without a readable geometry", o->base);
+			     "route without a readable geometry", o->shown);
 	json_decref(ans);
 	if (rc != 0)
 		return -1;

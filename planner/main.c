@@ -3,7 +3,6 @@
  * its help and the function that runs it. Only this file prints errors and
  * picks exit codes; everything below returns them as values.
  */
-#include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -26,6 +25,7 @@
 #include "planner/vrp/vroom.h"
 #include "util/cap.h"
 #include "util/error.h"
+#include "util/http.h"
 #include "planner/sheets/labels.h"
 #include "util/outfile.h"
 #include "util/timefmt.h"
@@ -861,11 +861,10 @@ int main(int argc, char **argv)
 	}
 	/* libcurl once, before any client of it and while the program has
 	 * one thread, as libcurl asks. */
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
-		fprintf(stderr, "mealrun: cannot start libcurl\n");
-		return EX_OSERR;
-	}
+	struct mr_error err = { 0 };
+	if (http_global_init(&err) != 0)
+		return fail(&err);
 	int rc = finish(cmd->run(cmd, argc - 1, argv + 1));
-	curl_global_cleanup();
+	http_global_cleanup();
 	return rc;
 }

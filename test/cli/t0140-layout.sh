@@ -59,7 +59,7 @@ while read -r header files; do
 done <<'EOF'
 sqlite3\.h data/store_internal.h
 glpk\.h kitchen/mip.h kitchen/mip.c planner/vrp/pool.c planner/vrp/exact.c
-curl/curl\.h geo/osrm.c data/order_intake.c planner/main.c
+curl/curl\.h util/http.c
 \(cairo\|pango\|librsvg\) planner/sheets/sheet_pdf.c
 csv\.h data/csvfile.c
 EOF

@@ -6,8 +6,12 @@
  * answers /table/v1/driving and /route/v1/driving in OSRM's format with
  * straight-line figures (10 m/s). MODE: ok; null (no route to or from the
  * last coordinate of a request); error (code InvalidQuery); 500 (HTTP
- * errors). It serves until killed, or 200 requests, and logs the kind of
- * each request (table or route) to PORTFILE.log.
+ * errors); tables that must not be used: negative (a duration below 0),
+ * huge (a duration of 1e12 s), string (a duration as a string), short (a
+ * row of durations one column short), shortdist (a row of distances one
+ * short); big (an answer that says it is 600 MB long) and stream (20 MB
+ * without saying its length). It serves until killed, or 200 requests,
+ * and logs the kind of each request (table or route) to PORTFILE.log.
  */
 #include <arpa/inet.h>
 #include <math.h>
@@ -121,6 +125,18 @@ static char *answer(const char *mode, const char *path, int *status)
 			json_array_append_new(durs, dr);
 			json_array_append_new(dists, lr);
 		}
+		json_t *d0 = json_array_get(durs, 0);
+		if (!strcmp(mode, "negative"))
+			json_array_set_new(d0, 0, json_real(-5));
+		else if (!strcmp(mode, "huge"))
+			json_array_set_new(d0, 0, json_real(1e12));
+		else if (!strcmp(mode, "string"))
+			json_array_set_new(d0, 0, json_string("12"));
+		else if (!strcmp(mode, "short"))
+			json_array_remove(d0, json_array_size(d0) - 1);
+		else if (!strcmp(mode, "shortdist"))
+			json_array_remove(json_array_get(dists, 0),
+					  json_array_size(d0) - 1);
 		json_object_set_new(o, "durations", durs);
 		json_object_set_new(o, "distances", dists);
 	} else if (strstr(path, "/route/") && n >= 2) {
@@ -212,10 +228,22 @@ int main(int argc, char **argv)
 		int hl = snprintf(head, sizeof(head), "HTTP/1.1 %d X\r\nContent-"
 				  "Type: application/json\r\nContent-Length: %zu"
 				  "\r\nConnection: close\r\n\r\n", status,
-				  strlen(body));
+				  !strcmp(argv[1], "big") ? (size_t)600 << 20
+							  : strlen(body));
+		if (!strcmp(argv[1], "stream"))
+			hl = snprintf(head, sizeof(head), "HTTP/1.1 200 X\r\n"
+				      "Content-Type: application/json\r\n"
+				      "Connection: close\r\n\r\n");
 		if (write(c, head, (size_t)hl) < 0 ||
 		    write(c, body, strlen(body)) < 0)
 			perror("fakeserver");
+		if (!strcmp(argv[1], "stream")) {
+			static char spaces[1 << 16];
+			memset(spaces, ' ', sizeof(spaces));
+			for (int k = 0; k < 320; k++)
+				if (write(c, spaces, sizeof(spaces)) < 0)
+					break;
+		}
 		free(body);
 		close(c);
 	}
