@@ -7,9 +7,12 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -67,10 +70,22 @@ static void on_record(int term, void *arg)
 static int read_all(const char *path, char **out, size_t *outlen,
 		    struct mr_error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
+	/* Without waiting on a FIFO put in the file's place. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0)
 		return mr_fail(err, EX_NOINPUT,
 			       "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return mr_fail(err, EX_NOINPUT, "%s: not a regular file", path);
+	}
+	FILE *fp = fdopen(fd, "rb");
+	if (!fp) {
+		close(fd);
+		return mr_fail(err, EX_OSERR, "%s: cannot read: %s", path,
+			       strerror(errno));
+	}
 	size_t len = 0, alloc = 0;
 	char *buf = NULL;
 	for (;;) {

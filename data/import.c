@@ -301,6 +301,21 @@ static void add_file(struct import_file **files, int *n, int *alloc,
 	(*n)++;
 }
 
+/* A FIFO, device or folder where a CSV file should be: reading it could
+ * wait for ever. */
+static void not_regular(const char *path, struct mr_error *err)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		mr_fail(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
+	else
+		mr_fail(err, EX_NOINPUT, "%s: not a regular file (%s); only "
+			"CSV files are imported", path,
+			S_ISFIFO(sb.st_mode) ? "a FIFO"
+			: S_ISDIR(sb.st_mode) ? "a folder"
+			: S_ISSOCK(sb.st_mode) ? "a socket" : "a device");
+}
+
 /* Expands directories into their CSV files and finds each file's table. */
 static int collect_files(const char *const *paths, int npaths,
 			 struct import_file **out, int *nout,
@@ -313,6 +328,10 @@ static int collect_files(const char *const *paths, int npaths,
 		if (stat(paths[i], &sb) != 0) {
 			mr_fail(err, EX_NOINPUT, "%s: %s", paths[i],
 				strerror(errno));
+			goto fail;
+		}
+		if (!S_ISDIR(sb.st_mode) && !S_ISREG(sb.st_mode)) {
+			not_regular(paths[i], err);
 			goto fail;
 		}
 		if (!S_ISDIR(sb.st_mode)) {
@@ -338,6 +357,13 @@ static int collect_files(const char *const *paths, int npaths,
 			    strcasecmp(de->d_name + len - 4, ".csv") != 0)
 				continue;
 			char *path = xasprintf("%s/%s", paths[i], de->d_name);
+			struct stat fsb;
+			if (stat(path, &fsb) != 0 || !S_ISREG(fsb.st_mode)) {
+				not_regular(path, err);
+				free(path);
+				closedir(dir);
+				goto fail;
+			}
 			int t = table_for_path(path);
 			if (t < 0) {
 				unknown_file(path, err);
@@ -768,8 +794,15 @@ static int on_record(const struct csv_record *rec, void *ctx,
 				  SQLITE_TRANSIENT);
 	}
 	if (sqlite3_step(fi->upsert) != SQLITE_DONE) {
-		mr_fail(err, EX_DATAERR, "%s:%d: rejected by the database: %s",
-			rec->path, rec->line, sqlite3_errmsg(fi->st->db));
+		/* Only a row the schema refuses is the row's fault; a full
+		 * disk or a failing one is not. */
+		if (sqlite3_errcode(fi->st->db) == SQLITE_CONSTRAINT ||
+		    sqlite3_errcode(fi->st->db) == SQLITE_MISMATCH)
+			mr_fail(err, EX_DATAERR, "%s:%d: rejected by the "
+				"database: %s", rec->path, rec->line,
+				sqlite3_errmsg(fi->st->db));
+		else
+			store_fail(fi->st, err, "import");
 		sqlite3_reset(fi->upsert);
 		return -1;
 	}

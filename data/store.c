@@ -305,7 +305,7 @@ static int migrate(struct store *st, struct mr_error *err)
 	for (; version < STORE_SCHEMA_VERSION; version++) {
 		for (const char *const *sql = migrations[version]; *sql; sql++)
 			if (store_exec(st, *sql, err) != 0)
-				goto fail;
+				goto inconsistent;
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 			 version + 1);
@@ -316,9 +316,59 @@ static int migrate(struct store *st, struct mr_error *err)
 		goto fail;
 	st->version = version;
 	return 0;
+inconsistent:
+	/* Tables of a later version in a database that says it is older:
+	 * its version was changed by hand; nothing is migrated. */
+	if (strstr(err->msg, "already exists") ||
+	    strstr(err->msg, "duplicate column"))
+		mr_fail(err, EX_DATAERR, "%s: says it is of schema version %d "
+			"but holds tables of a later one; it was not changed",
+			st->path, version);
 fail:
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+/* The number of tables in st, or -1 with err. */
+static int count_tables(struct store *st, struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT count(*) FROM "
+		"sqlite_master WHERE type = 'table' AND name NOT LIKE "
+		"'sqlite_%'", err);
+	if (!stmt)
+		return -1;
+	int n = -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (n < 0)
+		return store_fail(st, err, "cannot read the tables");
+	return n;
+}
+
+/* Whether version is one mealrun can open: 0 only for a database without
+ * tables (a new one), never negative or newer than this mealrun. */
+static int check_version(struct store *st, int version, struct mr_error *err)
+{
+	if (version < 0)
+		return mr_fail(err, EX_DATAERR, "%s: schema version %d is not "
+			       "one mealrun writes; the database was changed "
+			       "by hand or is not mealrun's", st->path, version);
+	if (version > STORE_SCHEMA_VERSION)
+		return mr_fail(err, EX_DATAERR, "%s: database schema version %d "
+			       "is newer than this mealrun understands (%d)",
+			       st->path, version, STORE_SCHEMA_VERSION);
+	if (version == 0) {
+		int n = count_tables(st, err);
+		if (n < 0)
+			return -1;
+		if (n > 0)
+			return mr_fail(err, EX_DATAERR, "%s: not a mealrun "
+				       "database (it has %d tables of its own "
+				       "and no mealrun schema version)",
+				       st->path, n);
+	}
+	return 0;
 }
 
 int store_open(const char *path, bool create, struct store **out,
@@ -330,6 +380,11 @@ int store_open(const char *path, bool create, struct store **out,
 		return mr_fail(err, EX_NOINPUT,
 			       "%s: no such database (create it with "
 			       "'mealrun init %s')", path, path);
+	/* SQLite would take an empty file as a new database. */
+	if (!create && S_ISREG(sb.st_mode) && sb.st_size == 0)
+		return mr_fail(err, EX_DATAERR, "%s: an empty file, not a "
+			       "mealrun database (create one with 'mealrun "
+			       "init')", path);
 
 	struct store *st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
@@ -352,13 +407,8 @@ int store_open(const char *path, bool create, struct store **out,
 	int version;
 	if (read_version(st, &version, err) != 0)
 		goto fail;
-	if (version > STORE_SCHEMA_VERSION) {
-		mr_fail(err, EX_DATAERR,
-			"%s: database schema version %d is newer than this "
-			"mealrun understands (%d)", path, version,
-			STORE_SCHEMA_VERSION);
+	if (check_version(st, version, err) != 0)
 		goto fail;
-	}
 	if (store_exec(st, "PRAGMA journal_mode = WAL", err) != 0 ||
 	    store_exec(st, "PRAGMA synchronous = NORMAL", err) != 0)
 		goto fail;
