@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "geo/osm.h"
 #include "geo/osrm.h"
@@ -242,10 +244,36 @@ const char *roads_describe(const struct roads *r)
 	return r->describe;
 }
 
+/* The bytes this process may take: the machine's memory, or less where
+ * a resource limit says so. */
+static double memory_available(void)
+{
+	double bytes = (double)sysconf(_SC_PHYS_PAGES) *
+		       (double)sysconf(_SC_PAGE_SIZE);
+	static const int limits[] = { RLIMIT_AS, RLIMIT_DATA };
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		struct rlimit rl;
+		if (getrlimit(limits[i], &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+		    && (double)rl.rlim_cur < bytes)
+			bytes = (double)rl.rlim_cur;
+	}
+	return bytes > 0 ? bytes : 1e18;
+}
+
 int roads_matrix(struct roads *r, const struct geo_point *pts, int n,
 		 struct geo_matrix *m, struct mr_error *err)
 {
 	memset(m, 0, sizeof(*m));
+	/* Durations and distances, a provider's copy of them and the cache's:
+	 * four n x n tables of doubles at the most, refused before any is
+	 * allocated when they cannot fit. */
+	double need = 4.0 * sizeof(double) * (double)n * (double)n;
+	double have = memory_available();
+	if (need > 0.8 * have)
+		return mr_fail(err, EX_DATAERR, "%d places need travel tables of "
+			       "%.0f MB, more than the %.0f MB this process may "
+			       "use; plan the day in parts (by kitchen or "
+			       "meal)", n, need / 1048576.0, have / 1048576.0);
 	return r->ops->matrix(r, pts, n, m, err);
 }
 

@@ -73,11 +73,26 @@ static void explain(struct day_plan *plan, const struct vrp_problem *p,
 		add_unassigned(plan, mp, code, "%d boxes is more than any "
 			       "vehicle holds (largest: %d)", m->total, largest);
 		break;
-	case VRP_WINDOW:
-		add_unassigned(plan, mp, code, "window %s-%s cannot be met: "
-			       "no vehicle can arrive before it closes "
-			       "(%.0f min drive)", open, close, drive_min);
+	case VRP_WINDOW: {
+		/* Loading so many boxes may alone take longer than the
+		 * morning has: say so, not only that the window is missed. */
+		double load_min = (p->load_fixed + p->load_per_unit *
+				   p->jobs[job].demand) / 60.0;
+		if (load_min > drive_min && p->release + 60.0 * (load_min +
+							   drive_min) > m->close)
+			add_unassigned(plan, mp, code, "window %s-%s cannot be "
+				       "met: loading its %d boxes alone takes "
+				       "%.0f h %02.0f min (then a %.0f min "
+				       "drive)", open, close, m->total,
+				       floor(load_min / 60),
+				       fmod(floor(load_min), 60), drive_min);
+		else
+			add_unassigned(plan, mp, code, "window %s-%s cannot be "
+				       "met: no vehicle can arrive before it "
+				       "closes (%.0f min drive)", open, close,
+				       drive_min);
 		break;
+	}
 	case VRP_FOOD_LIMIT:
 		if (heated_vans(sv))
 			add_unassigned(plan, mp, code, "food limit of %d min "

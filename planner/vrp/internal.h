@@ -150,8 +150,10 @@ bool sol_best_placement(const struct sol *s, int job, double blink,
 			uint64_t *rng, struct placement *out);
 void sol_apply(struct sol *s, int job, const struct placement *pl);
 
-/* Regret insertion of every job from an empty solution. */
-void vrp_construct(struct sol *s);
+/* Regret insertion of every job from an empty solution, in rounds; when
+ * cap is reached, no more rounds, and the jobs a round has not placed go
+ * each to its cheapest place in turn. */
+void vrp_construct(struct sol *s, struct mr_cap *cap);
 
 /* A small deterministic random generator (splitmix64 / xorshift). */
 uint64_t rng_next(uint64_t *state);

@@ -639,13 +639,26 @@ void sol_apply(struct sol *s, int job, const struct placement *pl)
 
 /* --- construction -------------------------------------------------------- */
 
+/* Each job not yet routed at its cheapest place, in turn: what the
+ * construction does with the rest when the cap stops it. */
+static void greedy_rest(struct sol *s)
+{
+	for (int j = 0; j < s->p->njobs; j++) {
+		struct placement pl;
+		if (s->route_of[j] < 0 &&
+		    sol_best_placement(s, j, 0, NULL, &pl))
+			sol_apply(s, j, &pl);
+	}
+}
+
 /*
  * Regret insertion: each unrouted job keeps its cheapest placement per
  * vehicle; the job whose best two vehicles differ most goes first (higher
  * priority first of all), and only the changed vehicle's entries are
  * computed again.
  */
-static void construct_round(struct sol *s, const int *priority)
+static void construct_round(struct sol *s, const int *priority,
+			    struct mr_cap *cap)
 {
 	const struct vrp_problem *p = s->p;
 	int n = p->njobs, V = p->nvehicles;
@@ -691,6 +704,10 @@ static void construct_round(struct sol *s, const int *priority)
 		}
 		if (pick < 0)
 			break; /* the rest fit nowhere */
+		if (mr_cap_reached(cap, "construction")) {
+			greedy_rest(s);
+			break;
+		}
 		sol_apply(s, pick, &best[(size_t)pick * V + pick_v]);
 		for (int j = 0; j < n; j++) {
 			if (s->route_of[j] >= 0)
@@ -707,7 +724,7 @@ static void construct_round(struct sol *s, const int *priority)
 /* Construction rounds at most, each putting first what the last left out. */
 #define MAX_ROUNDS 25
 
-void vrp_construct(struct sol *s)
+void vrp_construct(struct sol *s, struct mr_cap *cap)
 {
 	const struct vrp_problem *p = s->p;
 	int n = p->njobs;
@@ -721,9 +738,11 @@ void vrp_construct(struct sol *s)
 	 * costs more than any route.
 	 */
 	for (int round = 0; round < MAX_ROUNDS; round++) {
+		if (round > 0 && mr_cap_reached(cap, "construction"))
+			break;
 		struct sol fresh;
 		sol_init(&fresh, p);
-		construct_round(&fresh, priority);
+		construct_round(&fresh, priority, cap);
 		if (round == 0 || fresh.cost < trial.cost)
 			sol_copy(&trial, &fresh);
 		int left = fresh.nunassigned;
@@ -894,7 +913,7 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 
 	struct sol s;
 	sol_init(&s, p);
-	vrp_construct(&s);
+	vrp_construct(&s, params->cap);
 	out->method = "regret";
 	report(params, t0, &s, 0, "construction");
 

@@ -146,6 +146,21 @@ expect_grep "orders larger than the van are unassigned" "too_large" \
 	"$TMP/many/plan.json"
 check_plan "$TMP/many"
 
+# 30,000 boxes in a truck that holds them: the loading alone takes longer
+# than the morning has, and the reason says so.
+printf 'date,meal,meal_point,diet,boxes\n%s\n%s\n%s\n' \
+	2030-03-04,lunch,A,regular,10000 2030-03-04,lunch,A,low_salt,10000 \
+	2030-03-04,lunch,A,pureed,10000 >"$TMP/orders-30000.csv"
+sed 's/^V1,K1,TD-1A,Van 1,30,/V1,K1,TD-1A,Van 1,100000,/' \
+	"$FIXTURES/town/vehicles.csv" >"$TMP/vehicles.csv"
+new_db huge "$FIXTURES/town" "$TMP/vehicles.csv" "$TMP/orders-30000.csv" ||
+	exit 1
+expect_exit 3 "30,000 boxes at one meal point plan" "$MEALRUN" plan \
+	$BUDGET "$TMP/huge.db" --date 2030-03-04 --out "$TMP/huge"
+expect_grep "the reason is the loading time" \
+	"loading its 30000 boxes alone takes 16 h 45 min" "$TMP/huge/plan.json"
+check_plan "$TMP/huge"
+
 expect_exit 0 "a day without orders plans" "$MEALRUN" plan $BUDGET "$db" \
 	--date 2030-03-05 --out "$TMP/empty"
 expect_grep "a day without orders is reported" "no orders" "$TMP/err"

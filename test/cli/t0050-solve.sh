@@ -72,4 +72,27 @@ expect_exit 65 "VROOM shipments are refused" "$MEALRUN" solve --vroom \
 expect_grep "the refusal is VROOM's input error" '"code":2' "$TMP/out"
 expect_grep "the refusal names the field" "shipments" "$TMP/err"
 
+# 6,000 jobs in a process limited to 600 MB: the travel tables would not
+# fit, and the refusal comes before they are allocated, with their size.
+awk 'BEGIN {
+	printf "{\"vehicles\": [{\"id\": 1, \"start\": [15.6, 48.4], "
+	printf "\"capacity\": [100000]}], \"jobs\": ["
+	for (i = 1; i <= 6000; i++)
+		printf "%s{\"id\": %d, \"location\": [%.5f, %.5f], " \
+			"\"delivery\": [1]}", (i > 1 ? ", " : ""), i,
+			15.5 + (i % 97) * 0.002, 48.3 + (i % 89) * 0.002
+	printf "]}\n" }' >"$TMP/big.json"
+# A sanitized build cannot start under such a limit.
+if (ulimit -v 600000 && "$MEALRUN" --version) >/dev/null 2>&1; then
+	expect_exit 65 "too large for the memory it may use: refused" sh -c \
+		'ulimit -v 600000; exec "$0" solve --vroom "$1" --quiet' \
+		"$MEALRUN" "$TMP/big.json"
+	expect_grep "the refusal gives the size" \
+		"6001 places need travel tables of [0-9]* MB, more than the" \
+		"$TMP/err"
+else
+	skip "too large for memory: this build cannot run under a limit"
+	skip "the refusal gives the size: this build cannot run under a limit"
+fi
+
 done_testing
