@@ -179,11 +179,6 @@ int plan_outputs_open(struct plan_outputs *po, const char *dir,
 		plan_outputs_close(po);
 		return -1;
 	}
-	/* mkdtemp's folder is private; the outputs are as readable as any
-	 * folder the user makes. */
-	mode_t mask = umask(0);
-	umask(mask);
-	chmod(po->stage, 0777 & ~mask);
 	return 0;
 }
 
@@ -244,6 +239,14 @@ static void sync_parent(const char *path)
  * previous outputs, or nothing. */
 static int swap_in(struct plan_outputs *po, struct mr_error *err)
 {
+	/* mkdtemp's folder stays private while it is written, so that
+	 * nobody can plant anything in it; in place, it is as readable as
+	 * any folder the user makes. */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (chmod(po->stage, 0777 & ~mask) != 0)
+		return mr_fail(err, EX_CANTCREAT, "cannot put the outputs in "
+			       "%s: %s", po->dir, strerror(errno));
 	stop_point("swap");
 	if (rename(po->stage, po->dir) == 0) { /* no previous outputs */
 		free(po->stage);

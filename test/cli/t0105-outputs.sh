@@ -56,6 +56,12 @@ for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 	case "$state" in T*) break ;; esac
 	sleep 0.5
 done
+modes=$(find "$TMP" -maxdepth 1 -name '.plan-out.new-*' -exec stat -c %a {} +)
+if [ "$modes" = 700 ]; then
+	ok "the outputs are written in a private folder"
+else
+	not_ok "the outputs are written in a folder of mode '$modes', not 700"
+fi
 # shellcheck disable=SC2086
 expect_exit 75 "a second plan into the same --out is refused" "$MEALRUN" \
 	plan "$db" --date 2026-11-25 --out "$out" $budget
