@@ -168,10 +168,15 @@ int csv_read_file(const char *path, csv_record_fn fn, void *ctx,
 			"row)", path);
 		goto out_buf;
 	}
+	/* Excel's "CSV UTF-8" starts with a byte-order mark: not data. */
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		mr_fail(err, EX_DATAERR, "%s:1:1: file starts with a byte-order "
-			"mark (save it as CSV UTF-8 without BOM)", path);
-		goto out_buf;
+		len -= 3;
+		memmove(buf, buf + 3, len);
+		if (len == 0) {
+			mr_fail(err, EX_DATAERR, "%s:1: empty file (expected a "
+				"header row)", path);
+			goto out_buf;
+		}
 	}
 	if (!utf8_valid(buf, len)) {
 		utf8_error(path, buf, len, err);

@@ -107,6 +107,7 @@ int store_fetch_orders(struct store *st, const char *url, const char *date,
 		       const char *token, struct import_stats *stats,
 		       struct mr_error *err)
 {
+	memset(stats, 0, sizeof(*stats));
 	struct strbuf full = STRBUF_INIT, body = STRBUF_INIT, csv = STRBUF_INIT;
 	strbuf_addf(&full, "%s%sdate=%s", url, strchr(url, '?') ? "&" : "?",
 		    date);

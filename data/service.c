@@ -138,6 +138,9 @@ static int load_meal_points(struct store *st, struct service *sv,
 		"LEFT JOIN delivery_windows w "
 		" ON w.meal_point_id = m.id AND w.meal = o.meal "
 		"WHERE o.date = ?1 AND o.meal = ?2 AND m.kitchen_id = ?3 "
+		"AND NOT EXISTS (SELECT 1 FROM order_cancellations c WHERE "
+		" c.date = o.date AND c.meal = o.meal AND "
+		" c.meal_point_id = o.meal_point_id) "
 		"ORDER BY m.id, o.diet", err);
 	if (!stmt)
 		return -1;

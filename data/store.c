@@ -232,12 +232,25 @@ static const char *const migration_4[] = {
 	NULL
 };
 
+static const char *const migration_5[] = {
+	"CREATE TABLE order_cancellations ("
+	" date TEXT NOT NULL,"
+	" meal TEXT NOT NULL CHECK (meal IN ('breakfast', 'lunch', 'dinner')),"
+	" meal_point_id TEXT NOT NULL REFERENCES meal_points(id),"
+	" cancelled_at TEXT NOT NULL,"
+	" cancelled_by TEXT NOT NULL,"
+	" PRIMARY KEY (date, meal, meal_point_id)"
+	") STRICT",
+	NULL
+};
+
 /* migrations[N - 1] takes a database from version N - 1 to N. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql,

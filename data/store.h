@@ -10,11 +10,12 @@
 #include <stdbool.h>
 
 #include "util/error.h"
+#include "util/strbuf.h"
 
 struct store;
 
 /* The schema version this build writes; see docs/data-format.md. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /*
  * Opens the database at path. With create, a missing file is created and
@@ -39,7 +40,11 @@ struct import_stats {
 	int rows;
 	char summary[512]; /* "40 meal points, 952 orders, ..." */
 	char empty[512];   /* files that held a header but no rows */
+	struct strbuf changes; /* a line per order changed (data/orders.h) */
 };
+
+/* Frees what an import_stats holds; safe on one zeroed. */
+void import_stats_release(struct import_stats *stats);
 
 /*
  * Imports CSV files into the database in one transaction. Each path is a

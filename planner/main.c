@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "data/order_intake.h"
+#include "data/orders.h"
 #include "data/service.h"
 #include "data/store.h"
 #include "planner/check.h"
@@ -211,6 +212,12 @@ static void print_warnings(const struct strbuf *warnings)
 	}
 }
 
+/* What an import or a command changed, a line per order, on stdout. */
+static void print_changes(const struct strbuf *changes)
+{
+	fputs(strbuf_str(changes), stdout);
+}
+
 /* --- init ---------------------------------------------------------------- */
 
 static int cmd_init(const struct command *cmd, int argc, char **argv)
@@ -242,13 +249,105 @@ static int cmd_import(const struct command *cmd, int argc, char **argv)
 	int rc = store_import(st, (const char *const *)argv + 2, argc - 2,
 			      &stats, &err);
 	store_free(st);
-	if (rc != 0)
+	if (rc != 0) {
+		import_stats_release(&stats);
 		return fail(&err);
+	}
 	fprintf(stderr, "mealrun: imported %d rows from %d files: %s\n",
 		stats.rows, stats.files, stats.summary);
 	if (stats.empty[0])
 		fprintf(stderr, "mealrun: warning: no rows in %s\n", stats.empty);
+	print_changes(&stats.changes);
+	import_stats_release(&stats);
 	return 0;
+}
+
+/* --- order -------------------------------------------------------------- */
+
+struct order_flags {
+	struct order_change c;
+	const char *boxes;
+};
+
+static int take_order_flag(const struct command *cmd, int c, void *ctx)
+{
+	struct order_flags *f = ctx;
+	(void)cmd;
+	switch (c) {
+	case 'd': f->c.date = optarg; return 0;
+	case 'm': f->c.meal = optarg; return 0;
+	case 'p': f->c.point = optarg; return 0;
+	case 'D': f->c.diet = optarg; return 0;
+	case 'b': f->boxes = optarg; return 0;
+	case 'C': f->c.cancel = true; return 0;
+	case 'R': f->c.restore = true; return 0;
+	case 'B': f->c.by = optarg; return 0;
+	}
+	return 1;
+}
+
+/* Who runs the command, for a cancellation without --by. */
+static const char *user_name(void)
+{
+	const char *u = getenv("USER");
+	if (!u || !*u)
+		u = getenv("LOGNAME");
+	return u && *u ? u : "unknown";
+}
+
+static int cmd_order(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "meal", required_argument, NULL, 'm' },
+		{ "point", required_argument, NULL, 'p' },
+		{ "diet", required_argument, NULL, 'D' },
+		{ "boxes", required_argument, NULL, 'b' },
+		{ "cancel", no_argument, NULL, 'C' },
+		{ "restore", no_argument, NULL, 'R' },
+		{ "by", required_argument, NULL, 'B' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct order_flags f = { .c = { .meal = "lunch" } };
+	int rc = parse_options(cmd, argc, argv, longopts, take_order_flag, &f);
+	if (rc != 0)
+		return rc;
+	if (optind + 1 != argc)
+		return usage_error(cmd, "order takes one database path");
+	if (!f.c.date || !date_valid(f.c.date))
+		return usage_error(cmd, "--date YYYY-MM-DD is required");
+	if (strcmp(f.c.meal, "breakfast") && strcmp(f.c.meal, "lunch") &&
+	    strcmp(f.c.meal, "dinner"))
+		return usage_error(cmd, "--meal is breakfast, lunch or dinner, "
+				   "not '%s'", f.c.meal);
+	if (!f.c.point || !*f.c.point)
+		return usage_error(cmd, "--point ID is required");
+	int ways = (f.c.diet || f.boxes) + f.c.cancel + f.c.restore;
+	if (ways != 1)
+		return usage_error(cmd, "give one of: --diet CODE --boxes N, "
+				   "--cancel, --restore");
+	double boxes;
+	if (f.boxes && (!f.c.diet || parse_double(f.boxes, &boxes) != 0 ||
+			boxes < 0 || boxes > 10000 || boxes != floor(boxes)))
+		return usage_error(cmd, "--diet CODE --boxes N: N a whole "
+				   "number from 0 (removes the line) to 10000");
+	if (f.c.diet && !f.boxes)
+		return usage_error(cmd, "--diet needs --boxes N");
+	f.c.boxes = f.boxes ? (int)boxes : 0;
+	if (!f.c.by)
+		f.c.by = user_name();
+	struct mr_error err = { 0 };
+	struct store *st;
+	if (store_open(argv[optind], false, &st, &err) != 0)
+		return fail(&err);
+	struct strbuf changes = STRBUF_INIT;
+	rc = store_order_change(st, &f.c, &changes, &err);
+	store_free(st);
+	if (rc == 0 && !changes.len)
+		fprintf(stderr, "mealrun: nothing changed\n");
+	print_changes(&changes);
+	strbuf_release(&changes);
+	return rc == 0 ? 0 : fail(&err);
 }
 
 /* --- fetch-orders -------------------------------------------------------- */
@@ -310,11 +409,14 @@ static int cmd_fetch_orders(const struct command *cmd, int argc, char **argv)
 				&stats, &err);
 	store_free(st);
 	if (rc != 0) {
+		import_stats_release(&stats);
 		fail(&err);
 		fprintf(stderr, "mealrun: nothing was imported\n");
 		return err.code == EX_USAGE ? MR_EXIT_USAGE : err.code;
 	}
 	fprintf(stderr, "mealrun: fetched %d orders for %s\n", stats.rows, date);
+	print_changes(&stats.changes);
+	import_stats_release(&stats);
 	return 0;
 }
 
@@ -713,9 +815,33 @@ static const struct command commands[] = {
 	  "recipes.csv, menus.csv, equipment.csv, drivers.csv, vehicles.csv,\n"
 	  "orders.csv (orders-2026-11-23.csv and the like are orders too).\n"
 	  "A directory imports every CSV file in it. Rows replace the rows\n"
-	  "with the same key, so importing a file twice changes nothing.\n"
+	  "with the same key, so importing a file twice changes nothing; an\n"
+	  "order file replaces each meal point's whole order (all its diet\n"
+	  "lines) for a date and meal, a later file winning over an earlier,\n"
+	  "and ends its cancellation. What changed in the orders is printed,\n"
+	  "a line per order, on stdout.\n"
 	  "A bad row is reported as FILE:LINE:COLUMN and nothing is written.\n",
 	  cmd_import },
+	{ "order", "DB --date YYYY-MM-DD [--meal M] --point ID "
+	  "(--diet CODE --boxes N | --cancel | --restore) [--by NAME]",
+	  "Change one line of a meal point's order, or cancel the order.",
+	  "options:\n"
+	  "  --date D          the service date (required)\n"
+	  "  --meal M          breakfast, lunch (default) or dinner\n"
+	  "  --point ID        the meal point (required)\n"
+	  "  --diet CODE --boxes N\n"
+	  "                    sets the boxes of one diet line; 0 removes it\n"
+	  "  --cancel          cancels the meal point's whole order for the\n"
+	  "                    service: it is kept, marked with who cancelled\n"
+	  "                    it and when, and left out of plans\n"
+	  "  --restore         takes a cancellation back\n"
+	  "  --by NAME         who cancels (default: the user's name)\n"
+	  "\nPrints what changed, a line per order on stdout, e.g.\n"
+	  "  MP-001 lunch 2026-11-23: 59 → 44 boxes; low_salt 9 → 0\n"
+	  "An order file imported later replaces the whole order again, and\n"
+	  "ends a cancellation. Exit 65 for an unknown meal point or diet, or\n"
+	  "a line of a cancelled order.\n",
+	  cmd_order },
 	{ "fetch-orders", "DB --url URL --date YYYY-MM-DD [--token-file F]",
 	  "Fetch a day's orders from an ordering platform and import them.",
 	  "The platform answers GET URL?date=D with a JSON list of\n"

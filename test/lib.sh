@@ -79,7 +79,8 @@ new_db() {
 	db="$TMP/$1.db"
 	shift
 	"$MEALRUN" init "$db" 2>/dev/null && "$MEALRUN" import "$db" "$@" \
-		2>"$TMP/import.err" || { show "$TMP/import.err"; return 1; }
+		>/dev/null 2>"$TMP/import.err" ||
+		{ show "$TMP/import.err"; return 1; }
 }
 
 # db_digest DB: a digest of the database file and its write-ahead log.

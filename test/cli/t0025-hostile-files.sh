@@ -67,7 +67,7 @@ mkdir "$small"
 if mount -t tmpfs -o size=8m tmpfs "$small" 2>/dev/null; then
 	trap 'umount "$small" 2>/dev/null; rm -rf "$TMP"' EXIT
 	"$MEALRUN" init "$small/k.db" 2>/dev/null &&
-		"$MEALRUN" import "$small/k.db" "$FIXTURES/town" 2>/dev/null
+		"$MEALRUN" import "$small/k.db" "$FIXTURES/town" >/dev/null 2>&1
 	awk 'BEGIN {
 		print "date,meal,meal_point,diet,boxes"
 		n = split("A B C D E", mp, " ")

@@ -1,0 +1,264 @@
+/*
+ * Orders and their changes (see orders.h).
+ */
+#include "data/orders.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/store_internal.h"
+#include "util/timefmt.h"
+#include "util/xalloc.h"
+
+int orders_snapshot(struct store *st, struct mr_error *err)
+{
+	return store_exec(st,
+		"DROP TABLE IF EXISTS temp.orders_before;"
+		"CREATE TEMP TABLE orders_before AS SELECT date, meal, "
+		" meal_point_id, diet, boxes FROM main.orders;"
+		"DROP TABLE IF EXISTS temp.cancel_before;"
+		"CREATE TEMP TABLE cancel_before AS SELECT date, meal, "
+		" meal_point_id FROM main.order_cancellations", err);
+}
+
+/* Every line of every order whose lines or cancellation changed since the
+ * snapshot: date, meal, meal point, cancelled before, cancelled now,
+ * cancelled by, diet, boxes before, boxes now. */
+static const char changes_sql[] =
+	"WITH k AS (SELECT date, meal, meal_point_id, diet FROM "
+	" temp.orders_before UNION SELECT date, meal, meal_point_id, diet "
+	" FROM main.orders),"
+	"l AS (SELECT k.date, k.meal, k.meal_point_id AS mp, k.diet,"
+	" COALESCE((SELECT b.boxes FROM temp.orders_before b WHERE"
+	"  b.date = k.date AND b.meal = k.meal AND b.meal_point_id ="
+	"  k.meal_point_id AND b.diet = k.diet), 0) AS was,"
+	" COALESCE((SELECT o.boxes FROM main.orders o WHERE o.date = k.date"
+	"  AND o.meal = k.meal AND o.meal_point_id = k.meal_point_id AND"
+	"  o.diet = k.diet), 0) AS now FROM k),"
+	"ck AS (SELECT date, meal, meal_point_id FROM temp.cancel_before"
+	" UNION SELECT date, meal, meal_point_id FROM"
+	" main.order_cancellations),"
+	"c AS (SELECT ck.date, ck.meal, ck.meal_point_id AS mp,"
+	" EXISTS (SELECT 1 FROM temp.cancel_before b WHERE b.date = ck.date"
+	"  AND b.meal = ck.meal AND b.meal_point_id = ck.meal_point_id)"
+	"  AS was_c,"
+	" (SELECT o.cancelled_by FROM main.order_cancellations o WHERE"
+	"  o.date = ck.date AND o.meal = ck.meal AND o.meal_point_id ="
+	"  ck.meal_point_id) AS now_by FROM ck),"
+	"g AS (SELECT date, meal, mp FROM l WHERE was != now UNION"
+	" SELECT date, meal, mp FROM c WHERE was_c != (now_by IS NOT NULL))"
+	"SELECT g.date, g.meal, g.mp, COALESCE(c.was_c, 0),"
+	" c.now_by IS NOT NULL, c.now_by, l.diet, l.was, l.now"
+	" FROM g JOIN l ON l.date = g.date AND l.meal = g.meal AND l.mp = g.mp"
+	" LEFT JOIN c ON c.date = g.date AND c.meal = g.meal AND c.mp = g.mp"
+	" ORDER BY g.date, g.meal, g.mp, l.diet";
+
+/* One order's line of the report, from its diet lines. */
+struct order_report {
+	char date[16], meal[16], point[128], by[128];
+	bool was_c, now_c;
+	int was, now;
+	struct strbuf diets;
+};
+
+static void report_flush(struct order_report *r, struct strbuf *out)
+{
+	if (!r->point[0])
+		return;
+	int was = r->was_c ? 0 : r->was, now = r->now_c ? 0 : r->now;
+	strbuf_addf(out, "%s %s %s: %d → %d boxes", r->point, r->meal, r->date,
+		    was, now);
+	if (r->now_c && !r->was_c)
+		strbuf_addf(out, ", cancelled by %s", r->by);
+	else if (r->was_c && !r->now_c)
+		strbuf_addstr(out, ", no longer cancelled");
+	if (r->diets.len)
+		strbuf_addf(out, "; %s", r->diets.buf);
+	strbuf_addch(out, '\n');
+	strbuf_reset(&r->diets);
+	r->point[0] = '\0';
+	r->was = r->now = 0;
+}
+
+int orders_changes(struct store *st, struct strbuf *out, struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, changes_sql, err);
+	if (!stmt)
+		return -1;
+	struct order_report r = { .diets = STRBUF_INIT };
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *date = store_text(stmt, 0), *meal = store_text(stmt, 1);
+		const char *point = store_text(stmt, 2);
+		if (strcmp(r.date, date) || strcmp(r.meal, meal) ||
+		    strcmp(r.point, point)) {
+			report_flush(&r, out);
+			snprintf(r.date, sizeof(r.date), "%s", date);
+			snprintf(r.meal, sizeof(r.meal), "%s", meal);
+			snprintf(r.point, sizeof(r.point), "%s", point);
+			r.was_c = sqlite3_column_int(stmt, 3);
+			r.now_c = sqlite3_column_int(stmt, 4);
+			snprintf(r.by, sizeof(r.by), "%s", store_text(stmt, 5));
+		}
+		int was = sqlite3_column_int(stmt, 7);
+		int now = sqlite3_column_int(stmt, 8);
+		r.was += was;
+		r.now += now;
+		if (was != now)
+			strbuf_addf(&r.diets, "%s%s %d → %d", r.diets.len ? ", " : "",
+				    store_text(stmt, 6), was, now);
+	}
+	report_flush(&r, out);
+	strbuf_release(&r.diets);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot compare the orders");
+	return 0;
+}
+
+int orders_reopen_imported(struct store *st, const char *now,
+			   struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"DELETE FROM order_cancellations AS c WHERE EXISTS (SELECT 1 "
+		"FROM orders o WHERE o.date = c.date AND o.meal = c.meal AND "
+		"o.meal_point_id = c.meal_point_id AND o.imported_at = ?1)", err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt) == SQLITE_DONE
+		? 0 : store_fail(st, err, "cannot take cancellations back");
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* sql prepared, with the text parameters of ap (NULL ends them) bound;
+ * NULL with err. */
+static sqlite3_stmt *prepare_texts(struct store *st, const char *sql,
+				   va_list ap, struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql, err);
+	const char *v;
+	for (int i = 1; stmt && (v = va_arg(ap, const char *)); i++)
+		sqlite3_bind_text(stmt, i, v, -1, SQLITE_TRANSIENT);
+	return stmt;
+}
+
+/* Runs sql with the text parameters given (NULL ends them); the first
+ * column of its first row into out (size bytes; out may be NULL), ""
+ * when it has none. 1 with a row, 0 without, -1 with err. */
+static int query(struct store *st, const char *sql, char *out, size_t size,
+		 struct mr_error *err, ...)
+{
+	va_list ap;
+	va_start(ap, err);
+	sqlite3_stmt *stmt = prepare_texts(st, sql, ap, err);
+	va_end(ap);
+	if (!stmt)
+		return -1;
+	int rc = sqlite3_step(stmt), found = 0;
+	if (out)
+		out[0] = '\0';
+	if (rc == SQLITE_ROW) {
+		found = 1;
+		if (out)
+			snprintf(out, size, "%s", store_text(stmt, 0));
+	} else if (rc != SQLITE_DONE) {
+		found = store_fail(st, err, "orders");
+	}
+	sqlite3_finalize(stmt);
+	return found;
+}
+
+/* Runs sql with the text parameters given (NULL ends them), for its
+ * changes: 0, or -1 with err. */
+#define exec_params(st, sql, err, ...) \
+	(query((st), (sql), NULL, 0, (err), __VA_ARGS__) < 0 ? -1 : 0)
+
+#define KEY "date = ?1 AND meal = ?2 AND meal_point_id = ?3"
+
+/* The change itself, inside the transaction. */
+static int apply(struct store *st, const struct order_change *c,
+		 const char *now, struct mr_error *err)
+{
+	char who[256];
+	int cancelled = query(st, "SELECT cancelled_by || ' at ' || "
+			      "cancelled_at FROM order_cancellations WHERE " KEY,
+			      who, sizeof(who), err, c->date, c->meal, c->point,
+			      (const char *)NULL);
+	if (cancelled < 0)
+		return -1;
+	if (c->restore)
+		return exec_params(st, "DELETE FROM order_cancellations "
+					 "WHERE " KEY, err, c->date, c->meal,
+					 c->point, (const char *)NULL);
+	if (c->cancel) {
+		int lines = query(st, "SELECT 1 FROM orders WHERE " KEY, NULL, 0,
+				  err, c->date, c->meal, c->point,
+				  (const char *)NULL);
+		if (lines < 0)
+			return -1;
+		if (!lines)
+			return mr_fail(err, EX_DATAERR, "%s has no %s order for %s "
+				       "to cancel", c->point, c->meal, c->date);
+		return exec_params(st, "INSERT INTO order_cancellations "
+					 "(date, meal, meal_point_id, "
+					 "cancelled_at, cancelled_by) VALUES "
+					 "(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO "
+					 "NOTHING", err, c->date, c->meal,
+					 c->point, now, c->by, (const char *)NULL);
+	}
+	if (cancelled)
+		return mr_fail(err, EX_DATAERR, "%s's %s order for %s is "
+			       "cancelled (by %s); take the cancellation back "
+			       "with --restore first", c->point, c->meal,
+			       c->date, who);
+	if (c->boxes == 0)
+		return exec_params(st, "DELETE FROM orders WHERE " KEY
+					 " AND diet = ?4", err, c->date, c->meal,
+					 c->point, c->diet, (const char *)NULL);
+	char boxes[16];
+	snprintf(boxes, sizeof(boxes), "%d", c->boxes);
+	return exec_params(st, "INSERT INTO orders (date, meal, "
+				 "meal_point_id, diet, boxes, source, "
+				 "imported_at) VALUES (?1, ?2, ?3, ?4, "
+				 "CAST(?5 AS INTEGER), 'command', ?6) ON "
+				 "CONFLICT DO UPDATE SET boxes = excluded.boxes, "
+				 "source = 'command', imported_at = ?6", err,
+				 c->date, c->meal, c->point, c->diet, boxes, now,
+				 (const char *)NULL);
+}
+
+int store_order_change(struct store *st, const struct order_change *c,
+		       struct strbuf *out, struct mr_error *err)
+{
+	int known = query(st, "SELECT 1 FROM meal_points WHERE id = ?1", NULL,
+			  0, err, c->point, (const char *)NULL);
+	if (known < 0)
+		return -1;
+	if (!known)
+		return mr_fail(err, EX_DATAERR, "--point %s: no such meal point",
+			       c->point);
+	if (c->diet) {
+		known = query(st, "SELECT 1 FROM diets WHERE code = ?1", NULL, 0,
+			      err, c->diet, (const char *)NULL);
+		if (known < 0)
+			return -1;
+		if (!known)
+			return mr_fail(err, EX_DATAERR, "--diet %s: no such diet",
+				       c->diet);
+	}
+	char now[32];
+	utc_now(now);
+	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
+		return -1;
+	if (orders_snapshot(st, err) != 0 || apply(st, c, now, err) != 0 ||
+	    orders_changes(st, out, err) != 0 ||
+	    store_exec(st, "COMMIT", err) != 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
