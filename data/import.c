@@ -199,6 +199,7 @@ static const char *type_name(const struct col_spec *c)
 	case COL_CLOCK: return "a time HH:MM";
 	case COL_DATE: return "a date YYYY-MM-DD";
 	case COL_BOOL: return "1 or 0";
+	case COL_WEEKDAYS: return "days of the week (mon-fri, sat,sun, 12345 or daily)";
 	default: return "a value";
 	}
 }
@@ -230,6 +231,31 @@ static bool enum_has(const char *choices, const char *s)
 	return false;
 }
 
+/* choices "a|b|c" as messages show them: "a/b/c". */
+static const char *enum_list(const char *choices, char *list, size_t size)
+{
+	snprintf(list, size, "%s", choices);
+	for (char *p = list; *p; p++)
+		if (*p == '|')
+			*p = '/';
+	return list;
+}
+
+#define SHOWN_SIZE (40 * 4 + 4)
+
+/* value as messages show it: one line, not too long. */
+static void show_value(const char *value, char shown[SHOWN_SIZE])
+{
+	size_t k = 0, cut = utf8_prefix(value, 40);
+	for (; k < cut; k++)
+		shown[k] = iscntrl((unsigned char)value[k]) ? '?' : value[k];
+	if (value[k]) {
+		memcpy(shown + k, "...", 3);
+		k += 3;
+	}
+	shown[k] = '\0';
+}
+
 /*
  * Checks one value against its column and binds it to parameter param of
  * the upsert. Fails with "file:line:col: name: what".
@@ -243,16 +269,8 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 	int param = ci + 1;
 	int colno = field + 1;
 	char *end;
-	/* The value as messages show it: one line, not too long. */
-	char shown[40 * 4 + 4];
-	size_t k = 0, cut = utf8_prefix(value, 40);
-	for (; k < cut; k++)
-		shown[k] = iscntrl((unsigned char)value[k]) ? '?' : value[k];
-	if (value[k]) {
-		memcpy(shown + k, "...", 3);
-		k += 3;
-	}
-	shown[k] = '\0';
+	char shown[SHOWN_SIZE];
+	show_value(value, shown);
 
 #define BAD(...)                                                              \
 	do {                                                                  \
@@ -270,6 +288,10 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 			return 0;
 		}
 		value = c->def;
+		if (!*value) { /* empty stays empty: "no end", "none" */
+			sqlite3_bind_text(stmt, param, "", -1, SQLITE_STATIC);
+			return 0;
+		}
 	}
 	switch (c->type) {
 	case COL_ID:
@@ -323,22 +345,26 @@ static int bind_value(struct file_import *fi, const struct csv_record *rec,
 			BAD("'%s' is not %s", shown, type_name(c));
 		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
 		break;
-	case COL_ENUM:
-		if (!enum_has(c->choices, value)) {
-			char list[256];
-			snprintf(list, sizeof(list), "%s", c->choices);
-			for (char *p = list; *p; p++)
-				if (*p == '|')
-					*p = '/';
-			BAD("'%s' is not one of %s", shown, list);
-		}
+	case COL_ENUM: {
+		char list[256];
+		if (!enum_has(c->choices, value))
+			BAD("'%s' is not one of %s", shown,
+			    enum_list(c->choices, list, sizeof(list)));
 		sqlite3_bind_text(stmt, param, value, -1, SQLITE_TRANSIENT);
 		break;
+	}
 	case COL_BOOL: {
 		int v;
 		if (!parse_bool(value, &v))
 			BAD("'%s' is not %s", shown, type_name(c));
 		sqlite3_bind_int(stmt, param, v);
+		break;
+	}
+	case COL_WEEKDAYS: {
+		char days[8];
+		if (weekdays_parse(value, days) != 0)
+			BAD("'%s' is not %s", shown, type_name(c));
+		sqlite3_bind_text(stmt, param, days, -1, SQLITE_TRANSIENT);
 		break;
 	}
 	}
@@ -460,10 +486,13 @@ static char *upsert_sql(const struct table_spec *t, const int *field_of_col)
 	int n = spec_ncols(t);
 	for (int i = 0; i < n; i++) {
 		const struct col_spec *c = &t->cols[i];
-		if (field_of_col[i] < 0)
+		if (field_of_col[i] < 0 && !((c->flags & KEY) && c->def))
 			continue;
 		strbuf_addf(&sql, "%s%s", vals.len ? ", " : "", c->sql);
-		strbuf_addf(&vals, "%s?%d", vals.len ? ", " : "", i + 1);
+		if (field_of_col[i] < 0) /* a key column left out: its default */
+			strbuf_addf(&vals, "%s'%s'", vals.len ? ", " : "", c->def);
+		else
+			strbuf_addf(&vals, "%s?%d", vals.len ? ", " : "", i + 1);
 		if (c->flags & KEY)
 			strbuf_addf(&keys, "%s%s", keys.len ? ", " : "", c->sql);
 		else

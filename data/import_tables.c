@@ -139,7 +139,27 @@ static const struct col_spec order_cols[] = {
 	END_COLS
 };
 
+static const struct col_spec standing_cols[] = {
+	{ "meal_point", "meal_point_id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "meal_points", "id", "meal point" },
+	{ "meal", "meal", COL_ENUM, REQUIRED | KEY, 0, 0, MEALS, NULL, NULL, NULL, NULL },
+	{ "weekdays", "weekdays", COL_WEEKDAYS, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "diet", "diet", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "diets", "code", "diet" },
+	{ "boxes", "boxes", COL_INT, REQUIRED, 1, 10000, NULL, NULL, NULL, NULL, NULL },
+	{ "valid_from", "valid_from", COL_DATE, KEY, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "valid_to", "valid_to", COL_DATE, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	END_COLS
+};
+
+static const struct col_spec pause_cols[] = {
+	{ "meal_point", "meal_point_id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, "meal_points", "id", "meal point" },
+	{ "from", "from_date", COL_DATE, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	{ "to", "to_date", COL_DATE, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	{ "reason", "reason", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
+	END_COLS
+};
+
 static const char *const order_group[] = { "date", "meal", "meal_point", NULL };
+static const char *const standing_group[] = { "meal_point", "meal", NULL };
 static const char *const menu_group[] = { "date", "meal", "diet", NULL };
 static const char *const recipe_group[] = { "dish", NULL };
 
@@ -156,5 +176,7 @@ const struct table_spec import_tables[] = {
 	{ "drivers", "driver", driver_cols, NULL, NULL, 0, NULL },
 	{ "vehicles", "vehicle", vehicle_cols, "shift_start", "shift_end", 0, NULL },
 	{ "orders", "order", order_cols, NULL, NULL, 1, order_group },
+	{ "standing_orders", "standing order line", standing_cols, NULL, NULL, 0, standing_group },
+	{ "pauses", "pause", pause_cols, NULL, NULL, 0, NULL },
 };
 

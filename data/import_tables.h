@@ -15,6 +15,7 @@ enum col_type {
 	COL_DATE,   /* YYYY-MM-DD */
 	COL_ENUM,   /* one of choices */
 	COL_BOOL,   /* 0/1, yes/no, true/false */
+	COL_WEEKDAYS, /* days of the week, stored as digits (timefmt.h) */
 };
 
 #define REQUIRED 1u /* must be present and non-empty */
@@ -50,7 +51,7 @@ struct table_spec {
 
 /* In dependency order: a table comes after every table it refers to.
  * (A definition with another number of tables does not compile.) */
-#define IMPORT_NTABLES 12
+#define IMPORT_NTABLES 14
 extern const struct table_spec import_tables[IMPORT_NTABLES];
 
 static inline int spec_ncols(const struct table_spec *t)

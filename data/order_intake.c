@@ -133,7 +133,7 @@ int store_fetch_orders(struct store *st, const char *url, const char *date,
 		mr_fail(err, EX_CANTCREAT, "cannot make a temporary directory");
 		goto out;
 	}
-	path = xasprintf("%s/orders-fetched.csv", dir);
+	path = xasprintf("%s/orders-from-platform.csv", dir);
 	FILE *fp = fopen(path, "wb");
 	if (!fp || fwrite(csv.buf, 1, csv.len, fp) != csv.len ||
 	    fclose(fp) != 0) {
@@ -143,7 +143,7 @@ int store_fetch_orders(struct store *st, const char *url, const char *date,
 	const char *paths[1] = { path };
 	rc = store_import(st, paths, 1, stats, err);
 	if (rc != 0 && err->code == EX_DATAERR) {
-		/* "TMP/orders-fetched.csv:4:5: boxes: ..." is order 3. */
+		/* "TMP/orders-from-platform.csv:4:5: boxes: ..." is order 3. */
 		size_t plen = strlen(path);
 		int line = 0, col = 0, used = 0;
 		if (!strncmp(err->msg, path, plen) &&

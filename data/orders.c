@@ -50,8 +50,10 @@ static const char changes_sql[] =
 	"g AS (SELECT date, meal, mp FROM l WHERE was != now UNION"
 	" SELECT date, meal, mp FROM c WHERE was_c != (now_by IS NOT NULL))"
 	"SELECT g.date, g.meal, g.mp, COALESCE(c.was_c, 0),"
-	" c.now_by IS NOT NULL, c.now_by, l.diet, l.was, l.now"
-	" FROM g JOIN l ON l.date = g.date AND l.meal = g.meal AND l.mp = g.mp"
+	" c.now_by IS NOT NULL, c.now_by, l.diet, COALESCE(l.was, 0),"
+	" COALESCE(l.now, 0)"
+	" FROM g LEFT JOIN l ON l.date = g.date AND l.meal = g.meal AND"
+	" l.mp = g.mp"
 	" LEFT JOIN c ON c.date = g.date AND c.meal = g.meal AND c.mp = g.mp"
 	" ORDER BY g.date, g.meal, g.mp, l.diet";
 
@@ -70,8 +72,12 @@ static void report_flush(struct order_report *r, struct strbuf *out)
 	int was = r->was_c ? 0 : r->was, now = r->now_c ? 0 : r->now;
 	strbuf_addf(out, "%s %s %s: %d → %d boxes", r->point, r->meal, r->date,
 		    was, now);
-	if (r->now_c && !r->was_c)
+	if (r->now_c && !r->was_c && was == 0)
+		strbuf_addf(out, ", its standing order cancelled by %s", r->by);
+	else if (r->now_c && !r->was_c)
 		strbuf_addf(out, ", cancelled by %s", r->by);
+	else if (r->was_c && !r->now_c && was == 0 && now == 0)
+		strbuf_addstr(out, ", its standing order no longer cancelled");
 	else if (r->was_c && !r->now_c)
 		strbuf_addstr(out, ", no longer cancelled");
 	if (r->diets.len)
@@ -195,8 +201,13 @@ static int apply(struct store *st, const struct order_change *c,
 					 "WHERE " KEY, err, c->date, c->meal,
 					 c->point, (const char *)NULL);
 	if (c->cancel) {
-		int lines = query(st, "SELECT 1 FROM orders WHERE " KEY, NULL, 0,
-				  err, c->date, c->meal, c->point,
+		/* Its own order, or its standing order for the day. */
+		char weekday[2] = { (char)('0' + date_weekday(c->date)), '\0' };
+		int lines = query(st, ORDERS_OF_DAY_SQL "SELECT 1 FROM day_orders "
+				  "WHERE meal_point_id = ?4 UNION ALL SELECT 1 "
+				  "FROM orders WHERE date = ?1 AND meal = ?2 AND "
+				  "meal_point_id = ?4", NULL, 0, err,
+				  c->date, c->meal, weekday, c->point,
 				  (const char *)NULL);
 		if (lines < 0)
 			return -1;
@@ -259,6 +270,118 @@ int store_order_change(struct store *st, const struct order_change *c,
 	    store_exec(st, "COMMIT", err) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
+	}
+	return 0;
+}
+
+static const char *const weekday_names[] = {
+	"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday", "Sunday",
+};
+
+/* The day's orders, a line per meal point. */
+static int list_orders(struct store *st, sqlite3_stmt *stmt,
+		       struct strbuf *out, struct mr_error *err)
+{
+	struct strbuf diets = STRBUF_INIT;
+	char point[128] = "", source[256] = "";
+	int boxes = 0, points = 0, total = 0, rc;
+	for (;;) {
+		rc = sqlite3_step(stmt);
+		const char *id = rc == SQLITE_ROW ? store_text(stmt, 0) : "";
+		if (point[0] && (rc != SQLITE_ROW || strcmp(point, id))) {
+			strbuf_addf(out, "  %-10s %5d boxes  %-40s  %s\n", point,
+				    boxes, diets.buf, source);
+			strbuf_reset(&diets);
+			points++;
+			total += boxes;
+			boxes = 0;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		snprintf(point, sizeof(point), "%s", id);
+		snprintf(source, sizeof(source), "%s", store_text(stmt, 3));
+		int n = sqlite3_column_int(stmt, 2);
+		boxes += n;
+		strbuf_addf(&diets, "%s%s %d", diets.len ? ", " : "",
+			    store_text(stmt, 1), n);
+	}
+	strbuf_release(&diets);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot read the orders");
+	strbuf_addf(out, "%d meal point%s, %d boxes\n", points,
+		    points == 1 ? "" : "s", total);
+	return 0;
+}
+
+int store_day_orders(struct store *st, const char *date, const char *meal,
+		     struct strbuf *out, struct mr_error *err)
+{
+	static const char *const sql[] = {
+		ORDERS_OF_DAY_SQL "SELECT meal_point_id, diet, boxes, source "
+		"FROM day_orders ORDER BY meal_point_id, diet",
+		"SELECT meal_point_id, cancelled_by, cancelled_at, (SELECT "
+		"sum(boxes) FROM orders o WHERE o.date = c.date AND o.meal = "
+		"c.meal AND o.meal_point_id = c.meal_point_id) FROM "
+		"order_cancellations c WHERE date = ?1 AND meal = ?2 "
+		"ORDER BY meal_point_id",
+		"SELECT meal_point_id, from_date, to_date, reason FROM pauses "
+		"WHERE from_date <= ?1 AND (to_date = '' OR to_date >= ?1) "
+		"ORDER BY meal_point_id, from_date",
+	};
+	int wd = date_weekday(date);
+	char weekday[2] = { (char)('0' + wd), '\0' };
+	strbuf_addf(out, "%s %s (%s):\n", meal, date, weekday_names[wd]);
+	for (int q = 0; q < 3; q++) {
+		sqlite3_stmt *stmt = store_prepare(st, sql[q], err);
+		if (!stmt)
+			return -1;
+		/* Each takes the parameters it has of these. */
+		int np = sqlite3_bind_parameter_count(stmt);
+		const char *params[] = { date, meal, weekday };
+		for (int i = 0; i < np && i < 3; i++)
+			sqlite3_bind_text(stmt, i + 1, params[i], -1,
+					  SQLITE_TRANSIENT);
+		int rc = 0;
+		if (q == 0) {
+			rc = list_orders(st, stmt, out, err);
+		} else {
+			bool any = false;
+			int step;
+			while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+				if (!any)
+					strbuf_addstr(out, q == 1 ? "cancelled:\n"
+							      : "paused:\n");
+				any = true;
+				if (q == 1 && sqlite3_column_type(stmt, 3) ==
+					      SQLITE_NULL)
+					strbuf_addf(out, "  %-10s by %s at %s (its "
+						    "standing order)\n",
+						    store_text(stmt, 0),
+						    store_text(stmt, 1),
+						    store_text(stmt, 2));
+				else if (q == 1)
+					strbuf_addf(out, "  %-10s by %s at %s "
+						    "(%d boxes)\n",
+						    store_text(stmt, 0),
+						    store_text(stmt, 1),
+						    store_text(stmt, 2),
+						    sqlite3_column_int(stmt, 3));
+				else
+					strbuf_addf(out, "  %-10s from %s to %s%s%s\n",
+						    store_text(stmt, 0),
+						    store_text(stmt, 1),
+						    *store_text(stmt, 2)
+						    ? store_text(stmt, 2) : "further notice",
+						    *store_text(stmt, 3) ? ": " : "",
+						    store_text(stmt, 3));
+			}
+			if (step != SQLITE_DONE)
+				rc = store_fail(st, err, "cannot read the orders");
+		}
+		sqlite3_finalize(stmt);
+		if (rc != 0)
+			return -1;
 	}
 	return 0;
 }

@@ -16,6 +16,46 @@
 #include "util/strbuf.h"
 
 /*
+ * The orders of one service, as the SQL table day_orders (meal_point_id,
+ * diet, boxes, source) of a WITH clause whose parameters are ?1 the date,
+ * ?2 the meal and ?3 the date's weekday digit (1 Monday to 7 Sunday): a
+ * meal point's own order for the service, unless it is cancelled; else its
+ * standing order for the weekday (the one valid on the date that started
+ * last, per diet), unless the order is cancelled or a pause covers the
+ * date. source is the file (or "command") an order came from, or
+ * "standing".
+ */
+#define ORDERS_OF_DAY_SQL \
+	"WITH explicit AS (SELECT meal_point_id, diet, boxes, source FROM " \
+	" orders WHERE date = ?1 AND meal = ?2)," \
+	"cancelled AS (SELECT meal_point_id FROM order_cancellations WHERE " \
+	" date = ?1 AND meal = ?2)," \
+	"paused AS (SELECT meal_point_id FROM pauses WHERE from_date <= ?1 " \
+	" AND (to_date = '' OR to_date >= ?1))," \
+	"standing AS (SELECT meal_point_id, diet, boxes, ROW_NUMBER() OVER " \
+	" (PARTITION BY meal_point_id, diet ORDER BY valid_from DESC, " \
+	" weekdays) AS rn FROM standing_orders WHERE meal = ?2 AND " \
+	" instr(weekdays, ?3) > 0 AND valid_from <= ?1 AND (valid_to = '' " \
+	" OR valid_to >= ?1))," \
+	"day_orders AS (SELECT meal_point_id, diet, boxes, source FROM " \
+	" explicit WHERE meal_point_id NOT IN (SELECT meal_point_id FROM " \
+	" cancelled) UNION ALL SELECT meal_point_id, diet, boxes, " \
+	" 'standing' FROM standing WHERE rn = 1 AND meal_point_id NOT IN " \
+	" (SELECT meal_point_id FROM explicit) AND meal_point_id NOT IN " \
+	" (SELECT meal_point_id FROM cancelled) AND meal_point_id NOT IN " \
+	" (SELECT meal_point_id FROM paused)) "
+
+/*
+ * Lists the orders of one service for a clerk, into out: a line per meal
+ * point with its boxes per diet and where they came from (a file, the
+ * ordering platform, a command, standing orders), then the cancelled
+ * orders with who cancelled them and when, and the pauses in force.
+ * 0, or -1 with err.
+ */
+int store_day_orders(struct store *st, const char *date, const char *meal,
+		     struct strbuf *out, struct mr_error *err);
+
+/*
  * Inside the caller's transaction: keeps the orders and cancellations as
  * they are, for orders_changes. 0, or -1 with err.
  */

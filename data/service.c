@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/orders.h"
 #include "data/store_internal.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
@@ -129,24 +130,23 @@ int service_diet_index(const struct service *sv, const char *code)
 static int load_meal_points(struct store *st, struct service *sv,
 			    struct mr_error *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
+	sqlite3_stmt *stmt = store_prepare(st, ORDERS_OF_DAY_SQL
 		"SELECT m.id, m.name, m.short_name, m.address, m.contact, "
 		"m.phone, m.access_notes, m.kind, m.lat, m.lon, m.active, "
 		"w.open, w.close, m.service_minutes, "
 		"m.service_seconds_per_box, o.diet, o.boxes "
-		"FROM orders o JOIN meal_points m ON m.id = o.meal_point_id "
+		"FROM day_orders o JOIN meal_points m ON m.id = o.meal_point_id "
 		"LEFT JOIN delivery_windows w "
-		" ON w.meal_point_id = m.id AND w.meal = o.meal "
-		"WHERE o.date = ?1 AND o.meal = ?2 AND m.kitchen_id = ?3 "
-		"AND NOT EXISTS (SELECT 1 FROM order_cancellations c WHERE "
-		" c.date = o.date AND c.meal = o.meal AND "
-		" c.meal_point_id = o.meal_point_id) "
+		" ON w.meal_point_id = m.id AND w.meal = ?2 "
+		"WHERE m.kitchen_id = ?4 "
 		"ORDER BY m.id, o.diet", err);
 	if (!stmt)
 		return -1;
+	char weekday[2] = { (char)('0' + date_weekday(sv->date)), '\0' };
 	sqlite3_bind_text(stmt, 1, sv->date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 2, sv->meal, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 3, sv->kitchen.id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, weekday, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 4, sv->kitchen.id, -1, SQLITE_TRANSIENT);
 	int alloc = 0, rc;
 	struct meal_point *mp = NULL;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {

@@ -241,6 +241,23 @@ static const char *const migration_5[] = {
 	" cancelled_by TEXT NOT NULL,"
 	" PRIMARY KEY (date, meal, meal_point_id)"
 	") STRICT",
+	"CREATE TABLE standing_orders ("
+	" meal_point_id TEXT NOT NULL REFERENCES meal_points(id),"
+	" meal TEXT NOT NULL CHECK (meal IN ('breakfast', 'lunch', 'dinner')),"
+	" weekdays TEXT NOT NULL,"
+	" diet TEXT NOT NULL REFERENCES diets(code),"
+	" boxes INTEGER NOT NULL CHECK (boxes >= 1),"
+	" valid_from TEXT NOT NULL DEFAULT '',"
+	" valid_to TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (meal_point_id, meal, weekdays, diet, valid_from)"
+	") STRICT",
+	"CREATE TABLE pauses ("
+	" meal_point_id TEXT NOT NULL REFERENCES meal_points(id),"
+	" from_date TEXT NOT NULL,"
+	" to_date TEXT NOT NULL DEFAULT '',"
+	" reason TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (meal_point_id, from_date)"
+	") STRICT",
 	NULL
 };
 

@@ -1,70 +1,38 @@
 /*
  * mealrun's command line: one table of subcommands, each with its usage,
- * its help and the function that runs it. Only this file prints errors and
- * picks exit codes; everything below returns them as values.
+ * its help and the function that runs it; the commands on orders are in
+ * cmd_orders.c, what the commands share in cli.c. Only the command files
+ * print errors and pick exit codes; everything below returns them as
+ * values.
  */
 #include <errno.h>
-#include <getopt.h>
-#include <stdarg.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <math.h>
 
-#include "data/order_intake.h"
-#include "data/orders.h"
 #include "data/service.h"
 #include "data/store.h"
 #include "planner/check.h"
+#include "planner/cli.h"
 #include "planner/plan.h"
 #include "planner/plan_json.h"
-#include "planner/vrp/vrp.h"
 #include "planner/save.h"
+#include "planner/sheets/labels.h"
 #include "planner/sheets/sheets.h"
 #include "planner/vrp/solomon.h"
 #include "planner/vrp/vroom.h"
+#include "planner/vrp/vrp.h"
 #include "util/cap.h"
 #include "util/error.h"
 #include "util/http.h"
-#include "planner/sheets/labels.h"
-#include "util/outfile.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
 #define MEALRUN_VERSION "0.1.0"
 
-struct command {
-	const char *name;
-	const char *args;     /* after the name, for the usage line */
-	const char *summary;  /* one line for the list of commands */
-	const char *help;     /* options and details */
-	int (*run)(const struct command *cmd, int argc, char **argv);
-};
-
 static const struct command *find_command(const char *name);
-
-static int fail(const struct mr_error *err)
-{
-	fprintf(stderr, "mealrun: %s\n", err->msg);
-	if (err->code == EX_USAGE) /* DESIGN.md: usage errors exit 2 */
-		return MR_EXIT_USAGE;
-	return err->code ? err->code : EX_SOFTWARE;
-}
-
-static int usage_error(const struct command *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int usage_error(const struct command *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("mealrun: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\ntry 'mealrun %s --help'\n", cmd->name);
-	return MR_EXIT_USAGE;
-}
 
 static void print_help(const struct command *cmd)
 {
@@ -82,42 +50,6 @@ static int wants_help(int argc, char **argv)
 			return 0;
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
 			return 1;
-	}
-	return 0;
-}
-
-static int parse_double(const char *s, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (!*s || *end || errno)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/*
- * Reads the options of argv with getopt_long: take(cmd, c, ctx) is given
- * each and returns 0 when it took it, 1 when it is not one of its options,
- * or an exit code for a bad value. Returns 0 with optind at the first
- * operand, or the exit code of a usage error, already reported.
- */
-static int parse_options(const struct command *cmd, int argc, char **argv,
-			 const struct option *longopts,
-			 int (*take)(const struct command *cmd, int c,
-				     void *ctx),
-			 void *ctx)
-{
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
-		int rc = c == '?' ? 1 : take(cmd, c, ctx);
-		if (rc == 1)
-			return usage_error(cmd, "unknown option '%s'",
-					   argv[optind - 1]);
-		if (rc != 0)
-			return rc;
 	}
 	return 0;
 }
@@ -155,22 +87,22 @@ static int parse_solve_flag(const struct command *cmd, int c,
 	double x;
 	switch (c) {
 	case 't':
-		if (parse_double(optarg, &x) != 0 || !(x > 0 && x <= 86400))
-			return usage_error(cmd, "--time-limit needs seconds, "
+		if (cli_parse_double(optarg, &x) != 0 || !(x > 0 && x <= 86400))
+			return cli_usage(cmd, "--time-limit needs seconds, "
 					   "not '%s'", optarg);
 		f->time_limit_s = x;
 		return 0;
 	case 's':
-		if (parse_double(optarg, &x) != 0 || x < 0 ||
+		if (cli_parse_double(optarg, &x) != 0 || x < 0 ||
 		    x > 4294967295.0 || x != floor(x))
-			return usage_error(cmd, "--seed needs a whole number, "
+			return cli_usage(cmd, "--seed needs a whole number, "
 					   "not '%s'", optarg);
 		f->seed = (unsigned)x;
 		return 0;
 	case 'i':
-		if (parse_double(optarg, &x) != 0 || x < 1 || x > 1e12 ||
+		if (cli_parse_double(optarg, &x) != 0 || x < 1 || x > 1e12 ||
 		    x != floor(x))
-			return usage_error(cmd, "--iterations needs a whole "
+			return cli_usage(cmd, "--iterations needs a whole "
 					   "number, not '%s'", optarg);
 		f->iterations = (long)x;
 		return 0;
@@ -181,13 +113,13 @@ static int parse_solve_flag(const struct command *cmd, int c,
 		f->roads = optarg;
 		return 0;
 	case 'D':
-		if (parse_double(optarg, &f->road.detour) != 0)
-			return usage_error(cmd, "--detour needs a number, not "
+		if (cli_parse_double(optarg, &f->road.detour) != 0)
+			return cli_usage(cmd, "--detour needs a number, not "
 					   "'%s'", optarg);
 		return 0;
 	case 'K':
-		if (parse_double(optarg, &f->road.speed_kmh) != 0)
-			return usage_error(cmd, "--speed needs km/h, not '%s'",
+		if (cli_parse_double(optarg, &f->road.speed_kmh) != 0)
+			return cli_usage(cmd, "--speed needs km/h, not '%s'",
 					   optarg);
 		return 0;
 	}
@@ -212,211 +144,19 @@ static void print_warnings(const struct strbuf *warnings)
 	}
 }
 
-/* What an import or a command changed, a line per order, on stdout. */
-static void print_changes(const struct strbuf *changes)
-{
-	fputs(strbuf_str(changes), stdout);
-}
-
 /* --- init ---------------------------------------------------------------- */
 
 static int cmd_init(const struct command *cmd, int argc, char **argv)
 {
 	if (argc != 2)
-		return usage_error(cmd, "init takes one database path");
+		return cli_usage(cmd, "init takes one database path");
 	struct mr_error err = { 0 };
 	struct store *st;
 	if (store_open(argv[1], true, &st, &err) != 0)
-		return fail(&err);
+		return cli_fail(&err);
 	fprintf(stderr, "mealrun: %s is ready (schema version %d)\n", argv[1],
 		store_schema_version(st));
 	store_free(st);
-	return 0;
-}
-
-/* --- import -------------------------------------------------------------- */
-
-static int cmd_import(const struct command *cmd, int argc, char **argv)
-{
-	if (argc < 3)
-		return usage_error(cmd, "import needs a database and at least "
-				   "one CSV file or directory");
-	struct mr_error err = { 0 };
-	struct store *st;
-	if (store_open(argv[1], false, &st, &err) != 0)
-		return fail(&err);
-	struct import_stats stats;
-	int rc = store_import(st, (const char *const *)argv + 2, argc - 2,
-			      &stats, &err);
-	store_free(st);
-	if (rc != 0) {
-		import_stats_release(&stats);
-		return fail(&err);
-	}
-	fprintf(stderr, "mealrun: imported %d rows from %d files: %s\n",
-		stats.rows, stats.files, stats.summary);
-	if (stats.empty[0])
-		fprintf(stderr, "mealrun: warning: no rows in %s\n", stats.empty);
-	print_changes(&stats.changes);
-	import_stats_release(&stats);
-	return 0;
-}
-
-/* --- order -------------------------------------------------------------- */
-
-struct order_flags {
-	struct order_change c;
-	const char *boxes;
-};
-
-static int take_order_flag(const struct command *cmd, int c, void *ctx)
-{
-	struct order_flags *f = ctx;
-	(void)cmd;
-	switch (c) {
-	case 'd': f->c.date = optarg; return 0;
-	case 'm': f->c.meal = optarg; return 0;
-	case 'p': f->c.point = optarg; return 0;
-	case 'D': f->c.diet = optarg; return 0;
-	case 'b': f->boxes = optarg; return 0;
-	case 'C': f->c.cancel = true; return 0;
-	case 'R': f->c.restore = true; return 0;
-	case 'B': f->c.by = optarg; return 0;
-	}
-	return 1;
-}
-
-/* Who runs the command, for a cancellation without --by. */
-static const char *user_name(void)
-{
-	const char *u = getenv("USER");
-	if (!u || !*u)
-		u = getenv("LOGNAME");
-	return u && *u ? u : "unknown";
-}
-
-static int cmd_order(const struct command *cmd, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "meal", required_argument, NULL, 'm' },
-		{ "point", required_argument, NULL, 'p' },
-		{ "diet", required_argument, NULL, 'D' },
-		{ "boxes", required_argument, NULL, 'b' },
-		{ "cancel", no_argument, NULL, 'C' },
-		{ "restore", no_argument, NULL, 'R' },
-		{ "by", required_argument, NULL, 'B' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct order_flags f = { .c = { .meal = "lunch" } };
-	int rc = parse_options(cmd, argc, argv, longopts, take_order_flag, &f);
-	if (rc != 0)
-		return rc;
-	if (optind + 1 != argc)
-		return usage_error(cmd, "order takes one database path");
-	if (!f.c.date || !date_valid(f.c.date))
-		return usage_error(cmd, "--date YYYY-MM-DD is required");
-	if (strcmp(f.c.meal, "breakfast") && strcmp(f.c.meal, "lunch") &&
-	    strcmp(f.c.meal, "dinner"))
-		return usage_error(cmd, "--meal is breakfast, lunch or dinner, "
-				   "not '%s'", f.c.meal);
-	if (!f.c.point || !*f.c.point)
-		return usage_error(cmd, "--point ID is required");
-	int ways = (f.c.diet || f.boxes) + f.c.cancel + f.c.restore;
-	if (ways != 1)
-		return usage_error(cmd, "give one of: --diet CODE --boxes N, "
-				   "--cancel, --restore");
-	double boxes;
-	if (f.boxes && (!f.c.diet || parse_double(f.boxes, &boxes) != 0 ||
-			boxes < 0 || boxes > 10000 || boxes != floor(boxes)))
-		return usage_error(cmd, "--diet CODE --boxes N: N a whole "
-				   "number from 0 (removes the line) to 10000");
-	if (f.c.diet && !f.boxes)
-		return usage_error(cmd, "--diet needs --boxes N");
-	f.c.boxes = f.boxes ? (int)boxes : 0;
-	if (!f.c.by)
-		f.c.by = user_name();
-	struct mr_error err = { 0 };
-	struct store *st;
-	if (store_open(argv[optind], false, &st, &err) != 0)
-		return fail(&err);
-	struct strbuf changes = STRBUF_INIT;
-	rc = store_order_change(st, &f.c, &changes, &err);
-	store_free(st);
-	if (rc == 0 && !changes.len)
-		fprintf(stderr, "mealrun: nothing changed\n");
-	print_changes(&changes);
-	strbuf_release(&changes);
-	return rc == 0 ? 0 : fail(&err);
-}
-
-/* --- fetch-orders -------------------------------------------------------- */
-
-struct fetch_flags {
-	const char *url, *date, *token_file;
-};
-
-static int take_fetch_flag(const struct command *cmd, int c, void *ctx)
-{
-	struct fetch_flags *f = ctx;
-	(void)cmd;
-	switch (c) {
-	case 'u': f->url = optarg; return 0;
-	case 'd': f->date = optarg; return 0;
-	case 'T': f->token_file = optarg; return 0;
-	}
-	return 1;
-}
-
-static int cmd_fetch_orders(const struct command *cmd, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "url", required_argument, NULL, 'u' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "token-file", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct fetch_flags f = { 0 };
-	int rc = parse_options(cmd, argc, argv, longopts, take_fetch_flag, &f);
-	if (rc != 0)
-		return rc;
-	const char *url = f.url, *date = f.date, *token_file = f.token_file;
-	if (optind + 1 != argc)
-		return usage_error(cmd, "fetch-orders takes one database path");
-	if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)))
-		return usage_error(cmd, "--url needs an https:// address");
-	if (!date || !date_valid(date))
-		return usage_error(cmd, "--date YYYY-MM-DD is required");
-	char token[4096] = "";
-	if (token_file) {
-		FILE *fp = fopen(token_file, "r");
-		if (!fp) {
-			fprintf(stderr, "mealrun: %s: cannot open: %s\n",
-				token_file, strerror(errno));
-			return EX_NOINPUT;
-		}
-		if (!fgets(token, sizeof(token), fp))
-			token[0] = '\0';
-		fclose(fp);
-		token[strcspn(token, "\r\n")] = '\0';
-	}
-	struct mr_error err = { 0 };
-	struct store *st;
-	if (store_open(argv[optind], false, &st, &err) != 0)
-		return fail(&err);
-	struct import_stats stats;
-	rc = store_fetch_orders(st, url, date, token_file ? token : NULL,
-				&stats, &err);
-	store_free(st);
-	if (rc != 0) {
-		import_stats_release(&stats);
-		fail(&err);
-		fprintf(stderr, "mealrun: nothing was imported\n");
-		return err.code == EX_USAGE ? MR_EXIT_USAGE : err.code;
-	}
-	fprintf(stderr, "mealrun: fetched %d orders for %s\n", stats.rows, date);
-	print_changes(&stats.changes);
-	import_stats_release(&stats);
 	return 0;
 }
 
@@ -497,7 +237,7 @@ static int deliver(const struct day_plan *plan, struct store *st,
 		if (mr_interrupted()) {
 			rc = stopped(out);
 		} else {
-			rc = fail(&err);
+			rc = cli_fail(&err);
 			fprintf(stderr, "mealrun: the plan was not saved and %s "
 				"was left as it was\n", out);
 		}
@@ -509,13 +249,13 @@ static int deliver(const struct day_plan *plan, struct store *st,
 	}
 	int64_t plan_id = 0;
 	if (save && plan_save(st, plan, json, &plan_id, &err) != 0) {
-		rc = fail(&err);
+		rc = cli_fail(&err);
 		fprintf(stderr, "mealrun: the plan was not saved and %s was "
 			"left as it was\n", out);
 		goto done;
 	}
 	if (plan_outputs_commit(outputs, &err) != 0) {
-		rc = fail(&err);
+		rc = cli_fail(&err);
 		if (save)
 			fprintf(stderr, "mealrun: the plan is saved as plan "
 				"%lld, but %s holds the previous outputs\n",
@@ -558,7 +298,7 @@ static int take_plan_flag(const struct command *cmd, int c, void *ctx)
 	case 'N': f->no_kitchen = true; return 0;
 	case 'L':
 		if (lang_parse(optarg, &f->lang) != 0)
-			return usage_error(cmd, "--lang is zh, en or both, not "
+			return cli_usage(cmd, "--lang is zh, en or both, not "
 					   "'%s'", optarg);
 		return 0;
 	}
@@ -580,7 +320,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	};
 	struct plan_flags f = { .meal = "lunch", .save = 1, .lang = LANG_BOTH,
 				.solve = SOLVE_FLAGS_INIT };
-	int rc = parse_options(cmd, argc, argv, longopts, take_plan_flag, &f);
+	int rc = cli_parse_options(cmd, argc, argv, longopts, take_plan_flag, &f);
 	if (rc != 0)
 		return rc;
 	const char *date = f.date, *meal = f.meal, *out = f.out;
@@ -590,15 +330,15 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	struct solve_flags flags = f.solve;
 	struct plan_options opt = { .no_kitchen = f.no_kitchen };
 	if (optind + 1 != argc)
-		return usage_error(cmd, "plan takes one database path");
+		return cli_usage(cmd, "plan takes one database path");
 	if (!date || !date_valid(date))
-		return usage_error(cmd, "--date YYYY-MM-DD is required");
+		return cli_usage(cmd, "--date YYYY-MM-DD is required");
 	if (strcmp(meal, "breakfast") && strcmp(meal, "lunch") &&
 	    strcmp(meal, "dinner"))
-		return usage_error(cmd, "--meal is breakfast, lunch or dinner, "
+		return cli_usage(cmd, "--meal is breakfast, lunch or dinner, "
 				   "not '%s'", meal);
 	if (!out || !*out)
-		return usage_error(cmd, "--out DIR is required");
+		return cli_usage(cmd, "--out DIR is required");
 	opt.roads = flags.roads;
 	opt.road = flags.road;
 	opt.time_limit_s = flags.time_limit_s;
@@ -614,7 +354,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	mr_interrupt_install();
 	if (store_open(argv[optind], false, &st, &err) != 0 ||
 	    service_load(st, date, meal, kitchen, &sv, &err) != 0) {
-		rc = fail(&err);
+		rc = cli_fail(&err);
 		goto out;
 	}
 	if (sv->nmeal_points == 0)
@@ -625,12 +365,12 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 			"vehicles\n", sv->kitchen.id);
 	/* An --out that cannot be written is found before the solve. */
 	if (plan_outputs_open(&outputs, out, &err) != 0) {
-		rc = fail(&err);
+		rc = cli_fail(&err);
 		goto out;
 	}
 	opt.cache = st;
 	if (day_plan_make(sv, &opt, &plan, &err) != 0) {
-		rc = mr_interrupted() ? stopped(out) : fail(&err);
+		rc = mr_interrupted() ? stopped(out) : cli_fail(&err);
 		goto out;
 	}
 	if (mr_interrupted()) {
@@ -673,14 +413,14 @@ static int solve_vroom(const char *path, const char *roads_spec,
 			puts(json);
 			free(json);
 		}
-		rc = fail(&err);
+		rc = cli_fail(&err);
 		goto out;
 	}
 	print_warnings(&warnings);
 	double t1 = mr_clock();
 	struct vrp_solution sol;
 	if (vrp_solve(vroom_problem(v), params, &sol, &err) != 0) {
-		rc = fail(&err);
+		rc = cli_fail(&err);
 		goto out;
 	}
 	char *json = vroom_answer_json(v, &sol, (t1 - t0) * 1000,
@@ -703,11 +443,11 @@ static int solve_solomon(const char *path, const struct vrp_params *params)
 	struct mr_error err = { 0 };
 	struct solomon inst;
 	if (solomon_read(path, &inst, &err) != 0)
-		return fail(&err);
+		return cli_fail(&err);
 	struct vrp_solution sol;
 	int rc = 0;
 	if (vrp_solve(&inst.problem, params, &sol, &err) != 0) {
-		rc = fail(&err);
+		rc = cli_fail(&err);
 	} else {
 		char *json = solomon_answer_json(&inst, &sol, mr_clock() - t0);
 		puts(json);
@@ -747,16 +487,16 @@ static int cmd_solve(const struct command *cmd, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct solve_files f = { .solve = SOLVE_FLAGS_INIT };
-	int rc = parse_options(cmd, argc, argv, longopts, take_solve_flag, &f);
+	int rc = cli_parse_options(cmd, argc, argv, longopts, take_solve_flag, &f);
 	if (rc != 0)
 		return rc;
 	const char *solomon_path = f.solomon, *vroom_path = f.vroom;
 	struct solve_flags flags = f.solve;
 	if (optind != argc)
-		return usage_error(cmd, "unexpected argument '%s'",
+		return cli_usage(cmd, "unexpected argument '%s'",
 				   argv[optind]);
 	if (!solomon_path == !vroom_path)
-		return usage_error(cmd, "give one problem: --solomon FILE or "
+		return cli_usage(cmd, "give one problem: --solomon FILE or "
 				   "--vroom FILE");
 	struct mr_cap cap;
 	mr_cap_init(&cap, flags.time_limit_s);
@@ -779,11 +519,11 @@ static int cmd_solve(const struct command *cmd, int argc, char **argv)
 static int cmd_check(const struct command *cmd, int argc, char **argv)
 {
 	if (argc != 2)
-		return usage_error(cmd, "check takes one plan.json");
+		return cli_usage(cmd, "check takes one plan.json");
 	struct mr_error err = { 0 };
 	struct check_result res;
 	if (plan_check_file(argv[1], &res, &err) != 0)
-		return fail(&err);
+		return cli_fail(&err);
 	int rc = 0;
 	if (res.problems) {
 		fputs(strbuf_str(&res.report), stdout);
@@ -842,6 +582,15 @@ static const struct command commands[] = {
 	  "ends a cancellation. Exit 65 for an unknown meal point or diet, or\n"
 	  "a line of a cancelled order.\n",
 	  cmd_order },
+	{ "orders", "DB --date YYYY-MM-DD [--meal M]",
+	  "List a service's orders, where each came from, and the pauses.",
+	  "A meal point's orders for the service are its own (from a file,\n"
+	  "the ordering platform or 'mealrun order'), unless cancelled; else\n"
+	  "its standing order for the weekday (standing_orders.csv), unless\n"
+	  "a pause (pauses.csv) covers the date. Lists each meal point with\n"
+	  "its boxes per diet and where they came from, then the cancelled\n"
+	  "orders and the pauses in force.\n",
+	  cmd_orders },
 	{ "fetch-orders", "DB --url URL --date YYYY-MM-DD [--token-file F]",
 	  "Fetch a day's orders from an ordering platform and import them.",
 	  "The platform answers GET URL?date=D with a JSON list of\n"
@@ -948,7 +697,7 @@ static int cmd_help(const struct command *cmd, int argc, char **argv)
 	}
 	const struct command *c = find_command(argv[1]);
 	if (!c || argc > 2)
-		return usage_error(cmd, "no command '%s'", argv[1]);
+		return cli_usage(cmd, "no command '%s'", argv[1]);
 	print_help(c);
 	return 0;
 }
@@ -989,7 +738,7 @@ int main(int argc, char **argv)
 	 * one thread, as libcurl asks. */
 	struct mr_error err = { 0 };
 	if (http_global_init(&err) != 0)
-		return fail(&err);
+		return cli_fail(&err);
 	int rc = finish(cmd->run(cmd, argc - 1, argv + 1));
 	http_global_cleanup();
 	return rc;

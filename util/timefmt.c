@@ -4,6 +4,7 @@
  */
 #include "util/timefmt.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -105,6 +106,67 @@ bool date_valid(const char *s)
 {
 	long days;
 	return date_days(s, &days) == 0;
+}
+
+int date_weekday(const char *date)
+{
+	long days;
+	if (date_days(date, &days) != 0)
+		return 0;
+	/* 1970-01-01, day 0, was a Thursday. */
+	long w = (days % 7 + 7 + 3) % 7;
+	return (int)w + 1;
+}
+
+int weekdays_parse(const char *s, char out[8])
+{
+	static const char *const names[] = { "mon", "tue", "wed", "thu",
+					     "fri", "sat", "sun" };
+	bool on[8] = { false };
+	char low[64];
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof(low))
+		return -1;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	if (!strcmp(low, "daily")) {
+		snprintf(out, 8, "1234567");
+		return 0;
+	}
+	if (strspn(low, "1234567") == n) {
+		for (size_t i = 0; i < n; i++)
+			on[low[i] - '0'] = true;
+	} else {
+		/* "mon-fri", "mon,wed,fri", "sat sun": names and ranges */
+		char *save = NULL;
+		for (char *tok = strtok_r(low, ", ", &save); tok;
+		     tok = strtok_r(NULL, ", ", &save)) {
+			int a = 0, b = 0;
+			for (int d = 0; d < 7; d++) {
+				if (!strncmp(tok, names[d], 3))
+					a = d + 1;
+				const char *dash = strchr(tok, '-');
+				if (dash && !strncmp(dash + 1, names[d], 3))
+					b = d + 1;
+			}
+			if (!a || (strchr(tok, '-') && !b) ||
+			    (!strchr(tok, '-') && strlen(tok) != 3))
+				return -1;
+			if (!b)
+				b = a;
+			for (int d = a;; d = d % 7 + 1) {
+				on[d] = true;
+				if (d == b)
+					break;
+			}
+		}
+	}
+	int k = 0;
+	for (int d = 1; d <= 7; d++)
+		if (on[d])
+			out[k++] = (char)('0' + d);
+	out[k] = '\0';
+	return k ? 0 : -1;
 }
 
 void iso_format(const char *date, double seconds, char out[32])

@@ -17,6 +17,18 @@ void clock_format(double seconds, char out[16]);
 /* True when s is a valid calendar date "YYYY-MM-DD". */
 bool date_valid(const char *s);
 
+/* The ISO weekday of a date "YYYY-MM-DD": 1 Monday to 7 Sunday; 0 when it
+ * is not a date. */
+int date_weekday(const char *date);
+
+/*
+ * Reads days of the week: "daily", digits 1-7 (Monday 1, "12345"), or
+ * three-letter English names and ranges in any case ("mon-fri",
+ * "Mon,Wed,Fri", "sat sun", "fri-mon" across the week's end). Writes them
+ * as the ascending digits ("12345"); 0, or -1 when s is none of these.
+ */
+int weekdays_parse(const char *s, char out[8]);
+
 /*
  * Writes local ISO 8601 "YYYY-MM-DDTHH:MM:SS" for seconds after midnight of
  * date (seconds past one day roll over to the next date).

@@ -118,7 +118,7 @@ expect_exit 65 "orders: a duplicate order is refused" "$MEALRUN" \
 	fetch-orders "$db" --url "$port_url/orders" --date 2030-03-06
 expect_grep "orders: the duplicate is named by its order" \
 	"order 3:.*same as order 1" "$TMP/err"
-if grep -q 'orders-fetched\|/tmp/mealrun' "$TMP/err"; then
+if grep -q 'orders-from-platform\|/tmp/mealrun' "$TMP/err"; then
 	not_ok "orders: a temporary file is named"
 	show "$TMP/err"
 else
