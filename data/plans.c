@@ -4,11 +4,14 @@
 #include "data/plans.h"
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 
 #include "data/store_internal.h"
 #include "util/stop.h"
 #include "util/timefmt.h"
+#include "util/xalloc.h"
 
 
 /* Steps a statement that returns no rows and resets it. */
@@ -179,4 +182,84 @@ int store_save_plan(struct store *st, const struct plan_record *p,
 fail:
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+void saved_plan_release(struct saved_plan *sp)
+{
+	for (int t = 0; t < sp->ntrips; t++) {
+		struct saved_trip *tr = &sp->trips[t];
+		for (int k = 0; k < tr->nstops; k++) {
+			free(tr->stops[k].meal_point_id);
+			free(tr->stops[k].diets_json);
+		}
+		free(tr->stops);
+		free(tr->vehicle_id);
+	}
+	free(sp->trips);
+	memset(sp, 0, sizeof(*sp));
+}
+
+/* The trips and stops of plan id, by vehicle and trip, into sp. */
+static int read_saved_trips(struct store *st, const char *date,
+			    struct saved_plan *sp, struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT t.route_id, t.vehicle_id, t.trip, t.depart, "
+		"s.meal_point_id, s.arrive, s.boxes, s.diets FROM plan_trips t "
+		"JOIN plan_stops s ON s.plan_id = t.plan_id AND "
+		"s.route_id = t.route_id WHERE t.plan_id = ?1 "
+		"ORDER BY t.vehicle_id, t.trip, t.route_id, s.seq", err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, sp->id);
+	int alloc = 0, salloc = 0, rc;
+	struct saved_trip *tr = NULL;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int route = sqlite3_column_int(stmt, 0);
+		if (!tr || tr->route_id != route) {
+			ALLOC_GROW(sp->trips, sp->ntrips + 1, alloc);
+			tr = &sp->trips[sp->ntrips++];
+			memset(tr, 0, sizeof(*tr));
+			tr->route_id = route;
+			tr->vehicle_id = xstrdup(store_text(stmt, 1));
+			tr->trip = sqlite3_column_int(stmt, 2);
+			iso_parse(date, store_text(stmt, 3), &tr->depart);
+			salloc = 0;
+		}
+		ALLOC_GROW(tr->stops, tr->nstops + 1, salloc);
+		struct saved_stop *s = &tr->stops[tr->nstops++];
+		s->meal_point_id = xstrdup(store_text(stmt, 4));
+		s->arrive = 0;
+		iso_parse(date, store_text(stmt, 5), &s->arrive);
+		s->boxes = sqlite3_column_int(stmt, 6);
+		s->diets_json = xstrdup(store_text(stmt, 7));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot read the saved plan");
+	return 0;
+}
+
+int store_last_plan(struct store *st, const char *date, const char *meal,
+		    const char *kitchen_id, struct saved_plan *out,
+		    struct mr_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT max(id) FROM plans WHERE date = ?1 AND meal = ?2 AND "
+		"kitchen_id = ?3", err);
+	if (!stmt)
+		return -1;
+	text(stmt, 1, date);
+	text(stmt, 2, meal);
+	text(stmt, 3, kitchen_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		out->id = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, "cannot read the saved plans");
+	if (!out->id)
+		return 0;
+	return read_saved_trips(st, date, out, err) == 0 ? 1 : -1;
 }

@@ -71,4 +71,37 @@ struct plan_record {
 int store_save_plan(struct store *st, const struct plan_record *plan,
 		    int64_t *plan_id, struct mr_error *err);
 
+/* A plan as saved, read back for planning the day again (--keep). */
+struct saved_stop {
+	char *meal_point_id;
+	double arrive;               /* seconds after the date's midnight */
+	int boxes;
+	char *diets_json;
+};
+
+struct saved_trip {
+	int route_id;
+	char *vehicle_id;
+	int trip;                    /* the vehicle's 1st, 2nd, ... */
+	double depart;
+	int nstops;
+	struct saved_stop *stops;
+};
+
+struct saved_plan {
+	int64_t id;
+	int ntrips;
+	struct saved_trip *trips;    /* by vehicle, then trip */
+};
+
+/*
+ * Reads the latest saved plan of the service (date, meal, kitchen) into
+ * out: 1 when there is one, 0 when none, -1 with err. Release with
+ * saved_plan_release, also after 0 or -1.
+ */
+int store_last_plan(struct store *st, const char *date, const char *meal,
+		    const char *kitchen_id, struct saved_plan *out,
+		    struct mr_error *err);
+void saved_plan_release(struct saved_plan *sp);
+
 #endif

@@ -302,10 +302,93 @@ static int route_round(struct day_plan *plan, const struct vrp_problem *problem,
 	return 0;
 }
 
+/* When food is late, why (the kitchen's reasons), and the warnings. */
+static void explain_late(struct day_plan *plan, struct mr_cap *cap)
+{
+	if (plan->kitchen_planned && !plan->kitchen_on_time) {
+		struct kitchen_budget budget = { KITCHEN_NODES, KITCHEN_PIVOTS,
+						 cap };
+		struct kitchen_trip *kt = plan_kitchen_trips(plan);
+		kitchen_schedule_explain(plan->sv, &plan->demand, kt,
+					 plan->ntrips, &budget, &plan->kitchen);
+		free(kt);
+	}
+	if (plan->kitchen_planned)
+		warn_late(plan);
+}
+
+int plan_keep(struct day_plan *plan, const struct vrp_problem *p,
+	      const int *mp_of_job, struct mr_cap *cap, struct mr_error *err)
+{
+	const struct service *sv = plan->sv;
+	const struct saved_plan *sp = plan->opt.keep;
+	/* The saved trips in the problem's terms: vehicles by id, meal
+	 * points by id (gone when no longer ordered or out of service). */
+	int *vehicle = xcalloc((size_t)sp->ntrips + 1, sizeof(int));
+	int *first = xcalloc((size_t)sp->ntrips + 2, sizeof(int));
+	int nstops = 0;
+	for (int t = 0; t < sp->ntrips; t++)
+		nstops += sp->trips[t].nstops;
+	int *jobs = xcalloc((size_t)nstops + 1, sizeof(int));
+	int *demand = xcalloc((size_t)nstops + 1, sizeof(int));
+	int n = 0;
+	for (int t = 0; t < sp->ntrips; t++) {
+		const struct saved_trip *tr = &sp->trips[t];
+		vehicle[t] = -1;
+		for (int v = 0; v < sv->nvehicles; v++)
+			if (!strcmp(sv->vehicles[v].id, tr->vehicle_id))
+				vehicle[t] = v;
+		first[t] = n;
+		for (int k = 0; k < tr->nstops; k++) {
+			jobs[n] = -1;
+			demand[n] = tr->stops[k].boxes;
+			for (int j = 0; j < p->njobs; j++)
+				if (!strcmp(sv->meal_points[mp_of_job[j]].id,
+					    tr->stops[k].meal_point_id))
+					jobs[n] = j;
+			n++;
+		}
+	}
+	first[sp->ntrips] = n;
+	struct vrp_start start = { sp->ntrips, vehicle, first, jobs, demand };
+	struct vrp_params params = { .seed = plan->opt.seed, .cap = cap };
+	struct vrp_solution sol;
+	int kept = plan->nunassigned;
+	size_t warned = plan->warnings.len;
+	int rc = vrp_keep(p, &params, &start, &sol, err);
+	if (rc == 0) {
+		plan->rounds = 1;
+		take_round(plan, p, &sol, mp_of_job, cap);
+		/* A job the saved plan served and the kept trips cannot: the
+		 * day is planned anew rather than leave it out. */
+		int lost = 0;
+		for (int k = 0; k < sol.nunassigned; k++)
+			for (int i = 0; i < n && !lost; i++)
+				lost = jobs[i] == sol.unassigned[k];
+		vrp_solution_release(&sol);
+		if (lost) {
+			plan_forget_routes(plan, kept);
+			strbuf_setlen(&plan->warnings, warned);
+			rc = plan_agree(plan, p, mp_of_job, cap, err);
+			plan->replanned = true;
+			strbuf_addf(&plan->warnings, "--keep: the earlier trips "
+				    "cannot take today's changes without "
+				    "leaving orders out; the day is planned "
+				    "anew\n");
+		} else {
+			explain_late(plan, cap);
+		}
+	}
+	free(vehicle);
+	free(first);
+	free(jobs);
+	free(demand);
+	return rc;
+}
+
 int plan_agree(struct day_plan *plan, const struct vrp_problem *problem,
 	       const int *mp_of_job, struct mr_cap *cap, struct mr_error *err)
 {
-	const struct service *sv = plan->sv;
 	int kept = plan->nunassigned;
 	size_t warned = plan->warnings.len;
 	struct vrp_solution best = { 0 };
@@ -356,16 +439,7 @@ int plan_agree(struct day_plan *plan, const struct vrp_problem *problem,
 				warned, cap, &best, err) != 0)
 			goto out;
 	}
-	if (plan->kitchen_planned && !plan->kitchen_on_time) {
-		struct kitchen_budget budget = { KITCHEN_NODES, KITCHEN_PIVOTS,
-						 cap };
-		struct kitchen_trip *kt = plan_kitchen_trips(plan);
-		kitchen_schedule_explain(sv, &plan->demand, kt, plan->ntrips,
-					 &budget, &plan->kitchen);
-		free(kt);
-	}
-	if (plan->kitchen_planned)
-		warn_late(plan);
+	explain_late(plan, cap);
 	rc = 0;
 out:
 	vrp_solution_release(&best);

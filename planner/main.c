@@ -275,11 +275,16 @@ done:
 	return rc;
 }
 
+#define MAX_WITHOUT 32
+
 struct plan_flags {
 	const char *date, *meal, *out, *kitchen;
 	int save;
 	enum lang lang;
 	bool no_kitchen;
+	bool keep;
+	const char *without[MAX_WITHOUT];
+	int nwithout;
 	struct solve_flags solve;
 };
 
@@ -296,6 +301,13 @@ static int take_plan_flag(const struct command *cmd, int c, void *ctx)
 	case 'k': f->kitchen = optarg; return 0;
 	case 'n': f->save = 0; return 0;
 	case 'N': f->no_kitchen = true; return 0;
+	case 'E': f->keep = true; return 0;
+	case 'W':
+		if (f->nwithout == MAX_WITHOUT)
+			return cli_usage(cmd, "--without: at most %d vehicles",
+					 MAX_WITHOUT);
+		f->without[f->nwithout++] = optarg;
+		return 0;
 	case 'L':
 		if (lang_parse(optarg, &f->lang) != 0)
 			return cli_usage(cmd, "--lang is zh, en or both, not "
@@ -303,6 +315,44 @@ static int take_plan_flag(const struct command *cmd, int c, void *ctx)
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * --keep and --without against the database: the saved plan to start from
+ * into *saved, and vehicles the kitchen has. 0, or an exit code, with the
+ * message printed.
+ */
+static int plan_start(const struct command *cmd, const struct plan_flags *f,
+		      struct store *st, const struct service *sv,
+		      struct saved_plan *saved, struct plan_options *opt)
+{
+	for (int w = 0; w < f->nwithout; w++) {
+		int v = 0;
+		while (v < sv->nvehicles && strcmp(sv->vehicles[v].id,
+						   f->without[w]))
+			v++;
+		if (v == sv->nvehicles)
+			return cli_usage(cmd, "--without %s: kitchen %s has no "
+					 "active vehicle of that id",
+					 f->without[w], sv->kitchen.id);
+	}
+	opt->without = f->without;
+	opt->nwithout = f->nwithout;
+	if (!f->keep)
+		return 0;
+	struct mr_error err = { 0 };
+	int found = store_last_plan(st, f->date, f->meal, sv->kitchen.id,
+				    saved, &err);
+	if (found < 0)
+		return cli_fail(&err);
+	if (!found) {
+		fprintf(stderr, "mealrun: --keep: no saved plan of %s %s at "
+			"kitchen %s to keep to; plan without --keep first\n",
+			f->meal, f->date, sv->kitchen.id);
+		return EX_NOINPUT;
+	}
+	opt->keep = saved;
+	return 0;
 }
 
 static int cmd_plan(const struct command *cmd, int argc, char **argv)
@@ -315,6 +365,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 		{ "kitchen", required_argument, NULL, 'k' },
 		{ "no-save", no_argument, NULL, 'n' },
 		{ "lang", required_argument, NULL, 'L' },
+		{ "keep", no_argument, NULL, 'E' },
+		{ "without", required_argument, NULL, 'W' },
 		SOLVE_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -351,12 +403,15 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	struct service *sv = NULL;
 	struct day_plan *plan = NULL;
 	struct plan_outputs outputs = { .lock = -1 };
+	struct saved_plan saved = { 0 };
 	mr_interrupt_install();
 	if (store_open(argv[optind], false, &st, &err) != 0 ||
 	    service_load(st, date, meal, kitchen, &sv, &err) != 0) {
 		rc = cli_fail(&err);
 		goto out;
 	}
+	if ((rc = plan_start(cmd, &f, st, sv, &saved, &opt)) != 0)
+		goto out;
 	if (sv->nmeal_points == 0)
 		fprintf(stderr, "mealrun: warning: no orders for %s %s\n", date,
 			meal);
@@ -383,6 +438,7 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 out:
 	plan_outputs_close(&outputs);
 	day_plan_free(plan);
+	saved_plan_release(&saved);
 	service_free(sv);
 	store_free(st);
 	/* A plan that a signal stopped ends by it; one it came too late to
@@ -623,6 +679,13 @@ static const struct command commands[] = {
 	  "  --time-limit S    a safety cap on the whole plan, in seconds\n"
 	  "                    (120); what it cuts is named in plan.json and\n"
 	  "                    on stderr\n"
+	  "  --keep            plan the day again from its latest saved plan,\n"
+	  "                    after the morning's changes: trips keep their\n"
+	  "                    stops in order as far as they still fit, the\n"
+	  "                    rest go where each costs least; changes.html\n"
+	  "                    and changes.pdf say what changed\n"
+	  "  --without V       vehicle V is out of service today (repeat for\n"
+	  "                    more); with --keep, its trips go to others\n"
 	  "  --no-kitchen      plan the routes alone, without batches (plan.json\n"
 	  "                    says so, and the sheets print no cooking times)\n"
 	  "  --quiet           no progress lines\n"

@@ -294,6 +294,34 @@ out:
 	return rc;
 }
 
+/* The service's vehicles for the router, those --without names with no
+ * trips; the caller frees them. */
+static struct vrp_vehicle *plan_vehicles(const struct service *sv,
+					 const struct plan_options *opt)
+{
+	struct vrp_vehicle *veh = xcalloc((size_t)sv->nvehicles + 1,
+					  sizeof(*veh));
+	for (int v = 0; v < sv->nvehicles; v++) {
+		const struct vehicle *src = &sv->vehicles[v];
+		veh[v].start_loc = veh[v].end_loc = 0; /* the kitchen */
+		veh[v].capacity = src->capacity;
+		veh[v].shift_start = src->shift_start;
+		veh[v].shift_end = src->shift_end;
+		/* A vehicle without costs still prefers short routes: a tie
+		 * breaker far below any real rate (one unit per 1,000 km). */
+		veh[v].cost_distance = src->cost_km / 1000.0 + 1e-6;
+		veh[v].cost_time = src->cost_hour / 3600.0;
+		veh[v].cost_fixed = src->cost_use;
+		veh[v].max_trips = PLAN_MAX_TRIPS;
+		veh[v].food_limit = service_food_limit_s(sv, v);
+		/* Out of service today: no trips. */
+		for (int w = 0; w < opt->nwithout; w++)
+			if (!strcmp(opt->without[w], src->id))
+				veh[v].max_trips = 0;
+	}
+	return veh;
+}
+
 int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		  struct day_plan **out, struct mr_error *err)
 {
@@ -347,22 +375,7 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		mp_of_job[njobs++] = i;
 	}
 
-	struct vrp_vehicle *veh = xcalloc((size_t)sv->nvehicles + 1,
-					  sizeof(*veh));
-	for (int v = 0; v < sv->nvehicles; v++) {
-		const struct vehicle *src = &sv->vehicles[v];
-		veh[v].start_loc = veh[v].end_loc = 0; /* the kitchen */
-		veh[v].capacity = src->capacity;
-		veh[v].shift_start = src->shift_start;
-		veh[v].shift_end = src->shift_end;
-		/* A vehicle without costs still prefers short routes: a tie
-		 * breaker far below any real rate (one unit per 1,000 km). */
-		veh[v].cost_distance = src->cost_km / 1000.0 + 1e-6;
-		veh[v].cost_time = src->cost_hour / 3600.0;
-		veh[v].cost_fixed = src->cost_use;
-		veh[v].max_trips = PLAN_MAX_TRIPS;
-		veh[v].food_limit = service_food_limit_s(sv, v);
-	}
+	struct vrp_vehicle *veh = plan_vehicles(sv, opt);
 
 	struct geo_matrix m = { 0 };
 	int rc = -1;
@@ -396,7 +409,8 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 		.food_limit = sv->kitchen.food_limit_min * 60.0,
 		.release = sv->kitchen.opens,
 	};
-	rc = plan_agree(plan, &p, mp_of_job, &cap, err);
+	rc = opt->keep ? plan_keep(plan, &p, mp_of_job, &cap, err)
+		       : plan_agree(plan, &p, mp_of_job, &cap, err);
 	if (rc != 0)
 		goto out;
 	snprintf(plan->cut, sizeof(plan->cut), "%s", cap.cut);

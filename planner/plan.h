@@ -7,6 +7,7 @@
 #ifndef MEALRUN_PLANNER_PLAN_H
 #define MEALRUN_PLANNER_PLAN_H
 
+#include "data/plans.h"
 #include "data/service.h"
 #include "data/store.h"
 #include "geo/roads.h"
@@ -29,6 +30,11 @@ struct plan_options {
 	/* Called about once a second during a long solve; may be NULL. */
 	void (*progress)(void *ctx, const struct vrp_progress *pr);
 	unsigned seed;
+	/* --keep: the saved plan to start from (borrowed), or NULL */
+	const struct saved_plan *keep;
+	/* --without: ids of vehicles out of service today */
+	const char *const *without;
+	int nwithout;
 };
 
 struct plan_stop {
@@ -92,6 +98,7 @@ struct day_plan {
 	long search_late_min;        /* the same as the router's search saw
 				      * it, by the kitchen's pace */
 	int rounds;                  /* of routing (agree.c) */
+	bool replanned;              /* --keep could not keep the trips */
 	char cut[192];               /* phases the time limit cut, or "" */
 	struct roads *roads;         /* the provider, for paths and credit */
 	bool matrix_cached;          /* travel came from the cache */
@@ -121,6 +128,15 @@ struct kitchen_trip *plan_kitchen_trips(const struct day_plan *plan);
 int plan_agree(struct day_plan *plan, const struct vrp_problem *p,
 	       const int *mp_of_job, struct mr_cap *cap,
 	       struct mr_error *err);
+
+/*
+ * Plans the day again from the saved plan opt.keep (agree.c): its trips
+ * kept as far as they still fit, in their order, the rest where each
+ * costs least (vrp_keep), then the kitchen scheduled for them and each
+ * trip's food times worked out. 0, or -1 with err.
+ */
+int plan_keep(struct day_plan *plan, const struct vrp_problem *p,
+	      const int *mp_of_job, struct mr_cap *cap, struct mr_error *err);
 
 /* Clears the plan's trips, their kitchen, and the unassigned entries
  * after the first kept (those set aside before routing). */

@@ -57,6 +57,16 @@ static json_t *options_object(const struct day_plan *plan)
 		json_object_set_new(j, "speed_kmh",
 				    json_real(o->road.speed_kmh));
 	}
+	/* Planned again from a saved plan: which one. */
+	json_object_set_new(j, "based_on", o->keep
+			    ? json_integer((json_int_t)o->keep->id)
+			    : json_null());
+	if (o->nwithout) {
+		json_t *w = json_array();
+		for (int i = 0; i < o->nwithout; i++)
+			json_array_append_new(w, json_string(o->without[i]));
+		json_object_set_new(j, "without", w);
+	}
 	return j;
 }
 

@@ -216,6 +216,8 @@ static int write_all(const struct day_plan *plan, const char *dir,
 		rc = plan_write_loading(plan, dir, lang, err);
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_index(plan, dir, lang, trip_pages, err);
+	if (rc == 0 && !interrupted(err))
+		rc = plan_write_changes(plan, dir, lang, trip_pages, err);
 	free(trip_pages);
 	*sheets_s = mr_clock() - t0;
 	if (rc == 0 && interrupted(err))

@@ -109,6 +109,18 @@ int plan_outputs_write(struct plan_outputs *po, const struct day_plan *plan,
 int plan_outputs_commit(struct plan_outputs *po, struct mr_error *err);
 void plan_outputs_close(struct plan_outputs *po);
 
+/*
+ * With --keep, writes dir/changes.html and dir/changes.pdf in lang: each
+ * trip against the saved plan it started from (unchanged, or what
+ * changed: vehicle, stops added, removed or in another order, boxes per
+ * diet, arrivals moved by more than 10 minutes), the earlier trips no
+ * longer driven, and the pages of dispatch.pdf to reprint (trip_pages from
+ * plan_write_dispatch). Without --keep, nothing. 0, or -1 with err.
+ */
+int plan_write_changes(const struct day_plan *plan, const char *dir,
+		       enum lang lang, const int *trip_pages,
+		       struct mr_error *err);
+
 /* Helpers the sheet writers share. */
 
 /* Adds the day's banner to s when some trip's food will be late: each

@@ -95,6 +95,12 @@ static inline double vrp_food_limit(const struct vrp_problem *p, int v)
 	return own > 0 ? own : p->food_limit;
 }
 
+/* The time loading load units takes. */
+static inline double vrp_load_time(const struct vrp_problem *p, int load)
+{
+	return p->load_fixed + p->load_per_unit * load;
+}
+
 /* Summarises the trip made of the stops in mid on vehicle v. */
 void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
 		   struct trip_sum *out);
@@ -149,6 +155,22 @@ struct placement {
 bool sol_best_placement(const struct sol *s, int job, double blink,
 			uint64_t *rng, struct placement *out);
 void sol_apply(struct sol *s, int job, const struct placement *pl);
+
+/* Whether vehicle v can run its trips with trip k replaced by t (or, k <
+ * 0, with t as a new trip at index at). */
+bool sol_vehicle_ok_with(const struct sol *s, int v, int k, int at,
+			 const struct trip_sum *t);
+/* The cheapest feasible placement of job on vehicle v's trips (or as a
+ * new trip of v); false when there is none. */
+bool sol_best_in_vehicle(const struct sol *s, int job, int v,
+			 struct placement *out);
+/* The most trips vehicle v may make. */
+int vrp_max_trips(const struct vrp_problem *p, int v);
+/* 0, or -1 with err (EX_DATAERR) for a malformed problem. */
+int vrp_check_problem(const struct vrp_problem *p, struct mr_error *err);
+/* Reasons for the jobs left out, the supply's minutes late and the trips
+ * of s, into out (a solution whose vehicles run their trips in order). */
+void vrp_finish_solution(struct sol *s, struct vrp_solution *out);
 
 /* Regret insertion of every job from an empty solution, in rounds; when
  * cap is reached, no more rounds, and the jobs a round has not placed go

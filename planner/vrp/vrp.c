@@ -114,10 +114,6 @@ struct seg seg_concat(const struct vrp_problem *p, const struct seg *a,
 
 /* --- trips and vehicles -------------------------------------------------- */
 
-static double load_time(const struct vrp_problem *p, int load)
-{
-	return p->load_fixed + p->load_per_unit * load;
-}
 
 void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
 		   struct trip_sum *out)
@@ -135,7 +131,7 @@ void trip_from_seg(const struct vrp_problem *p, int v, const struct seg *mid,
 		out->ok = false;
 		return;
 	}
-	double lt = load_time(p, mid->load);
+	double lt = vrp_load_time(p, mid->load);
 	struct seg load = seg_stay(veh->start_loc, lt);
 	struct seg end = veh->open_end ? seg_empty() : seg_stay(veh->end_loc, 0);
 	struct seg a = seg_concat(p, &load, mid);
@@ -484,7 +480,7 @@ bool sol_finish(struct sol *s)
 
 /* Checks vehicle v's trips with trip k replaced by t (k < 0: inserted as
  * a new trip at index at). */
-static bool vehicle_ok_with(const struct sol *s, int v, int k, int at,
+bool sol_vehicle_ok_with(const struct sol *s, int v, int k, int at,
 			    const struct trip_sum *t)
 {
 	const struct vehicle_trips *vt = &s->veh[v];
@@ -500,7 +496,7 @@ static bool vehicle_ok_with(const struct sol *s, int v, int k, int at,
 	return chain_feasible(s->p, v, chain, m, NULL);
 }
 
-static int max_trips(const struct vrp_problem *p, int v)
+int vrp_max_trips(const struct vrp_problem *p, int v)
 {
 	int m = p->vehicles[v].max_trips;
 	return m < VRP_MAX_TRIPS ? m : VRP_MAX_TRIPS;
@@ -573,12 +569,12 @@ static void place_in_vehicle(const struct sol *s, int job, int v,
 				mid = seg_concat(p, &mid, &rt->bwd[pos]);
 			struct trip_sum ts;
 			trip_from_seg(p, v, &mid, &ts);
-			if (!ts.ok || !vehicle_ok_with(s, v, k, 0, &ts))
+			if (!ts.ok || !sol_vehicle_ok_with(s, v, k, 0, &ts))
 				continue;
 			*best = (struct placement){ delta, r, pos, v, 0 };
 		}
 	}
-	if (vt->n >= max_trips(p, v))
+	if (vt->n >= vrp_max_trips(p, v))
 		return;
 	struct trip_sum ts;
 	trip_from_seg(p, v, &sj, &ts);
@@ -586,11 +582,19 @@ static void place_in_vehicle(const struct sol *s, int job, int v,
 	if (!ts.ok || delta >= best->delta)
 		return;
 	for (int at = vt->n; at >= 0; at--) {
-		if (vehicle_ok_with(s, v, -1, at, &ts)) {
+		if (sol_vehicle_ok_with(s, v, -1, at, &ts)) {
 			*best = (struct placement){ delta, -1, 0, v, at };
 			return;
 		}
 	}
+}
+
+bool sol_best_in_vehicle(const struct sol *s, int job, int v,
+			 struct placement *out)
+{
+	*out = (struct placement){ INF, -1, 0, -1, 0 };
+	place_in_vehicle(s, job, v, 0, NULL, out);
+	return out->delta < INF;
 }
 
 bool sol_best_placement(const struct sol *s, int job, double blink,
@@ -760,45 +764,7 @@ void vrp_construct(struct sol *s, struct mr_cap *cap)
 
 /* --- reasons ------------------------------------------------------------- */
 
-/* Tries each job alone on each vehicle to say why it cannot be routed. */
-static enum vrp_reason diagnose(const struct vrp_problem *p, int job)
-{
-	const struct vrp_job *j = &p->jobs[job];
-	bool fits = false, window = false, food = false;
-	if (p->nvehicles == 0)
-		return VRP_NO_VEHICLES;
-	for (int v = 0; v < p->nvehicles; v++) {
-		const struct vrp_vehicle *veh = &p->vehicles[v];
-		if (j->demand > veh->capacity)
-			continue;
-		fits = true;
-		double lt = load_time(p, j->demand);
-		double t = dur(p, veh->start_loc, j->loc);
-		double earliest = fmax(veh->shift_start, p->release) + lt + t;
-		if (earliest > j->close)
-			continue;
-		window = true;
-		double limit = vrp_food_limit(p, v);
-		if (limit > 0 && lt + t > limit - j->reserve)
-			continue;
-		food = true;
-		struct seg sj = seg_job(p, job);
-		struct trip_sum ts;
-		trip_from_seg(p, v, &sj, &ts);
-		const struct trip_sum *c = &ts;
-		if (ts.ok && chain_feasible(p, v, &c, 1, NULL))
-			return VRP_FLEET;
-	}
-	if (!fits)
-		return VRP_TOO_LARGE;
-	if (!window)
-		return VRP_WINDOW;
-	if (!food)
-		return VRP_FOOD_LIMIT;
-	return VRP_SHIFT;
-}
-
-static int check_problem(const struct vrp_problem *p, struct mr_error *err)
+int vrp_check_problem(const struct vrp_problem *p, struct mr_error *err)
 {
 	if (p->nlocs < 1 || p->depot < 0 || p->depot >= p->nlocs)
 		return mr_fail(err, EX_DATAERR, "routing: no depot");
@@ -823,60 +789,6 @@ static int check_problem(const struct vrp_problem *p, struct mr_error *err)
 }
 
 /* --- the answer ---------------------------------------------------------- */
-
-/* Writes the schedule of every trip into the answer. */
-static void build_solution(const struct sol *s, struct vrp_solution *out)
-{
-	const struct vrp_problem *p = s->p;
-	out->trips = xcalloc((size_t)s->nroutes + 1, sizeof(*out->trips));
-	for (int v = 0; v < p->nvehicles; v++) {
-		const struct vehicle_trips *vt = &s->veh[v];
-		if (vt->n == 0)
-			continue;
-		const struct trip_sum *chain[VRP_MAX_TRIPS];
-		double ls[VRP_MAX_TRIPS];
-		sol_chain(s, v, chain, ls); /* sol_finish passed */
-		out->vehicles_used++;
-		for (int k = 0; k < vt->n; k++) {
-			const struct route *rt = &s->routes[vt->trip[k]];
-			struct vrp_trip *t = &out->trips[out->ntrips++];
-			size_t n = (size_t)rt->n;
-			t->vehicle = v;
-			t->trip_no = k + 1;
-			t->njobs = rt->n;
-			t->jobs = xmalloc(sizeof(int) * (n + 1));
-			memcpy(t->jobs, rt->jobs, sizeof(int) * n);
-			t->arrive = xcalloc(n + 1, sizeof(double));
-			t->start = xcalloc(n + 1, sizeof(double));
-			t->leave = xcalloc(n + 1, sizeof(double));
-			t->load = rt->sum.load;
-			t->load_start = ls[k];
-			t->depart = ls[k] + load_time(p, t->load);
-			const struct vrp_vehicle *veh = &p->vehicles[v];
-			double now = t->depart;
-			int at = veh->start_loc;
-			for (int i = 0; i < rt->n; i++) {
-				const struct vrp_job *j = &p->jobs[rt->jobs[i]];
-				t->arrive[i] = now + dur(p, at, j->loc);
-				t->start[i] = fmax(t->arrive[i], j->open);
-				t->leave[i] = t->start[i] + j->service;
-				now = t->leave[i];
-				at = j->loc;
-			}
-			t->ret = veh->open_end ? now
-					       : now + dur(p, at, veh->end_loc);
-			t->distance = rt->sum.distance;
-			t->drive = rt->sum.drive;
-			out->distance += t->distance;
-		}
-	}
-	out->cost = 0;
-	for (int r = 0; r < s->nroutes; r++)
-		out->cost += s->routes[r].sum.cost;
-	for (int v = 0; v < p->nvehicles; v++)
-		if (s->veh[v].n)
-			out->cost += p->vehicles[v].cost_fixed;
-}
 
 static void report(const struct vrp_params *params, double t0,
 		   const struct sol *s, long iterations, const char *phase)
@@ -907,7 +819,7 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	long nodes = params->nodes > 0 ? params->nodes : VRP_NODES;
 	memset(out, 0, sizeof(*out));
 	out->bound = -1;
-	if (check_problem(p, err) != 0)
+	if (vrp_check_problem(p, err) != 0)
 		return -1;
 	int n = p->njobs;
 
@@ -946,45 +858,8 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 		return -1;
 	}
 
-	out->reason = xcalloc((size_t)n + 1, sizeof(*out->reason));
-	out->unassigned = xcalloc((size_t)n + 1, sizeof(int));
-	for (int j = 0; j < n; j++) {
-		if (s.route_of[j] >= 0)
-			continue;
-		out->reason[j] = diagnose(p, j);
-		out->unassigned[out->nunassigned++] = j;
-	}
-	out->late = sol_late(&s);
-	build_solution(&s, out);
+	vrp_finish_solution(&s, out);
 	sol_release(&s);
 	return 0;
 }
 
-void vrp_solution_release(struct vrp_solution *sol)
-{
-	for (int i = 0; i < sol->ntrips; i++) {
-		struct vrp_trip *t = &sol->trips[i];
-		free(t->jobs);
-		free(t->arrive);
-		free(t->start);
-		free(t->leave);
-	}
-	free(sol->trips);
-	free(sol->unassigned);
-	free(sol->reason);
-	memset(sol, 0, sizeof(*sol));
-}
-
-const char *vrp_reason_code(enum vrp_reason r)
-{
-	switch (r) {
-	case VRP_ASSIGNED: return "assigned";
-	case VRP_TOO_LARGE: return "too_large";
-	case VRP_WINDOW: return "window";
-	case VRP_FOOD_LIMIT: return "food_limit";
-	case VRP_SHIFT: return "shift";
-	case VRP_FLEET: return "fleet_exhausted";
-	case VRP_NO_VEHICLES: return "no_vehicles";
-	}
-	return "unknown";
-}

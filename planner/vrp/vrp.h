@@ -182,6 +182,33 @@ long vrp_default_iterations(const struct vrp_problem *p);
 int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	      struct vrp_solution *sol, struct mr_error *err);
 
+/*
+ * Trips to start from (vrp_keep): trip t runs vehicle[t] with the jobs
+ * jobs[first[t] .. first[t + 1]) in that order; a vehicle's trips come in
+ * the order driven.
+ */
+struct vrp_start {
+	int ntrips;
+	const int *vehicle;   /* -1, or a vehicle without trips: none today */
+	const int *first;     /* ntrips + 1 */
+	const int *jobs;      /* -1: a job no longer there */
+	const int *demand;    /* per stop, what it carried then; or NULL */
+};
+
+/*
+ * Solves the problem as close to start as its rules allow, for a day
+ * planned again after a change: each trip of a vehicle that runs keeps
+ * its jobs in their order as far as they still fit, but for the jobs
+ * that grew; each trip of a vehicle that does not run goes whole to the
+ * vehicle where it fits and costs least; the jobs that grew go back on
+ * their vehicle where they fit; and every other job goes where it costs
+ * least, the largest first. No search: a trip that need not change does
+ * not. Returns and fills sol as vrp_solve does.
+ */
+int vrp_keep(const struct vrp_problem *p, const struct vrp_params *params,
+	     const struct vrp_start *start, struct vrp_solution *sol,
+	     struct mr_error *err);
+
 void vrp_solution_release(struct vrp_solution *sol);
 
 /* A short English phrase for a reason: "fleet exhausted". */
