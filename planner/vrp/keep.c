@@ -66,15 +66,15 @@ static bool grown(const struct vrp_problem *p, const struct vrp_start *st,
 	return st->demand && p->jobs[st->jobs[i]].demand > st->demand[i];
 }
 
-/* Builds trip t of start on vehicle v as its new last trip, the jobs in
- * their order as far as each still fits (without those that grew, when
- * skip_grown); returns how many it placed. */
-static int build_trip(struct sol *s, const struct vrp_start *st, int t, int v,
-		      bool skip_grown)
+/* Builds stops i0 .. i1 of start on vehicle v as its new last trip, the
+ * jobs in their order as far as each still fits (without those that
+ * grew, when skip_grown); returns how many it placed. */
+static int build_trip(struct sol *s, const struct vrp_start *st, int i0,
+		      int i1, int v, bool skip_grown)
 {
 	const struct vrp_problem *p = s->p;
 	int r = -1, placed = 0;
-	for (int i = st->first[t]; i < st->first[t + 1]; i++) {
+	for (int i = i0; i < i1; i++) {
 		int job = st->jobs[i];
 		if (job < 0 || job >= p->njobs || s->route_of[job] >= 0 ||
 		    (skip_grown && grown(p, st, i)))
@@ -87,6 +87,17 @@ static int build_trip(struct sol *s, const struct vrp_start *st, int t, int v,
 	return placed;
 }
 
+/* The jobs of stops i0 .. i1 of start still to place. */
+static int to_place(const struct sol *s, const struct vrp_start *st, int i0,
+		    int i1)
+{
+	int n = 0;
+	for (int i = i0; i < i1; i++)
+		n += st->jobs[i] >= 0 && st->jobs[i] < s->p->njobs &&
+		     s->route_of[st->jobs[i]] < 0;
+	return n;
+}
+
 /* Whether start's vehicle for trip t runs today. */
 static bool runs(const struct vrp_problem *p, const struct vrp_start *st,
 		 int t)
@@ -95,32 +106,60 @@ static bool runs(const struct vrp_problem *p, const struct vrp_start *st,
 	return v >= 0 && v < p->nvehicles && vrp_max_trips(p, v) > 0;
 }
 
-/* Trip t of a vehicle that does not run today, whole, as a new trip of
- * the vehicle where it costs least; false when none takes all of it. */
-static bool move_whole(struct sol *s, const struct vrp_start *st, int t)
+/* Stops i0 .. i1 of start, all of them, as a new trip of a vehicle that
+ * runs, the one where they cost least, into best (from s); false when no
+ * vehicle takes them all. */
+static bool place_part(const struct sol *s, const struct vrp_start *st,
+		       int i0, int i1, struct sol *best, struct sol *trial)
 {
 	const struct vrp_problem *p = s->p;
-	int want = 0;
-	for (int i = st->first[t]; i < st->first[t + 1]; i++)
-		want += st->jobs[i] >= 0 && st->jobs[i] < p->njobs &&
-			s->route_of[st->jobs[i]] < 0;
-	if (!want)
-		return true;
-	struct sol best, trial;
+	int want = to_place(s, st, i0, i1);
 	bool found = false;
-	sol_init(&best, p);
-	sol_init(&trial, p);
 	for (int v = 0; v < p->nvehicles; v++) {
 		if (vrp_max_trips(p, v) == 0)
 			continue;
-		sol_copy(&trial, s);
-		if (build_trip(&trial, st, t, v, false) != want)
+		sol_copy(trial, s);
+		if (build_trip(trial, st, i0, i1, v, false) != want)
 			continue;
-		sol_recost(&trial);
-		if (!found || trial.cost < best.cost - 1e-9) {
-			sol_copy(&best, &trial);
+		sol_recost(trial);
+		if (!found || trial->cost < best->cost - 1e-9) {
+			sol_copy(best, trial);
 			found = true;
 		}
+	}
+	return found;
+}
+
+/*
+ * Trip t of a vehicle that does not run today as a new trip of the
+ * vehicle where it costs least, its stops in their order; when no vehicle
+ * takes it whole, in two parts (its first stops and the rest) on two
+ * trips. False when neither fits.
+ */
+static bool move_whole(struct sol *s, const struct vrp_start *st, int t)
+{
+	const struct vrp_problem *p = s->p;
+	int i0 = st->first[t], i1 = st->first[t + 1];
+	if (!to_place(s, st, i0, i1))
+		return true;
+	struct sol best, trial, half, split;
+	sol_init(&best, p);
+	sol_init(&trial, p);
+	bool found = place_part(s, st, i0, i1, &best, &trial);
+	if (!found) {
+		sol_init(&half, p);
+		sol_init(&split, p);
+		for (int k = i0 + 1; k < i1; k++) {
+			if (!place_part(s, st, i0, k, &half, &trial) ||
+			    !place_part(&half, st, k, i1, &split, &trial))
+				continue;
+			if (!found || split.cost < best.cost - 1e-9) {
+				sol_copy(&best, &split);
+				found = true;
+			}
+		}
+		sol_release(&half);
+		sol_release(&split);
 	}
 	if (found)
 		sol_copy(s, &best);
@@ -145,7 +184,8 @@ int vrp_keep(const struct vrp_problem *p, const struct vrp_params *params,
 	 * another vehicle where it fits. */
 	for (int t = 0; t < start->ntrips; t++)
 		if (runs(p, start, t))
-			build_trip(&s, start, t, start->vehicle[t], true);
+			build_trip(&s, start, start->first[t], start->first[t + 1],
+				   start->vehicle[t], true);
 	for (int t = 0; t < start->ntrips; t++)
 		if (!runs(p, start, t))
 			move_whole(&s, start, t);
