@@ -9,6 +9,7 @@
 
 
 #include "data/store_internal.h"
+#include "util/cap.h"
 #include "util/stop.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
@@ -175,6 +176,12 @@ int store_save_plan(struct store *st, const struct plan_record *p,
 	    save_unassigned(st, p, id, err) != 0)
 		goto fail;
 	stop_point("save");
+	/* A signal that asked the run to stop: nothing is saved. */
+	if (mr_interrupted()) {
+		mr_fail(err, EX_TEMPFAIL, "stopped by signal %d",
+			mr_interrupted());
+		goto fail;
+	}
 	if (store_exec(st, "COMMIT", err) != 0)
 		goto fail;
 	*plan_id = id;

@@ -249,9 +249,13 @@ static int deliver(const struct day_plan *plan, struct store *st,
 	}
 	int64_t plan_id = 0;
 	if (save && plan_save(st, plan, json, &plan_id, &err) != 0) {
-		rc = cli_fail(&err);
-		fprintf(stderr, "mealrun: the plan was not saved and %s was "
-			"left as it was\n", out);
+		if (mr_interrupted()) {
+			rc = stopped(out);
+		} else {
+			rc = cli_fail(&err);
+			fprintf(stderr, "mealrun: the plan was not saved and %s "
+				"was left as it was\n", out);
+		}
 		goto done;
 	}
 	if (plan_outputs_commit(outputs, &err) != 0) {

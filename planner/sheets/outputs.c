@@ -45,23 +45,42 @@ static void remove_tree(const char *path)
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* True when dir has no entry, or has plan.json: a folder mealrun may
- * replace whole. */
+/* Whether name is one a plan writes into its folder (or a temporary
+ * file an older mealrun left there). */
+static bool output_name(const char *name)
+{
+	static const char *const names[] = {
+		"plan.json", "index.html", "gpx", "maps", "dispatch.pdf",
+		"dispatch.html", "loading.pdf", "loading.html", "kitchen.pdf",
+		"kitchen.html", "changes.pdf", "changes.html",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = strlen(names[i]);
+		if (!strncmp(name, names[i], n) &&
+		    (!name[n] || !strncmp(name + n, ".tmp.", 5)))
+			return true;
+	}
+	return false;
+}
+
+/* True when dir is empty, or holds a plan.json and nothing but what a
+ * plan writes: a folder mealrun may replace whole without losing
+ * anything of anybody's. */
 static bool plan_folder(const char *dir)
 {
-	char *json = xasprintf("%s/plan.json", dir);
-	bool has_plan = access(json, F_OK) == 0;
-	free(json);
-	if (has_plan)
-		return true;
 	DIR *d = opendir(dir);
 	if (!d)
 		return false;
-	bool empty = true;
-	for (struct dirent *e; empty && (e = readdir(d));)
-		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+	bool ours = true, has_plan = false, empty = true;
+	for (struct dirent *e; ours && (e = readdir(d));) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		empty = false;
+		has_plan |= !strcmp(e->d_name, "plan.json");
+		ours = output_name(e->d_name);
+	}
 	closedir(d);
-	return empty;
+	return empty || (ours && has_plan);
 }
 
 /* The absolute path --out stands for, its parent made; NULL with err. */
@@ -77,10 +96,10 @@ static char *out_path(const char *dir, struct mr_error *err)
 		if (!S_ISDIR(st.st_mode))
 			mr_fail(err, EX_CANTCREAT, "--out %s: not a folder", dir);
 		else if (!plan_folder(d))
-			mr_fail(err, EX_CANTCREAT, "--out %s: holds files but "
-				"no plan.json; a plan replaces its --out folder "
-				"whole, so give a new or empty folder, or one "
-				"of an earlier plan", dir);
+			mr_fail(err, EX_CANTCREAT, "--out %s: holds files that "
+				"are not a plan's (or no plan.json); a plan "
+				"replaces its --out folder whole, so give a new "
+				"or empty folder, or one of an earlier plan", dir);
 		else
 			abs = realpath(d, NULL);
 		if (!abs && !err->msg[0])
@@ -126,9 +145,11 @@ static void remove_leftovers(const char *dir)
 		char *end;
 		if (strncmp(e->d_name, prefix, plen) != 0)
 			continue;
+		/* Exactly ".NAME.new-PID-XXXXXX" (mkdtemp's six); a
+		 * ".old" beside it holds earlier outputs and stays. */
 		long pid = strtol(e->d_name + plen, &end, 10);
-		if (*end != '-' || pid <= 0 || kill((pid_t)pid, 0) == 0 ||
-		    errno != ESRCH)
+		if (*end != '-' || strlen(end + 1) != 6 || pid <= 0 ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
 		char *path = xasprintf("%s/%s", parent, e->d_name);
 		remove_tree(path);

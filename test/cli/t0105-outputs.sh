@@ -32,8 +32,21 @@ before=$(plans)
 # shellcheck disable=SC2086
 expect_exit 73 "a folder of other files is refused as --out" "$MEALRUN" \
 	plan "$db" --date 2026-11-24 --out "$TMP/home" $budget
-expect_grep "the refusal says why" "no plan.json" "$TMP/err"
+expect_grep "the refusal says why" "are not a plan's" "$TMP/err"
 expect_grep "and the letter is still there" "a letter" "$TMP/home/letter.txt"
+# A plan.json among files of somebody's (the database itself, notes), as
+# a folder an older mealrun wrote into might hold: refused, all kept.
+cp "$out/plan.json" "$TMP/home/plan.json"
+cp "$db" "$TMP/home/kitchen.db"
+# shellcheck disable=SC2086
+expect_exit 73 "a folder with a plan.json and other files is refused" \
+	"$MEALRUN" plan "$TMP/home/kitchen.db" --date 2026-11-24 \
+	--out "$TMP/home" $budget
+if [ -s "$TMP/home/kitchen.db" ] && [ -s "$TMP/home/letter.txt" ]; then
+	ok "the database and the letter beside the plan.json are kept"
+else
+	not_ok "files beside the plan.json were lost"
+fi
 echo "not a folder" >"$TMP/file"
 # shellcheck disable=SC2086
 expect_exit 73 "an --out below a file is refused" "$MEALRUN" plan "$db" \
@@ -104,6 +117,30 @@ for how in outputs:TERM outputs:INT; do
 	snapshot "$out" >"$TMP/now"
 	expect_same "$how: --out is as it was" "$TMP/second" "$TMP/now"
 done
+# SIGINT while the plan is saved (held there, then continued): nothing
+# is saved and --out is as it was.
+before=$(plans)
+# shellcheck disable=SC2086
+MEALRUN_STOP_AT=save:STOP "$MEALRUN" plan "$db" --date 2026-11-25 \
+	--out "$out" $budget >/dev/null 2>&1 &
+held=$!
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	state=$(sed 's/.*) //' "/proc/$held/stat" 2>/dev/null)
+	case "$state" in T*) break ;; esac
+	sleep 0.5
+done
+kill -INT "$held"
+kill -CONT "$held"
+wait "$held"
+status=$?
+if [ "$status" -eq 130 ] && [ "$(plans)" -eq "$before" ]; then
+	ok "SIGINT while saving: ends by it, nothing saved"
+else
+	not_ok "SIGINT while saving: exit $status, $(plans) plans, not $before"
+fi
+snapshot "$out" >"$TMP/now"
+expect_same "SIGINT while saving: --out is as it was" "$TMP/second" "$TMP/now"
+
 for ms in 100 400 900; do
 	# shellcheck disable=SC2086
 	"$MEALRUN" plan "$db" --date 2026-11-26 --out "$out" $budget \
