@@ -324,6 +324,23 @@ static int read_version(struct store *st, int *version, struct mr_error *err)
 	return 0;
 }
 
+/* The number of tables in st, or -1 with err. */
+static int count_tables(struct store *st, struct mr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT count(*) FROM "
+		"sqlite_master WHERE type = 'table' AND name NOT LIKE "
+		"'sqlite_%'", err);
+	if (!stmt)
+		return -1;
+	int n = -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (n < 0)
+		return store_fail(st, err, "cannot read the tables");
+	return n;
+}
+
 static int migrate(struct store *st, struct mr_error *err)
 {
 	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
@@ -332,6 +349,17 @@ static int migrate(struct store *st, struct mr_error *err)
 	int version;
 	if (read_version(st, &version, err) != 0)
 		goto fail;
+	if (version == 0) {
+		int n = count_tables(st, err);
+		if (n < 0)
+			goto fail;
+		if (n > 0) {
+			mr_fail(err, EX_DATAERR, "%s: not a mealrun database "
+				"(it has %d tables of its own and no mealrun "
+				"schema version)", st->path, n);
+			goto fail;
+		}
+	}
 	for (; version < STORE_SCHEMA_VERSION; version++) {
 		for (const char *const *sql = migrations[version]; *sql; sql++)
 			if (store_exec(st, *sql, err) != 0)
@@ -359,25 +387,10 @@ fail:
 	return -1;
 }
 
-/* The number of tables in st, or -1 with err. */
-static int count_tables(struct store *st, struct mr_error *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT count(*) FROM "
-		"sqlite_master WHERE type = 'table' AND name NOT LIKE "
-		"'sqlite_%'", err);
-	if (!stmt)
-		return -1;
-	int n = -1;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (n < 0)
-		return store_fail(st, err, "cannot read the tables");
-	return n;
-}
 
-/* Whether version is one mealrun can open: 0 only for a database without
- * tables (a new one), never negative or newer than this mealrun. */
+/* Whether version is one mealrun can open: never negative or newer than
+ * this mealrun. (Version 0 must also have no tables: migrate checks it,
+ * inside its transaction, so that a concurrent init cannot fool it.) */
 static int check_version(struct store *st, int version, struct mr_error *err)
 {
 	if (version < 0)
@@ -388,16 +401,6 @@ static int check_version(struct store *st, int version, struct mr_error *err)
 		return mr_fail(err, EX_DATAERR, "%s: database schema version %d "
 			       "is newer than this mealrun understands (%d)",
 			       st->path, version, STORE_SCHEMA_VERSION);
-	if (version == 0) {
-		int n = count_tables(st, err);
-		if (n < 0)
-			return -1;
-		if (n > 0)
-			return mr_fail(err, EX_DATAERR, "%s: not a mealrun "
-				       "database (it has %d tables of its own "
-				       "and no mealrun schema version)",
-				       st->path, n);
-	}
 	return 0;
 }
 

@@ -120,6 +120,12 @@ static bool unreached(CURL *curl, CURLcode cc)
 	case CURLE_GOT_NOTHING:
 	case CURLE_SEND_ERROR:
 		return true;
+	case CURLE_RECV_ERROR: {
+		/* Dropped before any answer came. */
+		long status = 0;
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+		return status == 0;
+	}
 	case CURLE_OPERATION_TIMEDOUT: {
 		/* A timeout before the connection was made. */
 		double connect = 0;
