@@ -545,6 +545,12 @@ static int check_order(const struct file_import *fi,
 			       "%s:%d:%d: %s: %s is not after %s %s",
 			       rec->path, rec->line, fi->field_of_col[b] + 1,
 			       fi->t->cols[b].name, sb, fi->t->cols[a].name, sa);
+	/* Dates: the last day may be the first, not before it. */
+	if (sa && sb && date_valid(sa) && date_valid(sb) && strcmp(sb, sa) < 0)
+		return mr_fail(err, EX_DATAERR,
+			       "%s:%d:%d: %s: %s is before %s %s",
+			       rec->path, rec->line, fi->field_of_col[b] + 1,
+			       fi->t->cols[b].name, sb, fi->t->cols[a].name, sa);
 	return 0;
 }
 

@@ -176,7 +176,7 @@ const struct table_spec import_tables[] = {
 	{ "drivers", "driver", driver_cols, NULL, NULL, 0, NULL },
 	{ "vehicles", "vehicle", vehicle_cols, "shift_start", "shift_end", 0, NULL },
 	{ "orders", "order", order_cols, NULL, NULL, 1, order_group },
-	{ "standing_orders", "standing order line", standing_cols, NULL, NULL, 0, standing_group },
-	{ "pauses", "pause", pause_cols, NULL, NULL, 0, NULL },
+	{ "standing_orders", "standing order line", standing_cols, "valid_from", "valid_to", 0, standing_group },
+	{ "pauses", "pause", pause_cols, "from", "to", 0, NULL },
 };
 

@@ -14,48 +14,62 @@
 
 int orders_snapshot(struct store *st, struct mr_error *err)
 {
+	/* Keyed as the tables are, so that comparing them is quick however
+	 * long the history. */
 	return store_exec(st,
 		"DROP TABLE IF EXISTS temp.orders_before;"
-		"CREATE TEMP TABLE orders_before AS SELECT date, meal, "
+		"CREATE TEMP TABLE orders_before (date TEXT, meal TEXT, "
+		" meal_point_id TEXT, diet TEXT, boxes INTEGER, PRIMARY KEY "
+		" (date, meal, meal_point_id, diet));"
+		"INSERT INTO temp.orders_before SELECT date, meal, "
 		" meal_point_id, diet, boxes FROM main.orders;"
 		"DROP TABLE IF EXISTS temp.cancel_before;"
-		"CREATE TEMP TABLE cancel_before AS SELECT date, meal, "
+		"CREATE TEMP TABLE cancel_before (date TEXT, meal TEXT, "
+		" meal_point_id TEXT, PRIMARY KEY (date, meal, meal_point_id));"
+		"INSERT INTO temp.cancel_before SELECT date, meal, "
 		" meal_point_id FROM main.order_cancellations", err);
 }
 
-/* Every line of every order whose lines or cancellation changed since the
- * snapshot: date, meal, meal point, cancelled before, cancelled now,
- * cancelled by, diet, boxes before, boxes now. */
-static const char changes_sql[] =
-	"WITH k AS (SELECT date, meal, meal_point_id, diet FROM "
-	" temp.orders_before UNION SELECT date, meal, meal_point_id, diet "
-	" FROM main.orders),"
-	"l AS (SELECT k.date, k.meal, k.meal_point_id AS mp, k.diet,"
-	" COALESCE((SELECT b.boxes FROM temp.orders_before b WHERE"
-	"  b.date = k.date AND b.meal = k.meal AND b.meal_point_id ="
-	"  k.meal_point_id AND b.diet = k.diet), 0) AS was,"
-	" COALESCE((SELECT o.boxes FROM main.orders o WHERE o.date = k.date"
-	"  AND o.meal = k.meal AND o.meal_point_id = k.meal_point_id AND"
-	"  o.diet = k.diet), 0) AS now FROM k),"
-	"ck AS (SELECT date, meal, meal_point_id FROM temp.cancel_before"
-	" UNION SELECT date, meal, meal_point_id FROM"
-	" main.order_cancellations),"
-	"c AS (SELECT ck.date, ck.meal, ck.meal_point_id AS mp,"
-	" EXISTS (SELECT 1 FROM temp.cancel_before b WHERE b.date = ck.date"
-	"  AND b.meal = ck.meal AND b.meal_point_id = ck.meal_point_id)"
-	"  AS was_c,"
-	" (SELECT o.cancelled_by FROM main.order_cancellations o WHERE"
-	"  o.date = ck.date AND o.meal = ck.meal AND o.meal_point_id ="
-	"  ck.meal_point_id) AS now_by FROM ck),"
-	"g AS (SELECT date, meal, mp FROM l WHERE was != now UNION"
-	" SELECT date, meal, mp FROM c WHERE was_c != (now_by IS NOT NULL))"
-	"SELECT g.date, g.meal, g.mp, COALESCE(c.was_c, 0),"
-	" c.now_by IS NOT NULL, c.now_by, l.diet, COALESCE(l.was, 0),"
-	" COALESCE(l.now, 0)"
-	" FROM g LEFT JOIN l ON l.date = g.date AND l.meal = g.meal AND"
-	" l.mp = g.mp"
-	" LEFT JOIN c ON c.date = g.date AND c.meal = g.meal AND c.mp = g.mp"
-	" ORDER BY g.date, g.meal, g.mp, l.diet";
+/* The orders (date, meal, meal point) whose lines or cancellation
+ * changed since the snapshot, as the table expression g. */
+#define CHANGED_ORDERS_SQL \
+	"WITH g AS (SELECT date, meal, meal_point_id FROM (SELECT date, " \
+	" meal, meal_point_id, diet, boxes FROM temp.orders_before EXCEPT " \
+	" SELECT date, meal, meal_point_id, diet, boxes FROM main.orders) " \
+	"UNION SELECT date, meal, meal_point_id FROM (SELECT date, meal, " \
+	" meal_point_id, diet, boxes FROM main.orders EXCEPT SELECT date, " \
+	" meal, meal_point_id, diet, boxes FROM temp.orders_before) " \
+	"UNION SELECT date, meal, meal_point_id FROM (SELECT date, meal, " \
+	" meal_point_id FROM temp.cancel_before EXCEPT SELECT date, meal, " \
+	" meal_point_id FROM main.order_cancellations) " \
+	"UNION SELECT date, meal, meal_point_id FROM (SELECT date, meal, " \
+	" meal_point_id FROM main.order_cancellations EXCEPT SELECT date, " \
+	" meal, meal_point_id FROM temp.cancel_before)) "
+
+#define SAME_ORDER(a, b) \
+	a ".date = " b ".date AND " a ".meal = " b ".meal AND " a \
+	".meal_point_id = " b ".meal_point_id"
+
+/* Every line of every changed order: date, meal, meal point, cancelled
+ * before, cancelled now, cancelled by, diet, boxes before, boxes now. */
+static const char changes_sql[] = CHANGED_ORDERS_SQL
+	", l AS (SELECT b.date, b.meal, b.meal_point_id, b.diet FROM g JOIN "
+	" temp.orders_before b ON " SAME_ORDER("b", "g") " UNION SELECT "
+	" o.date, o.meal, o.meal_point_id, o.diet FROM g JOIN main.orders o "
+	" ON " SAME_ORDER("o", "g") ") "
+	"SELECT g.date, g.meal, g.meal_point_id, "
+	" EXISTS (SELECT 1 FROM temp.cancel_before c WHERE "
+	SAME_ORDER("c", "g") "), "
+	" EXISTS (SELECT 1 FROM main.order_cancellations c WHERE "
+	SAME_ORDER("c", "g") "), "
+	" (SELECT cancelled_by FROM main.order_cancellations c WHERE "
+	SAME_ORDER("c", "g") "), l.diet, "
+	" COALESCE((SELECT boxes FROM temp.orders_before b WHERE "
+	SAME_ORDER("b", "l") " AND b.diet = l.diet), 0), "
+	" COALESCE((SELECT boxes FROM main.orders o WHERE "
+	SAME_ORDER("o", "l") " AND o.diet = l.diet), 0) "
+	"FROM g LEFT JOIN l ON " SAME_ORDER("l", "g") " "
+	"ORDER BY g.date, g.meal, g.meal_point_id, l.diet";
 
 /* One order's line of the report, from its diet lines. */
 struct order_report {
@@ -127,10 +141,14 @@ int orders_changes(struct store *st, struct strbuf *out, struct mr_error *err)
 int orders_reopen_imported(struct store *st, const char *now,
 			   struct mr_error *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
+	/* Orders this import brought (stamped now, from a file) that differ
+	 * from what was stored: the new order stands. An order fetched again
+	 * as it was leaves its cancellation be. */
+	sqlite3_stmt *stmt = store_prepare(st, CHANGED_ORDERS_SQL
 		"DELETE FROM order_cancellations AS c WHERE EXISTS (SELECT 1 "
-		"FROM orders o WHERE o.date = c.date AND o.meal = c.meal AND "
-		"o.meal_point_id = c.meal_point_id AND o.imported_at = ?1)", err);
+		"FROM g WHERE " SAME_ORDER("g", "c") ") AND EXISTS (SELECT 1 "
+		"FROM orders o WHERE " SAME_ORDER("o", "c") " AND "
+		"o.imported_at = ?1 AND o.source != 'command')", err);
 	if (!stmt)
 		return -1;
 	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_TRANSIENT);
@@ -185,35 +203,112 @@ static int query(struct store *st, const char *sql, char *out, size_t size,
 
 #define KEY "date = ?1 AND meal = ?2 AND meal_point_id = ?3"
 
+/* A meal point's order for one service as plans see it: its own lines,
+ * or its standing lines, none when cancelled. */
+struct effective {
+	int n;
+	char diet[16][64];
+	int boxes[16];
+	bool cancelled;
+	char by[128], at[32];   /* who cancelled it and when */
+};
+
+static int effective_order(struct store *st, const struct order_change *c,
+			   struct effective *e, struct mr_error *err)
+{
+	memset(e, 0, sizeof(*e));
+	char weekday[2] = { (char)('0' + date_weekday(c->date)), '\0' };
+	sqlite3_stmt *stmt = store_prepare(st, ORDERS_OF_DAY_SQL
+		"SELECT diet, boxes FROM day_orders WHERE meal_point_id = ?4 "
+		"ORDER BY diet", err);
+	if (!stmt)
+		return -1;
+	const char *params[] = { c->date, c->meal, weekday, c->point };
+	for (int i = 0; i < 4; i++)
+		sqlite3_bind_text(stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && e->n < 16) {
+		snprintf(e->diet[e->n], sizeof(e->diet[0]), "%s",
+			 store_text(stmt, 0));
+		e->boxes[e->n++] = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, err, "orders");
+	int found = query(st, "SELECT cancelled_by FROM order_cancellations "
+			  "WHERE " KEY, e->by, sizeof(e->by), err, c->date,
+			  c->meal, c->point, (const char *)NULL);
+	if (found > 0)
+		found = query(st, "SELECT cancelled_at FROM "
+			      "order_cancellations WHERE " KEY, e->at,
+			      sizeof(e->at), err, c->date, c->meal, c->point,
+			      (const char *)NULL);
+	e->cancelled = found > 0;
+	return found < 0 ? -1 : 0;
+}
+
+static int effective_boxes(const struct effective *e, const char *diet)
+{
+	for (int i = 0; i < e->n; i++)
+		if (!strcmp(e->diet[i], diet))
+			return e->boxes[i];
+	return 0;
+}
+
+/* "MP-001 lunch 2026-11-23: 59 → 44 boxes; low_salt 9 → 0" from the
+ * point's effective order before and after; nothing when they agree. */
+static void report_change(const struct order_change *c,
+			  const struct effective *was,
+			  const struct effective *now, struct strbuf *out)
+{
+	struct order_report r = { .diets = STRBUF_INIT };
+	snprintf(r.date, sizeof(r.date), "%s", c->date);
+	snprintf(r.meal, sizeof(r.meal), "%s", c->meal);
+	snprintf(r.point, sizeof(r.point), "%s", c->point);
+	snprintf(r.by, sizeof(r.by), "%s", now->by);
+	r.was_c = was->cancelled;
+	r.now_c = now->cancelled;
+	/* The diets of either, each once: those it had, then the new. */
+	const struct effective *both[] = { was, now };
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < both[k]->n; i++) {
+			const char *d = both[k]->diet[i];
+			int a = effective_boxes(was, d), b = effective_boxes(now, d);
+			if (k == 1 && a)
+				continue;
+			r.was += a;
+			r.now += b;
+			if (a != b)
+				strbuf_addf(&r.diets, "%s%s %d → %d",
+					    r.diets.len ? ", " : "", d, a, b);
+		}
+	/* A cancellation or its end says it all. */
+	if (r.was_c != r.now_c)
+		strbuf_reset(&r.diets);
+	if (r.was != r.now || r.was_c != r.now_c || r.diets.len)
+		report_flush(&r, out);
+	strbuf_release(&r.diets);
+}
+
 /* The change itself, inside the transaction. */
 static int apply(struct store *st, const struct order_change *c,
-		 const char *now, struct mr_error *err)
+		 const struct effective *was, const char *now,
+		 struct mr_error *err)
 {
-	char who[256];
-	int cancelled = query(st, "SELECT cancelled_by || ' at ' || "
-			      "cancelled_at FROM order_cancellations WHERE " KEY,
-			      who, sizeof(who), err, c->date, c->meal, c->point,
-			      (const char *)NULL);
-	if (cancelled < 0)
-		return -1;
 	if (c->restore)
 		return exec_params(st, "DELETE FROM order_cancellations "
 					 "WHERE " KEY, err, c->date, c->meal,
 					 c->point, (const char *)NULL);
+	if (was->cancelled && !c->cancel)
+		return mr_fail(err, EX_DATAERR, "%s's %s order for %s is "
+			       "cancelled (by %s at %s); take the cancellation "
+			       "back with --restore first", c->point, c->meal,
+			       c->date, was->by, was->at);
 	if (c->cancel) {
-		/* Its own order, or its standing order for the day. */
-		char weekday[2] = { (char)('0' + date_weekday(c->date)), '\0' };
-		int lines = query(st, ORDERS_OF_DAY_SQL "SELECT 1 FROM day_orders "
-				  "WHERE meal_point_id = ?4 UNION ALL SELECT 1 "
-				  "FROM orders WHERE date = ?1 AND meal = ?2 AND "
-				  "meal_point_id = ?4", NULL, 0, err,
-				  c->date, c->meal, weekday, c->point,
-				  (const char *)NULL);
-		if (lines < 0)
-			return -1;
-		if (!lines)
-			return mr_fail(err, EX_DATAERR, "%s has no %s order for %s "
-				       "to cancel", c->point, c->meal, c->date);
+		if (!was->n && !was->cancelled)
+			return mr_fail(err, EX_DATAERR, "%s has no %s order for "
+				       "%s to cancel", c->point, c->meal,
+				       c->date);
 		return exec_params(st, "INSERT INTO order_cancellations "
 					 "(date, meal, meal_point_id, "
 					 "cancelled_at, cancelled_by) VALUES "
@@ -221,15 +316,41 @@ static int apply(struct store *st, const struct order_change *c,
 					 "NOTHING", err, c->date, c->meal,
 					 c->point, now, c->by, (const char *)NULL);
 	}
-	if (cancelled)
-		return mr_fail(err, EX_DATAERR, "%s's %s order for %s is "
-			       "cancelled (by %s); take the cancellation back "
-			       "with --restore first", c->point, c->meal,
-			       c->date, who);
-	if (c->boxes == 0)
-		return exec_params(st, "DELETE FROM orders WHERE " KEY
-					 " AND diet = ?4", err, c->date, c->meal,
-					 c->point, c->diet, (const char *)NULL);
+	/* A standing order changed for one day becomes the day's own order,
+	 * its other lines with it. */
+	int own = query(st, "SELECT 1 FROM orders WHERE " KEY, NULL, 0, err,
+			c->date, c->meal, c->point, (const char *)NULL);
+	if (own < 0)
+		return -1;
+	for (int i = 0; !own && i < was->n; i++) {
+		char boxes[16];
+		snprintf(boxes, sizeof(boxes), "%d", was->boxes[i]);
+		if (exec_params(st, "INSERT INTO orders (date, meal, "
+				"meal_point_id, diet, boxes, source, "
+				"imported_at) VALUES (?1, ?2, ?3, ?4, CAST(?5 "
+				"AS INTEGER), 'standing', ?6)", err, c->date,
+				c->meal, c->point, was->diet[i], boxes, now,
+				(const char *)NULL) != 0)
+			return -1;
+	}
+	if (c->boxes == 0) {
+		if (exec_params(st, "DELETE FROM orders WHERE " KEY
+				" AND diet = ?4", err, c->date, c->meal,
+				c->point, c->diet, (const char *)NULL) != 0)
+			return -1;
+		/* Its last line gone: nothing that day, not the standing
+		 * order back. */
+		int left = query(st, "SELECT 1 FROM orders WHERE " KEY, NULL, 0,
+				 err, c->date, c->meal, c->point,
+				 (const char *)NULL);
+		if (left != 0 || !was->n)
+			return left < 0 ? -1 : 0;
+		return exec_params(st, "INSERT INTO order_cancellations "
+				   "(date, meal, meal_point_id, cancelled_at, "
+				   "cancelled_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+				   err, c->date, c->meal, c->point, now, c->by,
+				   (const char *)NULL);
+	}
 	char boxes[16];
 	snprintf(boxes, sizeof(boxes), "%d", c->boxes);
 	return exec_params(st, "INSERT INTO orders (date, meal, "
@@ -265,12 +386,15 @@ int store_order_change(struct store *st, const struct order_change *c,
 	utc_now(now);
 	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
-	if (orders_snapshot(st, err) != 0 || apply(st, c, now, err) != 0 ||
-	    orders_changes(st, out, err) != 0 ||
+	struct effective was, after;
+	if (effective_order(st, c, &was, err) != 0 ||
+	    apply(st, c, &was, now, err) != 0 ||
+	    effective_order(st, c, &after, err) != 0 ||
 	    store_exec(st, "COMMIT", err) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
+	report_change(c, &was, &after, out);
 	return 0;
 }
 

@@ -127,7 +127,8 @@ int cmd_order(const struct command *cmd, int argc, char **argv)
 	store_free(st);
 	if (rc == 0 && !changes.len)
 		fprintf(stderr, "mealrun: nothing changed\n");
-	cli_print_changes(&changes);
+	if (rc == 0)
+		cli_print_changes(&changes);
 	strbuf_release(&changes);
 	return rc == 0 ? 0 : cli_fail(&err);
 }

@@ -141,16 +141,17 @@ int weekdays_parse(const char *s, char out[8])
 		char *save = NULL;
 		for (char *tok = strtok_r(low, ", ", &save); tok;
 		     tok = strtok_r(NULL, ", ", &save)) {
+			size_t len = strlen(tok);
+			if (len != 3 && !(len == 7 && tok[3] == '-'))
+				return -1;
 			int a = 0, b = 0;
 			for (int d = 0; d < 7; d++) {
 				if (!strncmp(tok, names[d], 3))
 					a = d + 1;
-				const char *dash = strchr(tok, '-');
-				if (dash && !strncmp(dash + 1, names[d], 3))
+				if (len == 7 && !strncmp(tok + 4, names[d], 3))
 					b = d + 1;
 			}
-			if (!a || (strchr(tok, '-') && !b) ||
-			    (!strchr(tok, '-') && strlen(tok) != 3))
+			if (!a || (len == 7 && !b))
 				return -1;
 			if (!b)
 				b = a;

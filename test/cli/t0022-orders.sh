@@ -97,17 +97,39 @@ expect_exit 0 "order: restore" "$MEALRUN" order "$db" --date 2030-03-04 \
 expect_grep "order: the restoration is printed" \
 	"^A lunch 2030-03-04: 0 → 20 boxes, no longer cancelled$" "$TMP/out"
 
-# A file ends a cancellation: its order stands.
+# The same order again leaves a cancellation be; a new one ends it.
 "$MEALRUN" order "$db" --date 2030-03-04 --point A --cancel >/dev/null 2>&1
-expect_exit 0 "an order file for a cancelled order" "$MEALRUN" import "$db" \
-	"$TMP/orders-a.csv"
-expect_grep "the file's order stands" \
-	"^A lunch 2030-03-04: 0 → 20 boxes, no longer cancelled$" "$TMP/out"
+expect_exit 0 "the same order file for a cancelled order" "$MEALRUN" \
+	import "$db" "$TMP/orders-a.csv"
+if [ "$(sqlite3 "$db" "SELECT count(*) FROM order_cancellations WHERE
+	meal_point_id = 'A'")" = 1 ] && [ ! -s "$TMP/out" ]; then
+	ok "the same order again leaves the cancellation be"
+else
+	not_ok "the same order again ended the cancellation"
+	show "$TMP/out"
+fi
+printf 'date,meal,meal_point,diet,boxes\n2030-03-04,lunch,A,regular,21\n' \
+	>"$TMP/orders-a21.csv"
+expect_exit 0 "a new order file for a cancelled order" "$MEALRUN" import \
+	"$db" "$TMP/orders-a21.csv"
+expect_grep "the new order stands" \
+	"^A lunch 2030-03-04: 0 → 21 boxes, no longer cancelled; regular 20 → 21$" \
+	"$TMP/out"
+# A cancellation made in the same second as an import of another meal
+# point's order stays.
+"$MEALRUN" order "$db" --date 2030-03-04 --point D --cancel >/dev/null 2>&1
+"$MEALRUN" import "$db" "$TMP/orders-2.csv" >/dev/null 2>&1
+if [ "$(sqlite3 "$db" "SELECT count(*) FROM order_cancellations WHERE
+	meal_point_id = 'D'")" = 1 ]; then
+	ok "an import of another order leaves a cancellation be"
+else
+	not_ok "an import of another order ended a cancellation"
+fi
 
 # Excel's "CSV UTF-8", with a byte-order mark.
 expect_exit 0 "a file with a byte-order mark imports" "$MEALRUN" import \
 	"$db" "$FIXTURES/scenarios/orders-excel-bom.csv"
-expect_grep "its order is read" "^A lunch 2030-03-04: 20 → 3 boxes" \
+expect_grep "its order is read" "^A lunch 2030-03-04: 21 → 3 boxes" \
 	"$TMP/out"
 
 done_testing

@@ -59,7 +59,7 @@ expect_grep "an order of its own overrides a pause" \
 expect_exit 0 "a standing order cancelled for a day" "$MEALRUN" order "$db" \
 	--date 2030-03-05 --point E --cancel --by Li
 expect_grep "the cancellation is printed" \
-	"E lunch 2030-03-05: 0 → 0 boxes, its standing order cancelled by Li" \
+	"E lunch 2030-03-05: 3 → 0 boxes, cancelled by Li" \
 	"$TMP/out"
 expect_exit 0 "the day plans" "$MEALRUN" plan $BUDGET "$db" \
 	--date 2030-03-05 --out "$TMP/p" --no-save
@@ -71,10 +71,40 @@ else
 	not_ok "the standing order is not planned"
 fi
 check_plan "$TMP/p"
+# One line of a standing order changed for a day: the day's own order,
+# its other lines with it; its last line removed: nothing that day.
+printf 'meal_point,meal,weekdays,diet,boxes\nF,lunch,daily,pureed,2\nF,lunch,daily,regular,1\n' \
+	>"$TMP/standing_orders-f.csv"
+"$MEALRUN" import "$db" "$TMP/standing_orders-f.csv" >/dev/null 2>&1
+expect_exit 0 "a standing order's line changed for a day" "$MEALRUN" order \
+	"$db" --date 2030-03-05 --point F --diet regular --boxes 3
+expect_grep "the change is printed against the standing order" \
+	"^F lunch 2030-03-05: 3 → 5 boxes; regular 1 → 3$" "$TMP/out"
+"$MEALRUN" orders "$db" --date 2030-03-05 >"$TMP/out" 2>&1
+expect_grep "the other line stays" "^  F  *5 boxes  pureed 2, regular 3" \
+	"$TMP/out"
+"$MEALRUN" order "$db" --date 2030-03-05 --point F --diet regular --boxes 0 \
+	>/dev/null 2>&1
+expect_exit 0 "and its last line removed" "$MEALRUN" order "$db" \
+	--date 2030-03-05 --point F --diet pureed --boxes 0 --by Li
+expect_grep "the removal is printed" \
+	"^F lunch 2030-03-05: 2 → 0 boxes, cancelled by Li$" "$TMP/out"
+"$MEALRUN" orders "$db" --date 2030-03-05 >"$TMP/out" 2>&1
+if grep -q '^  F .*boxes' "$TMP/out"; then
+	not_ok "the standing order came back"
+else
+	ok "nothing for F that day, not its standing order"
+fi
 expect_exit 65 "days of the week that are not" "$MEALRUN" import "$db" \
 	"$FIXTURES/scenarios/standing_orders-bad-weekdays.csv"
 expect_grep "the bad days are named" \
 	"standing_orders-bad-weekdays.csv:2:3: weekdays: 'funday' is not" \
+	"$TMP/err"
+printf 'meal_point,from,to,reason\nD,2030-03-10,2030-03-04,x\n' \
+	>"$TMP/pauses-backwards.csv"
+expect_exit 65 "a pause that ends before it starts" "$MEALRUN" import \
+	"$db" "$TMP/pauses-backwards.csv"
+expect_grep "the dates are named" "to: 2030-03-04 is before from 2030-03-10" \
 	"$TMP/err"
 
 # The sample week as standing orders, one per order line, each valid on
