@@ -98,7 +98,7 @@ demo: deps
 	rm -rf out/demo.db out/demo.db-wal out/demo.db-shm
 	@mkdir -p out
 	./mealrun init out/demo.db
-	./mealrun import out/demo.db data/sample
+	./mealrun import out/demo.db data/sample >/dev/null
 	./mealrun plan out/demo.db --date $(DEMO_DATE) --meal lunch --out out/$(DEMO_DATE)-lunch
 	./mealrun check out/$(DEMO_DATE)-lunch/plan.json
 	@echo "demo: open out/$(DEMO_DATE)-lunch/index.html; the sheets are dispatch.pdf, loading.pdf and kitchen.pdf beside it"
