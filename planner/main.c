@@ -700,9 +700,10 @@ static const struct command commands[] = {
 	  "(listed in plan.json and on stderr), 4 planned but some trips'\n"
 	  "food will be late for their loading (said on every sheet, in\n"
 	  "plan.json and on stderr; 4 also when orders are unassigned),\n"
-	  "2 usage, 65 bad data, 66 missing database, 73/74 cannot write\n"
-	  "output, 75 another plan is writing into --out. Ctrl-C or SIGTERM\n"
-	  "stops a plan: nothing is saved and --out is left as it was.\n",
+	  "2 usage, 65 bad data, 66 missing database (or, with --keep, no\n"
+	  "saved plan), 73/74 cannot write output, 75 another plan is\n"
+	  "writing into --out. Ctrl-C or SIGTERM stops a plan: nothing is\n"
+	  "saved and --out is left as it was.\n",
 	  cmd_plan },
 	{ "check", "PLAN.json",
 	  "Check a plan by itself; list its problems and exit 1 if any.",
