@@ -94,7 +94,8 @@ static void report_flush(struct order_report *r, struct strbuf *out)
 		strbuf_addstr(out, ", its standing order no longer cancelled");
 	else if (r->was_c && !r->now_c)
 		strbuf_addstr(out, ", no longer cancelled");
-	if (r->diets.len)
+	/* A cancellation or its end says it all. */
+	if (r->diets.len && r->was_c == r->now_c)
 		strbuf_addf(out, "; %s", r->diets.buf);
 	strbuf_addch(out, '\n');
 	strbuf_reset(&r->diets);
@@ -206,17 +207,22 @@ static int query(struct store *st, const char *sql, char *out, size_t size,
 /* A meal point's order for one service as plans see it: its own lines,
  * or its standing lines, none when cancelled. */
 struct effective {
-	int n;
-	char diet[16][64];
-	int boxes[16];
+	int n, alloc;
+	struct { char diet[64]; int boxes; } *line;
 	bool cancelled;
 	char by[128], at[32];   /* who cancelled it and when */
 };
 
+static void effective_release(struct effective *e)
+{
+	free(e->line);
+	memset(e, 0, sizeof(*e));
+}
+
 static int effective_order(struct store *st, const struct order_change *c,
 			   struct effective *e, struct mr_error *err)
 {
-	memset(e, 0, sizeof(*e));
+	effective_release(e);
 	char weekday[2] = { (char)('0' + date_weekday(c->date)), '\0' };
 	sqlite3_stmt *stmt = store_prepare(st, ORDERS_OF_DAY_SQL
 		"SELECT diet, boxes FROM day_orders WHERE meal_point_id = ?4 "
@@ -227,13 +233,14 @@ static int effective_order(struct store *st, const struct order_change *c,
 	for (int i = 0; i < 4; i++)
 		sqlite3_bind_text(stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
 	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && e->n < 16) {
-		snprintf(e->diet[e->n], sizeof(e->diet[0]), "%s",
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		ALLOC_GROW(e->line, e->n + 1, e->alloc);
+		snprintf(e->line[e->n].diet, sizeof(e->line[0].diet), "%s",
 			 store_text(stmt, 0));
-		e->boxes[e->n++] = sqlite3_column_int(stmt, 1);
+		e->line[e->n++].boxes = sqlite3_column_int(stmt, 1);
 	}
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "orders");
 	int found = query(st, "SELECT cancelled_by FROM order_cancellations "
 			  "WHERE " KEY, e->by, sizeof(e->by), err, c->date,
@@ -250,8 +257,8 @@ static int effective_order(struct store *st, const struct order_change *c,
 static int effective_boxes(const struct effective *e, const char *diet)
 {
 	for (int i = 0; i < e->n; i++)
-		if (!strcmp(e->diet[i], diet))
-			return e->boxes[i];
+		if (!strcmp(e->line[i].diet, diet))
+			return e->line[i].boxes;
 	return 0;
 }
 
@@ -272,7 +279,7 @@ static void report_change(const struct order_change *c,
 	const struct effective *both[] = { was, now };
 	for (int k = 0; k < 2; k++)
 		for (int i = 0; i < both[k]->n; i++) {
-			const char *d = both[k]->diet[i];
+			const char *d = both[k]->line[i].diet;
 			int a = effective_boxes(was, d), b = effective_boxes(now, d);
 			if (k == 1 && a)
 				continue;
@@ -282,9 +289,6 @@ static void report_change(const struct order_change *c,
 				strbuf_addf(&r.diets, "%s%s %d → %d",
 					    r.diets.len ? ", " : "", d, a, b);
 		}
-	/* A cancellation or its end says it all. */
-	if (r.was_c != r.now_c)
-		strbuf_reset(&r.diets);
 	if (r.was != r.now || r.was_c != r.now_c || r.diets.len)
 		report_flush(&r, out);
 	strbuf_release(&r.diets);
@@ -322,29 +326,31 @@ static int apply(struct store *st, const struct order_change *c,
 			c->date, c->meal, c->point, (const char *)NULL);
 	if (own < 0)
 		return -1;
-	for (int i = 0; !own && i < was->n; i++) {
-		char boxes[16];
-		snprintf(boxes, sizeof(boxes), "%d", was->boxes[i]);
-		if (exec_params(st, "INSERT INTO orders (date, meal, "
-				"meal_point_id, diet, boxes, source, "
-				"imported_at) VALUES (?1, ?2, ?3, ?4, CAST(?5 "
-				"AS INTEGER), 'standing', ?6)", err, c->date,
-				c->meal, c->point, was->diet[i], boxes, now,
+	char weekday[2] = { (char)('0' + date_weekday(c->date)), '\0' };
+	if (!own && exec_params(st, ORDERS_OF_DAY_SQL "INSERT INTO orders "
+				"(date, meal, meal_point_id, diet, boxes, "
+				"source, imported_at) SELECT ?1, ?2, "
+				"meal_point_id, diet, boxes, 'standing', ?5 "
+				"FROM day_orders WHERE meal_point_id = ?4",
+				err, c->date, c->meal, weekday, c->point, now,
 				(const char *)NULL) != 0)
-			return -1;
-	}
+		return -1;
 	if (c->boxes == 0) {
 		if (exec_params(st, "DELETE FROM orders WHERE " KEY
 				" AND diet = ?4", err, c->date, c->meal,
 				c->point, c->diet, (const char *)NULL) != 0)
 			return -1;
-		/* Its last line gone: nothing that day, not the standing
-		 * order back. */
-		int left = query(st, "SELECT 1 FROM orders WHERE " KEY, NULL, 0,
-				 err, c->date, c->meal, c->point,
-				 (const char *)NULL);
-		if (left != 0 || !was->n)
-			return left < 0 ? -1 : 0;
+		/* Its last line gone and its standing order back in its
+		 * place: cancelled instead, so that nothing comes that day. */
+		struct effective back = { 0 };
+		int rc = effective_order(st, c, &back, err);
+		bool standing = rc == 0 && back.n > 0 &&
+				query(st, "SELECT 1 FROM orders WHERE " KEY, NULL,
+				      0, err, c->date, c->meal, c->point,
+				      (const char *)NULL) == 0;
+		effective_release(&back);
+		if (rc != 0 || !standing)
+			return rc;
 		return exec_params(st, "INSERT INTO order_cancellations "
 				   "(date, meal, meal_point_id, cancelled_at, "
 				   "cancelled_by) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -386,16 +392,20 @@ int store_order_change(struct store *st, const struct order_change *c,
 	utc_now(now);
 	if (store_exec(st, "BEGIN IMMEDIATE", err) != 0)
 		return -1;
-	struct effective was, after;
+	struct effective was = { 0 }, after = { 0 };
+	int rc = 0;
 	if (effective_order(st, c, &was, err) != 0 ||
 	    apply(st, c, &was, now, err) != 0 ||
 	    effective_order(st, c, &after, err) != 0 ||
 	    store_exec(st, "COMMIT", err) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
+		rc = -1;
+	} else {
+		report_change(c, &was, &after, out);
 	}
-	report_change(c, &was, &after, out);
-	return 0;
+	effective_release(&was);
+	effective_release(&after);
+	return rc;
 }
 
 static const char *const weekday_names[] = {
@@ -407,16 +417,17 @@ static const char *const weekday_names[] = {
 static int list_orders(struct store *st, sqlite3_stmt *stmt,
 		       struct strbuf *out, struct mr_error *err)
 {
-	struct strbuf diets = STRBUF_INIT;
-	char point[128] = "", source[256] = "";
+	struct strbuf diets = STRBUF_INIT, sources = STRBUF_INIT;
+	char point[128] = "";
 	int boxes = 0, points = 0, total = 0, rc;
 	for (;;) {
 		rc = sqlite3_step(stmt);
 		const char *id = rc == SQLITE_ROW ? store_text(stmt, 0) : "";
 		if (point[0] && (rc != SQLITE_ROW || strcmp(point, id))) {
 			strbuf_addf(out, "  %-10s %5d boxes  %-40s  %s\n", point,
-				    boxes, diets.buf, source);
+				    boxes, diets.buf, sources.buf);
 			strbuf_reset(&diets);
+			strbuf_reset(&sources);
 			points++;
 			total += boxes;
 			boxes = 0;
@@ -424,13 +435,19 @@ static int list_orders(struct store *st, sqlite3_stmt *stmt,
 		if (rc != SQLITE_ROW)
 			break;
 		snprintf(point, sizeof(point), "%s", id);
-		snprintf(source, sizeof(source), "%s", store_text(stmt, 3));
-		int n = sqlite3_column_int(stmt, 2);
-		boxes += n;
+		/* Where its lines came from, each source once. */
+		const char *src = store_text(stmt, 3);
+		char *at = sources.len ? strstr(sources.buf, src) : NULL;
+		size_t n = strlen(src);
+		if (!at || (at[n] && at[n] != '+'))
+			strbuf_addf(&sources, "%s%s", sources.len ? "+" : "", src);
+		int b = sqlite3_column_int(stmt, 2);
+		boxes += b;
 		strbuf_addf(&diets, "%s%s %d", diets.len ? ", " : "",
-			    store_text(stmt, 1), n);
+			    store_text(stmt, 1), b);
 	}
 	strbuf_release(&diets);
+	strbuf_release(&sources);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "cannot read the orders");
 	strbuf_addf(out, "%d meal point%s, %d boxes\n", points,

@@ -359,25 +359,41 @@ int plan_keep(struct day_plan *plan, const struct vrp_problem *p,
 	if (rc == 0) {
 		plan->rounds = 1;
 		take_round(plan, p, &sol, mp_of_job, cap);
-		/* A job the saved plan served and the kept trips cannot: the
-		 * day is planned anew rather than leave it out. */
+		/* A job the saved plan served that the kept trips leave out
+		 * for want of room or time: the day is planned anew, and
+		 * that plan kept when it leaves fewer boxes out. */
 		int lost = 0;
-		for (int k = 0; k < sol.nunassigned; k++)
+		for (int k = 0; k < sol.nunassigned; k++) {
+			int job = sol.unassigned[k];
+			enum vrp_reason why = sol.reason[job];
+			if (why != VRP_FLEET && why != VRP_ASSIGNED)
+				continue;
 			for (int i = 0; i < n && !lost; i++)
-				lost = jobs[i] == sol.unassigned[k];
-		vrp_solution_release(&sol);
+				lost = jobs[i] == job;
+		}
+		int out_keep = plan->boxes_ordered - plan->boxes_assigned;
 		if (lost) {
 			plan_forget_routes(plan, kept);
 			strbuf_setlen(&plan->warnings, warned);
 			rc = plan_agree(plan, p, mp_of_job, cap, err);
-			plan->replanned = true;
-			strbuf_addf(&plan->warnings, "--keep: the earlier trips "
-				    "cannot take today's changes without "
-				    "leaving orders out; the day is planned "
-				    "anew\n");
+			if (rc == 0 && plan->boxes_ordered - plan->boxes_assigned <
+				       out_keep) {
+				plan->replanned = true;
+				strbuf_addf(&plan->warnings, "--keep: the earlier "
+					    "trips cannot take today's changes "
+					    "without leaving orders out; the day "
+					    "is planned anew\n");
+			} else if (rc == 0) {
+				plan_forget_routes(plan, kept);
+				strbuf_setlen(&plan->warnings, warned);
+				plan->rounds = 1;
+				take_round(plan, p, &sol, mp_of_job, cap);
+				explain_late(plan, cap);
+			}
 		} else {
 			explain_late(plan, cap);
 		}
+		vrp_solution_release(&sol);
 	}
 	free(vehicle);
 	free(first);

@@ -267,8 +267,9 @@ static int deliver(const struct day_plan *plan, struct store *st,
 		goto done;
 	}
 	report_plan(plan);
-	fprintf(stderr, "mealrun: sheets (dispatch, loading, kitchen, index) "
-		"written in %.2f s\n", sheets_s);
+	fprintf(stderr, "mealrun: sheets (dispatch, loading, kitchen, index%s) "
+		"written in %.2f s\n", plan->opt.keep ? ", changes" : "",
+		sheets_s);
 	if (save)
 		fprintf(stderr, "mealrun: saved as plan %lld; outputs in %s\n",
 			(long long)plan_id, out);

@@ -104,10 +104,8 @@ static void add_part(struct strbuf *sb, const char *fmt, ...)
 		strbuf_addstr(sb, "; ");
 	va_list ap;
 	va_start(ap, fmt);
-	char buf[1024];
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	strbuf_vaddf(sb, fmt, ap);
 	va_end(ap);
-	strbuf_addstr(sb, buf);
 }
 
 /* What changed on a stop both trips have: boxes per diet, arrival. */
@@ -146,6 +144,10 @@ static void trip_changes(const struct day_plan *plan, const struct plan_trip *t,
 	const char *vid = plan->sv->vehicles[t->vehicle].id;
 	if (strcmp(vid, o->vehicle_id))
 		add_part(out, "%s → %s", o->vehicle_id, vid);
+	/* Its number is on the printed pages, its GPX file and its map. */
+	if (t->id != o->route_id)
+		add_part(out, "%s %02d → %02d", label(lang, L_TRIP), o->route_id,
+			 t->id);
 	struct strbuf added = STRBUF_INIT, removed = STRBUF_INIT;
 	int last = -1;
 	bool reordered = false;
@@ -265,8 +267,17 @@ int plan_write_changes(const struct day_plan *plan, const char *dir,
 		sheet_text(&s, SHEET_BOLD, NULL, "%s", label(lang, L_REPLANNED));
 	sheet_text(&s, SHEET_BOLD, "reprint", "%s: %s", label(lang, L_REPRINT),
 		   reprint.len ? reprint.buf : "—");
-	sheet_text(&s, 0, NULL, "%d / %d %s %s", changed,
-		   plan->ntrips, label(lang, L_TRIPS), label(lang, L_CHANGED));
+	/* Of the trips of either plan: the new ones and those no longer
+	 * driven count once each. */
+	int gone = 0;
+	for (int o = 0; o < sp->ntrips; o++) {
+		bool kept = false;
+		for (int i = 0; i < plan->ntrips && !kept; i++)
+			kept = match[i] == o;
+		gone += !kept;
+	}
+	sheet_text(&s, 0, NULL, "%d / %d %s %s", changed, plan->ntrips + gone,
+		   label(lang, L_TRIPS), label(lang, L_CHANGED));
 	int rc = plan_sheet_write(&s, dir, "changes", NULL, err);
 	sheet_release(&s);
 	strbuf_release(&what);

@@ -13,7 +13,8 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-static void sheets_table(struct sheet *s, enum lang lang)
+static void sheets_table(struct sheet *s, const struct day_plan *plan,
+			 enum lang lang)
 {
 	static const struct {
 		enum label_key name;
@@ -22,12 +23,15 @@ static void sheets_table(struct sheet *s, enum lang lang)
 		{ L_DISPATCH, "dispatch" },
 		{ L_LOADING_SUMMARY, "loading" },
 		{ L_KITCHEN, "kitchen" },
+		{ L_CHANGES, "changes" }, /* with --keep only */
 	};
 	static const struct sheet_col cols[] = {
 		{ 60, SHEET_BOLD }, { 30, 0 }, { 30, 0 },
 	};
 	struct sheet_table *t = sheet_table(s, 3, cols, NULL);
 	for (size_t i = 0; i < sizeof(sheets) / sizeof(sheets[0]); i++) {
+		if (sheets[i].name == L_CHANGES && !plan->opt.keep)
+			continue;
 		char pdf[32], html[32];
 		snprintf(pdf, sizeof(pdf), "%s.pdf", sheets[i].file);
 		snprintf(html, sizeof(html), "%s.html", sheets[i].file);
@@ -122,7 +126,7 @@ int plan_write_index(const struct day_plan *plan, const char *dir,
 	plan_late_banner(&s, plan, lang);
 
 	sheet_heading(&s, 2, "%s", label(lang, L_SHEETS));
-	sheets_table(&s, lang);
+	sheets_table(&s, plan, lang);
 	sheet_heading(&s, 2, "%s", label(lang, L_OVERVIEW));
 	char *file = xasprintf("%s/maps/overview.svg", dir);
 	sheet_image(&s, "maps/overview.svg", file, label(lang, L_OVERVIEW),

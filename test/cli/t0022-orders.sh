@@ -113,17 +113,34 @@ printf 'date,meal,meal_point,diet,boxes\n2030-03-04,lunch,A,regular,21\n' \
 expect_exit 0 "a new order file for a cancelled order" "$MEALRUN" import \
 	"$db" "$TMP/orders-a21.csv"
 expect_grep "the new order stands" \
-	"^A lunch 2030-03-04: 0 → 21 boxes, no longer cancelled; regular 20 → 21$" \
+	"^A lunch 2030-03-04: 0 → 21 boxes, no longer cancelled$" \
 	"$TMP/out"
-# A cancellation made in the same second as an import of another meal
-# point's order stays.
+# A line set and its order cancelled in the same second as an import of
+# another meal point's order: the cancellation stays.
+"$MEALRUN" order "$db" --date 2030-03-04 --point D --diet regular --boxes 2 \
+	>/dev/null 2>&1
 "$MEALRUN" order "$db" --date 2030-03-04 --point D --cancel >/dev/null 2>&1
-"$MEALRUN" import "$db" "$TMP/orders-2.csv" >/dev/null 2>&1
+printf 'date,meal,meal_point,diet,boxes\n2030-03-04,lunch,B,regular,8\n' \
+	>"$TMP/orders-b8.csv"
+"$MEALRUN" import "$db" "$TMP/orders-b8.csv" >/dev/null 2>&1
 if [ "$(sqlite3 "$db" "SELECT count(*) FROM order_cancellations WHERE
 	meal_point_id = 'D'")" = 1 ]; then
 	ok "an import of another order leaves a cancellation be"
 else
 	not_ok "an import of another order ended a cancellation"
+fi
+
+# Its last line removed, a meal point without a standing order simply
+# has no order that day: nothing is cancelled.
+"$MEALRUN" order "$db" --date 2030-03-04 --point E --diet regular --boxes 0 \
+	>/dev/null 2>&1
+if [ "$(sqlite3 "$db" "SELECT count(*) FROM order_cancellations WHERE
+	meal_point_id = 'E'")" = 0 ] && [ "$(sqlite3 "$db" "SELECT count(*)
+	FROM orders WHERE meal_point_id = 'E' AND date = '2030-03-04'")" = 0 ]
+then
+	ok "the last line removed: no order, and no cancellation"
+else
+	not_ok "the last line removed made a cancellation"
 fi
 
 # Excel's "CSV UTF-8", with a byte-order mark.
