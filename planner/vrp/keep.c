@@ -23,14 +23,21 @@ static bool keep_append(struct sol *s, int job, int r, int v)
 	struct trip_sum ts;
 	const struct vehicle_trips *vt = &s->veh[v];
 	if (r < 0) {
+		/* A new trip: after the vehicle's others, or where its day
+		 * has room for it, the later the better. */
 		if (vt->n >= vrp_max_trips(p, v))
 			return false;
 		trip_from_seg(p, v, &sj, &ts);
-		if (!ts.ok || !sol_vehicle_ok_with(s, v, -1, vt->n, &ts))
+		if (!ts.ok)
 			return false;
-		struct placement pl = { 0, -1, 0, v, vt->n };
-		sol_apply(s, job, &pl);
-		return true;
+		for (int at = vt->n; at >= 0; at--) {
+			if (!sol_vehicle_ok_with(s, v, -1, at, &ts))
+				continue;
+			struct placement pl = { 0, -1, 0, v, at };
+			sol_apply(s, job, &pl);
+			return true;
+		}
+		return false;
 	}
 	const struct route *rt = &s->routes[r];
 	if (rt->sum.load + j->demand > p->vehicles[v].capacity)
