@@ -20,6 +20,7 @@
 
 #include "data/csvfile.h"
 #include "data/import_tables.h"
+#include "util/coords.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/timefmt.h"
@@ -486,7 +487,8 @@ static char *upsert_sql(const struct table_spec *t, const int *field_of_col)
 	int n = spec_ncols(t);
 	for (int i = 0; i < n; i++) {
 		const struct col_spec *c = &t->cols[i];
-		if (field_of_col[i] < 0 && !((c->flags & KEY) && c->def))
+		if ((c->flags & VIRTUAL) ||
+		    (field_of_col[i] < 0 && !((c->flags & KEY) && c->def)))
 			continue;
 		strbuf_addf(&sql, "%s%s", vals.len ? ", " : "", c->sql);
 		if (field_of_col[i] < 0) /* a key column left out: its default */
@@ -526,6 +528,24 @@ static const char *row_value(const struct file_import *fi,
 	if (f < 0)
 		return NULL;
 	return *rec->fields[f] ? rec->fields[f] : fi->t->cols[ci].def;
+}
+
+/* lat and lon given in another datum (a coords column): bound again as
+ * WGS-84, the only datum mealrun keeps. */
+static void to_wgs84(const struct file_import *fi, const struct csv_record *rec)
+{
+	int cc = spec_col(fi->t, "coords");
+	enum coords sys;
+	if (cc < 0 || fi->field_of_col[cc] < 0 ||
+	    coords_parse(row_value(fi, rec, cc), &sys) != 0 ||
+	    sys == COORDS_WGS84)
+		return;
+	int la = spec_col(fi->t, "lat"), lo = spec_col(fi->t, "lon");
+	double lat = strtod(row_value(fi, rec, la), NULL);
+	double lon = strtod(row_value(fi, rec, lo), NULL);
+	coords_to_wgs84(sys, &lat, &lon);
+	sqlite3_bind_double(fi->upsert, la + 1, lat);
+	sqlite3_bind_double(fi->upsert, lo + 1, lon);
 }
 
 /* Checks that the table's "later" time is after its "earlier" one, where
@@ -619,6 +639,7 @@ static int on_record(const struct csv_record *rec, void *ctx,
 		if (f >= 0 && bind_value(fi, rec, ci, f, rec->fields[f], err) != 0)
 			return -1;
 	}
+	to_wgs84(fi, rec);
 	if (check_order(fi, rec, err) != 0 || check_duplicate(fi, rec, err) != 0)
 		return -1;
 	if (fi->group_add && replace_group(fi, rec, err) != 0)

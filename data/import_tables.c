@@ -8,6 +8,9 @@
 
 #define END_COLS { NULL, NULL, COL_TEXT, 0, 0, 0, NULL, NULL, NULL, NULL, NULL }
 #define MEALS "breakfast|lunch|dinner"
+/* The datum of lat and lon (util/coords.h); converted to WGS-84 on
+ * import. */
+#define COORDS "wgs84|gcj02|bd09"
 
 static const struct col_spec kitchen_cols[] = {
 	{ "id", "id", COL_ID, REQUIRED | KEY, 0, 0, NULL, NULL, NULL, NULL, NULL },
@@ -15,6 +18,7 @@ static const struct col_spec kitchen_cols[] = {
 	{ "address", "address", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
 	{ "lat", "lat", COL_REAL, REQUIRED, -90, 90, NULL, NULL, NULL, NULL, NULL },
 	{ "lon", "lon", COL_REAL, REQUIRED, -180, 180, NULL, NULL, NULL, NULL, NULL },
+	{ "coords", "coords", COL_ENUM, VIRTUAL, 0, 0, COORDS, "wgs84", NULL, NULL, NULL },
 	{ "phone", "phone", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
 	{ "licence", "licence", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
 	{ "opens", "opens", COL_CLOCK, 0, 0, 0, NULL, "06:00", NULL, NULL, NULL },
@@ -43,6 +47,7 @@ static const struct col_spec meal_point_cols[] = {
 	{ "address", "address", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
 	{ "lat", "lat", COL_REAL, REQUIRED, -90, 90, NULL, NULL, NULL, NULL, NULL },
 	{ "lon", "lon", COL_REAL, REQUIRED, -180, 180, NULL, NULL, NULL, NULL, NULL },
+	{ "coords", "coords", COL_ENUM, VIRTUAL, 0, 0, COORDS, "wgs84", NULL, NULL, NULL },
 	{ "contact", "contact", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
 	{ "phone", "phone", COL_TEXT, 0, 0, 0, NULL, "", NULL, NULL, NULL },
 	{ "service_minutes", "service_minutes", COL_REAL, 0, 0, 120, NULL, "3", NULL, NULL, NULL },

@@ -20,6 +20,7 @@ enum col_type {
 
 #define REQUIRED 1u /* must be present and non-empty */
 #define KEY 2u      /* part of the table's key */
+#define VIRTUAL 4u  /* read and checked, not stored (coords) */
 
 struct col_spec {
 	const char *name;       /* CSV header */

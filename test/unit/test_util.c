@@ -1,6 +1,7 @@
 /*
  * Unit tests of util/: clock times, dates, ISO times, UTF-8, strbuf.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/coords.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/timefmt.h"
@@ -94,6 +96,64 @@ static void test_strbuf(void **state)
 	free(s);
 }
 
+/* Metres between two points a few hundred metres apart at most. */
+static double metres(double lat1, double lon1, double lat2, double lon2)
+{
+	double dy = (lat2 - lat1) * 111320.0;
+	double dx = (lon2 - lon1) * 111320.0 * cos(lat1 * 3.14159265358979 / 180);
+	return sqrt(dx * dx + dy * dy);
+}
+
+/* Reference pairs published with the conversion's open implementations
+ * (WGS-84 against GCJ-02 in Shanghai, Shenzhen and Beijing, and GCJ-02
+ * against BD-09 in Beijing): within a metre both ways. */
+static void test_coords(void **state)
+{
+	(void)state;
+	static const double gcj[][4] = {
+		{ 31.1774276, 121.5272106, 31.17530398364597, 121.531541859215 },
+		{ 22.543847, 113.912316, 22.540796131694766, 113.9171764808363 },
+		{ 39.911954, 116.377817, 39.91334545536069, 116.38404722455657 },
+		{ 39.915, 116.404, 39.91640428150164, 116.41024449916938 },
+	};
+	for (size_t i = 0; i < sizeof(gcj) / sizeof(gcj[0]); i++) {
+		double lat = gcj[i][0], lon = gcj[i][1];
+		coords_from_wgs84(COORDS_GCJ02, &lat, &lon);
+		assert_true(metres(lat, lon, gcj[i][2], gcj[i][3]) < 1.0);
+		lat = gcj[i][2];
+		lon = gcj[i][3];
+		coords_to_wgs84(COORDS_GCJ02, &lat, &lon);
+		assert_true(metres(lat, lon, gcj[i][0], gcj[i][1]) < 1.0);
+		/* and the offset itself is hundreds of metres */
+		assert_true(metres(gcj[i][0], gcj[i][1], gcj[i][2], gcj[i][3]) >
+			    100.0);
+	}
+	/* BD-09 is GCJ-02 shifted by Baidu's closed form: GCJ-02 (39.915,
+	 * 116.404) is BD-09 (39.92133699351021, 116.41036949371029). */
+	double glat = 39.915, glon = 116.404;
+	coords_to_wgs84(COORDS_GCJ02, &glat, &glon);
+	double blat = glat, blon = glon;
+	coords_from_wgs84(COORDS_BD09, &blat, &blon);
+	assert_true(metres(blat, blon, 39.92133699351021, 116.41036949371029) <
+		    1.0);
+	blat = 39.92133699351021;
+	blon = 116.41036949371029;
+	coords_to_wgs84(COORDS_BD09, &blat, &blon);
+	assert_true(metres(blat, blon, glat, glon) < 1.0);
+	/* Outside China: the same point. */
+	double lat = 48.4083325, lon = 15.6295857;
+	coords_to_wgs84(COORDS_GCJ02, &lat, &lon);
+	assert_true(lat == 48.4083325 && lon == 15.6295857);
+	coords_to_wgs84(COORDS_BD09, &lat, &lon);
+	assert_true(lat == 48.4083325 && lon == 15.6295857);
+	enum coords c;
+	assert_int_equal(coords_parse("", &c), 0);
+	assert_int_equal(c, COORDS_WGS84);
+	assert_int_equal(coords_parse("bd09", &c), 0);
+	assert_int_equal(c, COORDS_BD09);
+	assert_int_equal(coords_parse("WGS-84", &c), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -102,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_coords),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
