@@ -1,5 +1,5 @@
 /*
- * A road network read from an OpenStreetMap XML file (.osm or .osm.gz):
+ * A road network read from an OpenStreetMap file (.osm, .osm.gz or .osm.pbf):
  * drivable ways with speeds by highway class (and maxspeed where tagged),
  * one-way rules, the largest strongly connected part kept, points snapped
  * to the nearest road segment, and shortest paths by time. Used by the

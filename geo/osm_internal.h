@@ -36,10 +36,11 @@ struct osm_file {
 };
 
 /*
- * Reads path (.osm, or .osm.gz, which libxml2 inflates) with libxml2's
- * streaming reader: every node's position, and every drivable way with
+ * Reads path (.osm, or .osm.gz, which libxml2 inflates, with libxml2's
+ * streaming reader: no network, no DTD, no entity substitution; .osm.pbf
+ * with libreadosm): every node's position, and every drivable way with
  * its speed (by highway class, and maxspeed where tagged) and one-way
- * rule. No network, no DTD, no entity substitution. Fails with EX_NOINPUT
+ * rule. Fails with EX_NOINPUT
  * for a missing file and EX_DATAERR (naming the line) for malformed XML.
  * Release f with osm_file_release, also after a failure.
  */

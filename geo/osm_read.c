@@ -6,6 +6,8 @@
 #include "geo/osm_internal.h"
 
 #include <errno.h>
+#include <readosm.h>
+#include <stddef.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdio.h>
@@ -58,9 +60,52 @@ static double parse_maxspeed(const char *s)
 	return v;
 }
 
-static void copy_attr(char *dst, size_t size, const xmlChar *v)
+/* Keeps node id at (lat, lon) when it is a place on earth. */
+static void add_node(struct osm_file *r, long long id, double lat, double lon)
 {
-	snprintf(dst, size, "%s", v ? (const char *)v : "");
+	if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180))
+		return;
+	ALLOC_GROW(r->node_id, r->nnodes + 1, r->nodes_alloc);
+	long cap = r->nodes_alloc;
+	r->node_lat = xreallocarray(r->node_lat, (size_t)cap, sizeof(double));
+	r->node_lon = xreallocarray(r->node_lon, (size_t)cap, sizeof(double));
+	r->node_id[r->nnodes] = id;
+	r->node_lat[r->nnodes] = lat;
+	r->node_lon[r->nnodes] = lon;
+	r->nnodes++;
+}
+
+/* A way starts: its references and tags follow, then finish_way. */
+static void start_way(struct osm_file *r)
+{
+	r->in_way = true;
+	r->way_first = r->nrefs;
+	r->highway[0] = r->oneway[0] = r->maxspeed[0] = r->access[0] =
+		r->junction[0] = r->motor[0] = r->area[0] = '\0';
+}
+
+static void add_ref(struct osm_file *r, long long ref)
+{
+	ALLOC_GROW(r->refs, r->nrefs + 1, r->refs_alloc);
+	r->refs[r->nrefs++] = ref;
+}
+
+/* Keeps the tags of the way being read that say how it is driven. */
+static void way_tag(struct osm_file *r, const char *key, const char *v)
+{
+#define FIELD(key, f) { key, offsetof(struct osm_file, f), \
+			    sizeof(((struct osm_file *)0)->f) }
+	static const struct { const char *key; size_t off, size; } keep[] = {
+		FIELD("highway", highway), FIELD("oneway", oneway),
+		FIELD("maxspeed", maxspeed), FIELD("access", access),
+		FIELD("motor_vehicle", motor), FIELD("motorcar", motor),
+		FIELD("junction", junction), FIELD("area", area),
+	};
+#undef FIELD
+	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (!strcmp(key, keep[i].key))
+			snprintf((char *)r + keep[i].off, keep[i].size, "%s",
+				 v ? v : "");
 }
 
 static void finish_way(struct osm_file *r)
@@ -123,7 +168,7 @@ static void silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-int osm_file_read(const char *path, struct osm_file *r, struct mr_error *err)
+static int read_xml(const char *path, struct osm_file *r, struct mr_error *err)
 {
 	FILE *probe = fopen(path, "rb");
 	if (!probe)
@@ -155,69 +200,27 @@ int osm_file_read(const char *path, struct osm_file *r, struct mr_error *err)
 				xmlChar *id = xmlTextReaderGetAttribute(rd, X("id"));
 				xmlChar *lat = xmlTextReaderGetAttribute(rd, X("lat"));
 				xmlChar *lon = xmlTextReaderGetAttribute(rd, X("lon"));
-				if (id && lat && lon) {
-					double la = atof((const char *)lat);
-					double lo = atof((const char *)lon);
-					if (la >= -90 && la <= 90 && lo >= -180 &&
-					    lo <= 180) {
-						ALLOC_GROW(r->node_id, r->nnodes + 1,
-							   r->nodes_alloc);
-						long cap = r->nodes_alloc;
-						r->node_lat = xreallocarray(
-							r->node_lat, (size_t)cap,
-							sizeof(double));
-						r->node_lon = xreallocarray(
-							r->node_lon, (size_t)cap,
-							sizeof(double));
-						r->node_id[r->nnodes] =
-							strtoll((const char *)id,
-								NULL, 10);
-						r->node_lat[r->nnodes] = la;
-						r->node_lon[r->nnodes] = lo;
-						r->nnodes++;
-					}
-				}
+				if (id && lat && lon)
+					add_node(r, strtoll((const char *)id, NULL, 10),
+						 atof((const char *)lat),
+						 atof((const char *)lon));
 				xmlFree(id);
 				xmlFree(lat);
 				xmlFree(lon);
 			} else if (xmlStrEqual(name, X("way"))) {
-				r->in_way = true;
-				r->way_first = r->nrefs;
-				r->highway[0] = r->oneway[0] = r->maxspeed[0] =
-					r->access[0] = r->junction[0] =
-					r->motor[0] = r->area[0] = '\0';
+				start_way(r);
 				if (xmlTextReaderIsEmptyElement(rd))
 					finish_way(r);
 			} else if (r->in_way && xmlStrEqual(name, X("nd"))) {
 				xmlChar *ref = xmlTextReaderGetAttribute(rd, X("ref"));
-				if (ref) {
-					ALLOC_GROW(r->refs, r->nrefs + 1,
-						   r->refs_alloc);
-					r->refs[r->nrefs++] =
-						strtoll((const char *)ref, NULL, 10);
-				}
+				if (ref)
+					add_ref(r, strtoll((const char *)ref, NULL, 10));
 				xmlFree(ref);
 			} else if (r->in_way && xmlStrEqual(name, X("tag"))) {
 				xmlChar *k = xmlTextReaderGetAttribute(rd, X("k"));
 				xmlChar *v = xmlTextReaderGetAttribute(rd, X("v"));
-				if (k && v) {
-					const char *key = (const char *)k;
-					if (!strcmp(key, "highway"))
-						copy_attr(r->highway, sizeof(r->highway), v);
-					else if (!strcmp(key, "oneway"))
-						copy_attr(r->oneway, sizeof(r->oneway), v);
-					else if (!strcmp(key, "maxspeed"))
-						copy_attr(r->maxspeed, sizeof(r->maxspeed), v);
-					else if (!strcmp(key, "access"))
-						copy_attr(r->access, sizeof(r->access), v);
-					else if (!strcmp(key, "motor_vehicle") ||
-						 !strcmp(key, "motorcar"))
-						copy_attr(r->motor, sizeof(r->motor), v);
-					else if (!strcmp(key, "junction"))
-						copy_attr(r->junction, sizeof(r->junction), v);
-					else if (!strcmp(key, "area"))
-						copy_attr(r->area, sizeof(r->area), v);
-				}
+				if (k && v)
+					way_tag(r, (const char *)k, (const char *)v);
 				xmlFree(k);
 				xmlFree(v);
 			}
@@ -235,6 +238,56 @@ int osm_file_read(const char *path, struct osm_file *r, struct mr_error *err)
 			       path, xe.line ? xe.line : line,
 			       xe.msg[0] ? xe.msg : "unreadable");
 	return 0;
+}
+
+static int pbf_node(const void *ctx, const readosm_node *n)
+{
+	add_node((struct osm_file *)ctx, n->id, n->latitude, n->longitude);
+	return READOSM_OK;
+}
+
+static int pbf_way(const void *ctx, const readosm_way *w)
+{
+	struct osm_file *r = (struct osm_file *)ctx;
+	start_way(r);
+	for (int i = 0; i < w->node_ref_count; i++)
+		add_ref(r, w->node_refs[i]);
+	for (int i = 0; i < w->tag_count; i++)
+		way_tag(r, w->tags[i].key, w->tags[i].value);
+	finish_way(r);
+	return READOSM_OK;
+}
+
+/* An .osm.pbf extract, through libreadosm. */
+static int read_pbf(const char *path, struct osm_file *r, struct mr_error *err)
+{
+	const void *h = NULL;
+	int rc = readosm_open(path, &h);
+	if (rc == READOSM_OK)
+		rc = readosm_parse(h, r, pbf_node, pbf_way, NULL);
+	readosm_close(h);
+	if (rc == READOSM_FILE_NOT_FOUND)
+		return mr_fail(err, EX_NOINPUT, "%s: cannot open: %s", path,
+			       strerror(ENOENT));
+	if (rc != READOSM_OK)
+		return mr_fail(err, EX_DATAERR, "%s: not an OpenStreetMap PBF "
+			       "file, or damaged (readosm error %d)", path, rc);
+	return 0;
+}
+
+int osm_file_read(const char *path, struct osm_file *r, struct mr_error *err)
+{
+	size_t n = strlen(path);
+	if (n > 4 && !strcmp(path + n - 4, ".pbf")) {
+		/* readosm says "not found" for a file it cannot read too. */
+		FILE *probe = fopen(path, "rb");
+		if (!probe)
+			return mr_fail(err, EX_NOINPUT, "%s: cannot open: %s",
+				       path, strerror(errno));
+		fclose(probe);
+		return read_pbf(path, r, err);
+	}
+	return read_xml(path, r, err);
 }
 
 void osm_file_release(struct osm_file *f)

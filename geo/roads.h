@@ -3,7 +3,8 @@
  * routing engines behind one wrapper. A provider is chosen by a spec
  * string: "straight" (haversine times a detour factor, at a set speed;
  * needs nothing and is the default), "osm:FILE" (the roads of an
- * OpenStreetMap extract, .osm or .osm.gz, with paths along the streets) or
+ * OpenStreetMap extract, .osm, .osm.gz or .osm.pbf, with paths along the
+ * streets) or
  * "osrm:URL" (an OSRM server's table and route services). A pair without
  * a route gets a duration of ROADS_NO_ROUTE or more.
  */

@@ -62,6 +62,7 @@ glpk\.h kitchen/mip.h kitchen/mip.c planner/vrp/pool.c planner/vrp/exact.c
 curl/curl\.h util/http.c
 \(cairo\|pango\|librsvg\) planner/sheets/sheet_pdf.c
 csv\.h data/csvfile.c
+readosm\.h geo/osm_read.c
 EOF
 
 long_files=$(wc -l util/*.[ch] data/*.[ch] geo/*.[ch] kitchen/*.[ch] \
