@@ -12,6 +12,12 @@
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
+void orders_weekday(const char *date, char out[2])
+{
+	out[0] = (char)('0' + date_weekday(date));
+	out[1] = '\0';
+}
+
 int orders_snapshot(struct store *st, struct mr_error *err)
 {
 	/* Keyed as the tables are, so that comparing them is quick however
@@ -223,7 +229,8 @@ static int effective_order(struct store *st, const struct order_change *c,
 			   struct effective *e, struct mr_error *err)
 {
 	effective_release(e);
-	char weekday[2] = { (char)('0' + date_weekday(c->date)), '\0' };
+	char weekday[2];
+	orders_weekday(c->date, weekday);
 	sqlite3_stmt *stmt = store_prepare(st, ORDERS_OF_DAY_SQL
 		"SELECT diet, boxes FROM day_orders WHERE meal_point_id = ?4 "
 		"ORDER BY diet", err);
@@ -326,7 +333,8 @@ static int apply(struct store *st, const struct order_change *c,
 			c->date, c->meal, c->point, (const char *)NULL);
 	if (own < 0)
 		return -1;
-	char weekday[2] = { (char)('0' + date_weekday(c->date)), '\0' };
+	char weekday[2];
+	orders_weekday(c->date, weekday);
 	if (!own && exec_params(st, ORDERS_OF_DAY_SQL "INSERT INTO orders "
 				"(date, meal, meal_point_id, diet, boxes, "
 				"source, imported_at) SELECT ?1, ?2, "
@@ -470,9 +478,10 @@ int store_day_orders(struct store *st, const char *date, const char *meal,
 		"WHERE from_date <= ?1 AND (to_date = '' OR to_date >= ?1) "
 		"ORDER BY meal_point_id, from_date",
 	};
-	int wd = date_weekday(date);
-	char weekday[2] = { (char)('0' + wd), '\0' };
-	strbuf_addf(out, "%s %s (%s):\n", meal, date, weekday_names[wd]);
+	char weekday[2];
+	orders_weekday(date, weekday);
+	strbuf_addf(out, "%s %s (%s):\n", meal, date,
+		    weekday_names[weekday[0] - '0']);
 	for (int q = 0; q < 3; q++) {
 		sqlite3_stmt *stmt = store_prepare(st, sql[q], err);
 		if (!stmt)

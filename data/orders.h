@@ -45,6 +45,9 @@
 	" (SELECT meal_point_id FROM cancelled) AND meal_point_id NOT IN " \
 	" (SELECT meal_point_id FROM paused)) "
 
+/* ?3 of ORDERS_OF_DAY_SQL for date: its weekday digit, as text. */
+void orders_weekday(const char *date, char out[2]);
+
 /*
  * Lists the orders of one service for a clerk, into out: a line per meal
  * point with its boxes per diet and where they came from (a file, the

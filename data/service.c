@@ -142,7 +142,8 @@ static int load_meal_points(struct store *st, struct service *sv,
 		"ORDER BY m.id, o.diet", err);
 	if (!stmt)
 		return -1;
-	char weekday[2] = { (char)('0' + date_weekday(sv->date)), '\0' };
+	char weekday[2];
+	orders_weekday(sv->date, weekday);
 	sqlite3_bind_text(stmt, 1, sv->date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 2, sv->meal, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 3, weekday, -1, SQLITE_TRANSIENT);

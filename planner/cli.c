@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/timefmt.h"
+
 int cli_fail(const struct mr_error *err)
 {
 	fprintf(stderr, "mealrun: %s\n", err->msg);
@@ -68,4 +70,16 @@ int cli_parse_options(const struct command *cmd, int argc, char **argv,
 void cli_print_changes(const struct strbuf *changes)
 {
 	fputs(strbuf_str(changes), stdout);
+}
+
+int cli_check_service(const struct command *cmd, const char *date,
+		      const char *meal)
+{
+	if (!date || !date_valid(date))
+		return cli_usage(cmd, "--date YYYY-MM-DD is required");
+	if (strcmp(meal, "breakfast") && strcmp(meal, "lunch") &&
+	    strcmp(meal, "dinner"))
+		return cli_usage(cmd, "--meal is breakfast, lunch or dinner, "
+				 "not '%s'", meal);
+	return 0;
 }

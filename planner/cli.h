@@ -26,6 +26,10 @@ int cli_fail(const struct mr_error *err);
 int cli_usage(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* --date and --meal of a service: 0, or the usage error, reported. */
+int cli_check_service(const struct command *cmd, const char *date,
+		      const char *meal);
+
 /* A whole string as a number; 0, or -1. */
 int cli_parse_double(const char *s, double *out);
 

@@ -96,12 +96,8 @@ int cmd_order(const struct command *cmd, int argc, char **argv)
 		return rc;
 	if (optind + 1 != argc)
 		return cli_usage(cmd, "order takes one database path");
-	if (!f.c.date || !date_valid(f.c.date))
-		return cli_usage(cmd, "--date YYYY-MM-DD is required");
-	if (strcmp(f.c.meal, "breakfast") && strcmp(f.c.meal, "lunch") &&
-	    strcmp(f.c.meal, "dinner"))
-		return cli_usage(cmd, "--meal is breakfast, lunch or dinner, "
-				   "not '%s'", f.c.meal);
+	if ((rc = cli_check_service(cmd, f.c.date, f.c.meal)) != 0)
+		return rc;
 	if (!f.c.point || !*f.c.point)
 		return cli_usage(cmd, "--point ID is required");
 	int ways = (f.c.diet || f.boxes) + f.c.cancel + f.c.restore;
@@ -159,12 +155,8 @@ int cmd_orders(const struct command *cmd, int argc, char **argv)
 		return rc;
 	if (optind + 1 != argc)
 		return cli_usage(cmd, "orders takes one database path");
-	if (!f.date || !date_valid(f.date))
-		return cli_usage(cmd, "--date YYYY-MM-DD is required");
-	if (strcmp(f.meal, "breakfast") && strcmp(f.meal, "lunch") &&
-	    strcmp(f.meal, "dinner"))
-		return cli_usage(cmd, "--meal is breakfast, lunch or dinner, "
-				   "not '%s'", f.meal);
+	if ((rc = cli_check_service(cmd, f.date, f.meal)) != 0)
+		return rc;
 	struct mr_error err = { 0 };
 	struct store *st;
 	if (store_open(argv[optind], false, &st, &err) != 0)

@@ -388,12 +388,8 @@ static int cmd_plan(const struct command *cmd, int argc, char **argv)
 	struct plan_options opt = { .no_kitchen = f.no_kitchen };
 	if (optind + 1 != argc)
 		return cli_usage(cmd, "plan takes one database path");
-	if (!date || !date_valid(date))
-		return cli_usage(cmd, "--date YYYY-MM-DD is required");
-	if (strcmp(meal, "breakfast") && strcmp(meal, "lunch") &&
-	    strcmp(meal, "dinner"))
-		return cli_usage(cmd, "--meal is breakfast, lunch or dinner, "
-				   "not '%s'", meal);
+	if ((rc = cli_check_service(cmd, date, meal)) != 0)
+		return rc;
 	if (!out || !*out)
 		return cli_usage(cmd, "--out DIR is required");
 	opt.roads = flags.roads;
