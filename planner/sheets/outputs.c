@@ -52,7 +52,7 @@ static bool output_name(const char *name)
 	static const char *const names[] = {
 		"plan.json", "index.html", "gpx", "maps", "dispatch.pdf",
 		"dispatch.html", "loading.pdf", "loading.html", "kitchen.pdf",
-		"kitchen.html", "changes.pdf", "changes.html",
+		"kitchen.html", "changes.pdf", "changes.html", "records.csv",
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		size_t n = strlen(names[i]);
@@ -222,6 +222,8 @@ static int write_all(const struct day_plan *plan, const char *dir,
 	char *path = xasprintf("%s/plan.json", dir);
 	int rc = outfile_write_all(path, json, strlen(json), err);
 	free(path);
+	if (rc == 0 && !interrupted(err))
+		rc = plan_write_records(plan, dir, err);
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_gpx(plan, dir, err);
 	if (rc == 0 && !interrupted(err))

@@ -59,7 +59,7 @@ int plan_write_dispatch(const struct day_plan *plan, const char *dir,
 
 /*
  * Writes the loading summary in lang as dir/loading.html and
- * dir/loading.pdf: the trips in order of departure with boxes per diet,
+ * dir/loading.pdf: the trips in loading order with boxes per diet,
  * the grand total (ordered less unassigned) and the unassigned orders with
  * their reasons. 0, or -1 with err.
  */
@@ -121,6 +121,22 @@ int plan_write_changes(const struct day_plan *plan, const char *dir,
 		       enum lang lang, const int *trip_pages,
 		       struct mr_error *err);
 
+/*
+ * Writes dir/records.csv, the record sheet of the day (records.c): a row
+ * per stop and diet with the plan's facts and empty columns for what
+ * happened, in the order of records_columns. 0, or -1 with err.
+ */
+#define RECORDS_NCOLS 19
+extern const char *const records_columns[RECORDS_NCOLS];
+int plan_write_records(const struct day_plan *plan, const char *dir,
+		       struct mr_error *err);
+
+/* Appends s to sb as one CSV field (RFC 4180 quoting), then a comma, or
+ * CR LF when it is the last of its row. */
+void csv_add_field(struct strbuf *sb, const char *s, bool last);
+/* Appends a row of n fields (NULL for empty) to sb. */
+void csv_add_row(struct strbuf *sb, const char *const *fields, int n);
+
 /* Helpers the sheet writers share. */
 
 /* Adds the day's banner to s when some trip's food will be late: each
@@ -143,8 +159,6 @@ void plan_sheet_init(struct sheet *s, const struct day_plan *plan,
 int plan_sheet_write(const struct sheet *s, const char *dir,
 		     const char *name, int *section_pages,
 		     struct mr_error *err);
-/* Indices of the plan's trips in order of departure; the caller frees. */
-int *plan_trips_by_departure(const struct day_plan *plan);
 /* Adds a heading and a table of the unassigned orders with reasons. */
 void plan_unassigned_table(struct sheet *s, const struct day_plan *plan,
 			   enum lang lang);
