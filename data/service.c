@@ -31,7 +31,7 @@ static int load_kitchen(struct store *st, const char *kitchen_id,
 		"SELECT id, name, address, phone, licence, lat, lon, opens, "
 		"closes, load_minutes, load_seconds_per_box, food_limit_min, "
 		"(SELECT count(*) FROM kitchens), cooks_per_slot, "
-		"heated_food_limit_min "
+		"heated_food_limit_min, name_en, navigation "
 		"FROM kitchens WHERE ?1 IS NULL OR id = ?1 ORDER BY id", err);
 	if (!stmt)
 		return -1;
@@ -70,6 +70,10 @@ static int load_kitchen(struct store *st, const char *kitchen_id,
 	k->food_limit_min = sqlite3_column_int(stmt, 11);
 	k->cooks_per_slot = sqlite3_column_int(stmt, 13);
 	k->heated_food_limit_min = sqlite3_column_int(stmt, 14);
+	k->name_en = col_dup(stmt, 15);
+	const char *nav = store_text(stmt, 16);
+	k->navigation = !strcmp(nav, "amap") ? NAV_AMAP
+		      : !strcmp(nav, "baidu") ? NAV_BAIDU : NAV_GEO;
 	ret = 0;
 out:
 	sqlite3_finalize(stmt);
@@ -201,7 +205,7 @@ static int load_vehicles(struct store *st, struct service *sv,
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT v.id, v.plate, v.name, v.capacity_boxes, v.crates, "
 		"v.shift_start, v.shift_end, v.cost_per_km, v.cost_per_hour, "
-		"v.cost_per_use, d.name, d.phone, v.heated "
+		"v.cost_per_use, d.name, d.phone, v.heated, v.name_en "
 		"FROM vehicles v LEFT JOIN drivers d ON d.id = v.driver_id "
 		"WHERE v.kitchen_id = ?1 AND v.active = 1 ORDER BY v.id", err);
 	if (!stmt)
@@ -224,6 +228,7 @@ static int load_vehicles(struct store *st, struct service *sv,
 		v->driver_name = col_dup(stmt, 10);
 		v->driver_phone = col_dup(stmt, 11);
 		v->heated = sqlite3_column_int(stmt, 12) != 0;
+		v->name_en = col_dup(stmt, 13);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
@@ -270,7 +275,7 @@ static int load_equipment(struct store *st, struct service *sv,
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT id, kind, name, units, batch_portions, batch_minutes, "
-		"cleaning_minutes, cooks_per_batch, clean_between_same "
+		"cleaning_minutes, cooks_per_batch, clean_between_same, name_en "
 		"FROM equipment WHERE kitchen_id = ?1 "
 		"ORDER BY id", err);
 	if (!stmt)
@@ -289,6 +294,7 @@ static int load_equipment(struct store *st, struct service *sv,
 		e->cleaning_minutes = sqlite3_column_int(stmt, 6);
 		e->cooks_per_batch = sqlite3_column_int(stmt, 7);
 		e->clean_between_same = sqlite3_column_int(stmt, 8) != 0;
+		e->name_en = col_dup(stmt, 9);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
@@ -414,6 +420,7 @@ void service_free(struct service *sv)
 	struct kitchen *k = &sv->kitchen;
 	free(k->id);
 	free(k->name);
+	free(k->name_en);
 	free(k->address);
 	free(k->phone);
 	free(k->licence);
@@ -440,6 +447,7 @@ void service_free(struct service *sv)
 		free(v->id);
 		free(v->plate);
 		free(v->name);
+		free(v->name_en);
 		free(v->driver_name);
 		free(v->driver_phone);
 	}
@@ -456,6 +464,7 @@ void service_free(struct service *sv)
 		free(sv->equipment[i].id);
 		free(sv->equipment[i].kind);
 		free(sv->equipment[i].name);
+		free(sv->equipment[i].name_en);
 	}
 	free(sv->equipment);
 	for (int i = 0; i < sv->ningredients; i++) {

@@ -12,8 +12,15 @@
 
 #include "data/store.h"
 
+/* The phone app a stop's navigation code opens, and the datum its
+ * coordinates are in: a geo: URI (WGS-84; OsmAnd, Organic Maps, most
+ * apps), Amap (GCJ-02) or Baidu Maps (BD-09). */
+enum nav_app { NAV_GEO, NAV_AMAP, NAV_BAIDU };
+
 struct kitchen {
 	char *id, *name, *address, *phone, *licence;
+	char *name_en;              /* its name in English, or "" */
+	enum nav_app navigation;
 	double lat, lon;
 	int opens, closes;          /* s after midnight */
 	double load_fixed_s;        /* loading a trip: fixed part */
@@ -43,6 +50,7 @@ struct meal_point {
 
 struct vehicle {
 	char *id, *plate, *name;
+	char *name_en;              /* its name in English, or "" */
 	int capacity;               /* boxes */
 	int crates;
 	int shift_start, shift_end;
@@ -57,6 +65,7 @@ struct dish {
 
 struct equipment {
 	char *id, *kind, *name;
+	char *name_en;              /* its name in English, or "" */
 	int units;                  /* identical units */
 	int batch_portions;         /* per unit and batch */
 	int batch_minutes, cleaning_minutes;

@@ -261,6 +261,17 @@ static const char *const migration_5[] = {
 	NULL
 };
 
+/* Version 6: names in English beside the kitchen's, its equipment's and
+ * its vans' own; the map app the sheets' navigation codes open. */
+static const char *const migration_6[] = {
+	"ALTER TABLE kitchens ADD COLUMN name_en TEXT NOT NULL DEFAULT ''",
+	"ALTER TABLE kitchens ADD COLUMN navigation TEXT NOT NULL DEFAULT "
+	"'geo' CHECK (navigation IN ('amap', 'baidu', 'geo'))",
+	"ALTER TABLE equipment ADD COLUMN name_en TEXT NOT NULL DEFAULT ''",
+	"ALTER TABLE vehicles ADD COLUMN name_en TEXT NOT NULL DEFAULT ''",
+	NULL
+};
+
 /* migrations[N - 1] takes a database from version N - 1 to N. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	migration_1,
@@ -268,6 +279,7 @@ static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql,

@@ -36,7 +36,8 @@ static void kind_rows(const struct service *sv, int e, bool described,
 		const struct equipment *q = &sv->equipment[f];
 		if (strcmp(q->kind, kind) != 0)
 			continue;
-		strbuf_addf(out, "%s%s", n++ ? join : "", q->name);
+		strbuf_addf(out, "%s%s", n++ ? join : "",
+			    q->name_en && *q->name_en ? q->name_en : q->name);
 		if (described)
 			strbuf_addf(out, " (%d unit%s, %d min a batch and %d to "
 				    "clean)", q->units, q->units == 1 ? "" : "s",

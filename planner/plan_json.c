@@ -122,6 +122,8 @@ static json_t *route_object(const struct day_plan *plan,
 	json_object_set_new(o, "vehicle", json_string(v->id));
 	json_object_set_new(o, "plate", json_string(v->plate));
 	json_object_set_new(o, "vehicle_name", json_string(v->name));
+	json_object_set_new(o, "vehicle_name_en",
+			    json_string(v->name_en ? v->name_en : ""));
 	json_object_set_new(o, "driver", json_string(v->driver_name));
 	json_object_set_new(o, "driver_phone", json_string(v->driver_phone));
 	json_object_set_new(o, "trip", json_integer(t->trip_no));
@@ -342,10 +344,14 @@ static json_t *plan_object(const struct day_plan *plan)
 	json_object_set_new(o, "date", json_string(sv->date));
 	json_object_set_new(o, "meal", json_string(sv->meal));
 	json_object_set_new(o, "kitchen",
-		json_pack("{s:s, s:s, s:f, s:f, s:s, s:s, s:s}", "id", k->id,
-			  "name", k->name, "lat", k->lat, "lon", k->lon,
+		json_pack("{s:s, s:s, s:s, s:f, s:f, s:s, s:s, s:s, s:s}",
+			  "id", k->id, "name", k->name,
+			  "name_en", k->name_en ? k->name_en : "",
+			  "lat", k->lat, "lon", k->lon,
 			  "address", k->address, "phone", k->phone,
-			  "licence", k->licence));
+			  "licence", k->licence,
+			  "navigation", k->navigation == NAV_AMAP ? "amap"
+			  : k->navigation == NAV_BAIDU ? "baidu" : "geo"));
 	json_object_set_new(o, "food_limit_min",
 			    json_integer(k->food_limit_min));
 	json_object_set_new(o, "heated_food_limit_min",

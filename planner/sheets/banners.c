@@ -55,6 +55,7 @@ void plan_trip_late_banner(struct sheet *s, const struct day_plan *plan,
 	free(food);
 	/* The equipment of the batches that end after the trip loads. */
 	bool *named = xcalloc((size_t)sv->nequipment + 1, sizeof(bool));
+	struct strbuf name = STRBUF_INIT;
 	int n = 0;
 	for (int b = 0; b < ks->nbatches; b++) {
 		const struct batch *bt = &ks->batches[b];
@@ -66,9 +67,12 @@ void plan_trip_late_banner(struct sheet *s, const struct day_plan *plan,
 			continue;
 		named[bt->equipment] = true;
 		strbuf_addf(&line, "%s%s", n++ ? ", " : "; ",
-			    sv->equipment[bt->equipment].name);
+			    lang_pick(lang, sv->equipment[bt->equipment].name,
+				      sv->equipment[bt->equipment].name_en,
+				      &name));
 	}
 	free(named);
+	strbuf_release(&name);
 	sheet_text(s, SHEET_BOLD | SHEET_LARGE, "warn", "%s",
 		   label(lang, L_FOOD_LATE_TRIP));
 	sheet_text(s, SHEET_BOLD, "warn", "%s", line.buf);

@@ -27,11 +27,15 @@ void plan_sheet_init(struct sheet *s, const struct day_plan *plan,
 			       label_of_code(lang, sv->meal));
 	sheet_init(s, text, lang_tag(lang), label(lang, L_CONTINUED));
 	free(text);
-	text = xasprintf("%s · %s %s · %s %s", sv->kitchen.name,
+	struct strbuf name = STRBUF_INIT;
+	text = xasprintf("%s · %s %s · %s %s",
+			 lang_pick(lang, sv->kitchen.name, sv->kitchen.name_en,
+				   &name),
 			 label(lang, L_KITCHEN_PHONE), sv->kitchen.phone,
 			 sv->date, label_of_code(lang, sv->meal));
 	sheet_set_footer(s, text, label(lang, L_PAGE));
 	free(text);
+	strbuf_release(&name);
 }
 
 int plan_sheet_write(const struct sheet *s, const char *dir,
@@ -82,7 +86,10 @@ static void trip_header(struct sheet *s, const struct day_plan *plan,
 	snprintf(buf, sizeof(buf), "%02d · %s %d", t->id,
 		 label(lang, L_TRIP_OF_VEHICLE), t->trip_no);
 	sheet_fact(f, label(lang, L_TRIP), buf);
-	snprintf(buf, sizeof(buf), "%s %s", v->plate, v->name);
+	struct strbuf name = STRBUF_INIT;
+	snprintf(buf, sizeof(buf), "%s %s", v->plate,
+		 lang_pick(lang, v->name, v->name_en, &name));
+	strbuf_release(&name);
 	sheet_fact(f, label(lang, L_VEHICLE), buf);
 	snprintf(buf, sizeof(buf), "%s %s", v->driver_name, v->driver_phone);
 	sheet_fact(f, label(lang, L_DRIVER), buf);

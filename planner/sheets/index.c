@@ -63,16 +63,17 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 			       label(lang, L_BOXES), label(lang, L_DISTANCE),
 			       pdf_head, label(lang, L_GPX) };
 	struct sheet_table *t = sheet_table(s, 10, cols, head);
-	int *order = plan_trips_by_departure(plan);
+	struct strbuf name = STRBUF_INIT;
 	for (int i = 0; i < plan->ntrips; i++) {
-		int k = order[i];
+		int k = i;
 		const struct plan_trip *tr = &plan->trips[k];
 		const struct vehicle *v = &sv->vehicles[tr->vehicle];
 		char id[16], vehicle[160], driver[160], dep[16], ret[16];
 		char stops[16], boxes[16], km[32], page[16], gpx[48];
 		char href[64], pdf[64];
 		snprintf(id, sizeof(id), "%02d%s", tr->id, tr->late_min ? "!" : "");
-		snprintf(vehicle, sizeof(vehicle), "%s\n%s", v->plate, v->name);
+		snprintf(vehicle, sizeof(vehicle), "%s\n%s", v->plate,
+			 lang_pick(lang, v->name, v->name_en, &name));
 		snprintf(driver, sizeof(driver), "%s\n%s", v->driver_name,
 			 v->driver_phone);
 		clock_format(tr->depart, dep);
@@ -95,7 +96,7 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		snprintf(href, sizeof(href), "gpx/%s", gpx);
 		sheet_link(t, 9, href);
 	}
-	free(order);
+	strbuf_release(&name);
 	if (plan->late_trips)
 		sheet_text(s, SHEET_SMALL, NULL, "%s", label(lang, L_LATE_MARK));
 }
@@ -106,10 +107,14 @@ int plan_write_index(const struct day_plan *plan, const char *dir,
 {
 	const struct service *sv = plan->sv;
 	struct sheet s;
+	struct strbuf name = STRBUF_INIT;
 	plan_sheet_init(&s, plan, lang, L_DAY_AT_A_GLANCE);
 	sheet_section(&s, "day", NULL);
 	sheet_heading(&s, 1, "%s · %s %s · %s", label(lang, L_DAY_AT_A_GLANCE),
-		      sv->date, label_of_code(lang, sv->meal), sv->kitchen.name);
+		      sv->date, label_of_code(lang, sv->meal),
+		      lang_pick(lang, sv->kitchen.name, sv->kitchen.name_en,
+				&name));
+	strbuf_release(&name);
 	struct sheet_table *f = sheet_facts(&s, 3, 26, 37);
 	char buf[64];
 	snprintf(buf, sizeof(buf), "%d", plan->ntrips);

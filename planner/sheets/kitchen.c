@@ -211,8 +211,10 @@ static void schedule_part(struct sheet *s, enum lang lang,
 		}
 		snprintf(num, sizeof(num), "%d", b + 1);
 		snprintf(portions, sizeof(portions), "%d", bt->portions);
+		const struct equipment *eq = &sv->equipment[bt->equipment];
 		snprintf(unit, sizeof(unit), "%s #%d",
-			 sv->equipment[bt->equipment].id, bt->unit);
+			 lang_pick(lang, eq->name, eq->name_en, &name),
+			 bt->unit);
 		const char *row[] = { num, lang_pick(lang, d->name_zh,
 						     d->name_en, &name),
 				      strbuf_str(&diets), portions, unit, s1,
@@ -246,7 +248,9 @@ void kitchen_timeline(struct sheet *s, enum lang lang,
 		const struct equipment *eq = &sv->equipment[e];
 		for (int u = 1; u <= eq->units; u++) {
 			char lane[160];
-			snprintf(lane, sizeof(lane), "%s #%d", eq->name, u);
+			snprintf(lane, sizeof(lane), "%s #%d",
+				 lang_pick(lang, eq->name, eq->name_en, &name),
+				 u);
 			sheet_lane(tl, lane);
 			for (int b = 0; b < ks->nbatches; b++) {
 				const struct batch *bt = &ks->batches[b];
@@ -429,7 +433,10 @@ static void labels_part(struct sheet *s, enum lang lang,
 				strbuf_addf(&card, "\n%s %s · %s %s\n%s · %s",
 					    label(lang, L_COOKED), c,
 					    label(lang, L_EAT_BY), e,
-					    sv->kitchen.name, sv->kitchen.licence);
+					    lang_pick(lang, sv->kitchen.name,
+						      sv->kitchen.name_en,
+						      &name),
+					    sv->kitchen.licence);
 				sheet_card(cards, strbuf_str(&card));
 			}
 		}

@@ -1,6 +1,6 @@
 /*
- * The loading summary (see sheets.h): every trip in order of departure
- * with its boxes per diet, a grand total that is the day's ordered boxes
+ * The loading summary (see sheets.h): every trip in loading order (the
+ * order of its number) with its boxes per diet, a grand total that is the day's ordered boxes
  * less the unassigned ones, and the unassigned orders with their reasons.
  */
 #include "planner/sheets/sheets.h"
@@ -12,27 +12,6 @@
 
 #include "util/timefmt.h"
 #include "util/xalloc.h"
-
-static const struct day_plan *sort_plan;
-
-static int by_departure(const void *a, const void *b)
-{
-	const struct plan_trip *x = &sort_plan->trips[*(const int *)a];
-	const struct plan_trip *y = &sort_plan->trips[*(const int *)b];
-	if (x->depart != y->depart)
-		return x->depart < y->depart ? -1 : 1;
-	return x->id - y->id;
-}
-
-int *plan_trips_by_departure(const struct day_plan *plan)
-{
-	int *order = xcalloc((size_t)plan->ntrips + 1, sizeof(int));
-	for (int i = 0; i < plan->ntrips; i++)
-		order[i] = i;
-	sort_plan = plan;
-	qsort(order, (size_t)plan->ntrips, sizeof(int), by_departure);
-	return order;
-}
 
 void plan_unassigned_table(struct sheet *s, const struct day_plan *plan,
 			   enum lang lang)
@@ -121,11 +100,10 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 	text[ncols - 1] = xstrdup(label(lang, L_TOTAL));
 	struct sheet_table *t = sheet_table(s, ncols, cols,
 					    (const char *const *)text);
-	int *order = plan_trips_by_departure(plan);
 	int *sum = xcalloc((size_t)sv->ndiets + 1, sizeof(int));
 	int total = 0;
 	for (int i = 0; i < plan->ntrips; i++) {
-		const struct plan_trip *tr = &plan->trips[order[i]];
+		const struct plan_trip *tr = &plan->trips[i];
 		const struct vehicle *v = &sv->vehicles[tr->vehicle];
 		for (int c = 0; c < ncols; c++)
 			free(text[c]);
@@ -134,7 +112,9 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		clock_format(tr->depart, dep);
 		text[C_TRIP] = xasprintf("%02d%s", tr->id,
 					 tr->late_min ? "!" : "");
-		text[C_VEHICLE] = xasprintf("%s\n%s", v->plate, v->name);
+		text[C_VEHICLE] = xasprintf("%s\n%s", v->plate,
+					    lang_pick(lang, v->name,
+						      v->name_en, &name));
 		text[C_DRIVER] = xasprintf("%s\n%s", v->driver_name,
 					   v->driver_phone);
 		text[C_LOAD] = tr->late_min
@@ -171,7 +151,6 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		sheet_text(s, SHEET_SMALL, NULL, "%s", label(lang, L_LATE_MARK));
 	strbuf_release(&name);
 	free(sum);
-	free(order);
 	free(text);
 	free(cols);
 	free(diets);

@@ -26,7 +26,9 @@ changed() {
 
 # A meal point on a trip with room for 5 boxes more.
 capacity() {
-	awk -F, -v v="$1" '$1 == v { print $5 }' "$ROOT/data/sample/vehicles.csv"
+	awk -F, -v v="$1" 'NR == 1 { for (i = 1; i <= NF; i++)
+		if ($i == "capacity_boxes") c = i }
+		$1 == v { print $c }' "$ROOT/data/sample/vehicles.csv"
 }
 point=""
 while read -r _ _ vehicle _ _ _ load rest; do

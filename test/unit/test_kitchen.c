@@ -75,7 +75,7 @@ static void test_schedule(void **state)
 	(void)state;
 	struct service sv;
 	memset(&sv, 0, sizeof(sv));
-	struct equipment eq = { S("STEAMER"), S("steamer"), S("Steamer"), 1,
+	struct equipment eq = { S("STEAMER"), S("steamer"), S("Steamer"), NULL, 1,
 				300, 40, 10, 1, false };
 	struct dish dish = { S("FISH"), S("鱼"), S("Fish"), S("steamer") };
 	struct diet diet = { S("regular"), S("普通餐"), S("Regular") };
@@ -137,9 +137,9 @@ static char steamer_id[] = "STEAMER", steamer[] = "steamer", wok_id[] = "WOK",
 static void two_dishes_init(struct two_dishes *k, int cooks_per_slot)
 {
 	memset(k, 0, sizeof(*k));
-	k->eq[0] = (struct equipment){ steamer_id, steamer, steamer_id, 1, 300,
+	k->eq[0] = (struct equipment){ steamer_id, steamer, steamer_id, NULL, 1, 300,
 				       30, 5, 1, false };
-	k->eq[1] = (struct equipment){ wok_id, wok, wok_id, 1, 300, 20, 5, 1,
+	k->eq[1] = (struct equipment){ wok_id, wok, wok_id, NULL, 1, 300, 20, 5, 1,
 				       false };
 	k->dish[0] = (struct dish){ rice_id, rice_zh, rice_en, steamer };
 	k->dish[1] = (struct dish){ greens_id, greens_zh, greens_en, wok };
@@ -291,7 +291,7 @@ static void many_init(struct many *k, int ndishes, int units, int cap,
 		      int ntrips, int boxes, int step, int road)
 {
 	memset(k, 0, sizeof(*k));
-	k->eq = (struct equipment){ steamer_id, steamer, steamer_id, units, cap,
+	k->eq = (struct equipment){ steamer_id, steamer, steamer_id, NULL, units, cap,
 				    20, 5, 1, false };
 	steamed(&k->sv, ndishes, k->dish, k->ids, &k->diet, k->menu);
 	k->sv.nequipment = 1;
@@ -443,9 +443,9 @@ static void rows_init(struct rows *k, int nrows, int ndishes, int boxes,
 {
 	memset(k, 0, sizeof(*k));
 	static char large[] = "LARGE", small[] = "SMALL";
-	k->eq[0] = (struct equipment){ large, steamer, large, 1, 300, 20, 5, 1,
+	k->eq[0] = (struct equipment){ large, steamer, large, NULL, 1, 300, 20, 5, 1,
 				       false };
-	k->eq[1] = (struct equipment){ small, steamer, small, 1, 100, 20, 5, 1,
+	k->eq[1] = (struct equipment){ small, steamer, small, NULL, 1, 100, 20, 5, 1,
 				       false };
 	steamed(&k->sv, ndishes, k->dish, k->ids, &k->diet, k->menu);
 	k->sv.nequipment = nrows;
