@@ -30,6 +30,7 @@ static const struct col_spec kitchen_cols[] = {
 	{ "food_limit_min", "food_limit_min", COL_INT, 0, 1, 240, NULL, "120", NULL, NULL, NULL },
 	{ "cooks_per_slot", "cooks_per_slot", COL_INT, 0, 0, 1000, NULL, "0", NULL, NULL, NULL },
 	{ "heated_food_limit_min", "heated_food_limit_min", COL_INT, 0, 1, 240, NULL, "240", NULL, NULL, NULL },
+	{ "cold_below_c", "cold_below_c", COL_REAL, 0, 0, 100, NULL, "60", NULL, NULL, NULL },
 	END_COLS
 };
 

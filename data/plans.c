@@ -44,8 +44,9 @@ static int save_trips(struct store *st, const struct plan_record *p,
 		"?14)", err);
 	sqlite3_stmt *stop = store_prepare(st,
 		"INSERT INTO plan_stops (plan_id, route_id, seq, "
-		"meal_point_id, arrive, start, leave, boxes, diets) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+		"meal_point_id, arrive, start, leave, boxes, diets, "
+		"window_open, window_close) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
 	if (!trip || !stop)
 		goto out;
 	for (int i = 0; i < p->ntrips; i++) {
@@ -79,6 +80,10 @@ static int save_trips(struct store *st, const struct plan_record *p,
 			text(stop, 7, s->leave);
 			sqlite3_bind_int(stop, 8, s->boxes);
 			text(stop, 9, s->diets_json);
+			if (s->window_open && s->window_close) {
+				text(stop, 10, s->window_open);
+				text(stop, 11, s->window_close);
+			}
 			if (step_done(st, stop, err) != 0)
 				goto out;
 		}

@@ -16,6 +16,8 @@ struct plan_stop_record {
 	const char *arrive, *start, *leave;
 	int boxes;
 	const char *diets_json;      /* {"regular": 12, ...} */
+	const char *window_open;     /* the delivery window planned to, */
+	const char *window_close;    /* local ISO; NULL without one */
 };
 
 struct plan_trip_record {

@@ -272,6 +272,35 @@ static const char *const migration_6[] = {
 	NULL
 };
 
+/* Version 7: what happened on the day. The temperature below which the
+ * kitchen counts delivered food as cold; each planned stop's window as it
+ * was planned; and the deliveries recorded against the stops and diets of
+ * a plan, one row each (see data/records.h, docs/records.md). */
+static const char *const migration_7[] = {
+	"ALTER TABLE kitchens ADD COLUMN cold_below_c REAL NOT NULL DEFAULT 60 "
+	"CHECK (cold_below_c BETWEEN 0 AND 100)",
+	"ALTER TABLE plan_stops ADD COLUMN window_open TEXT",
+	"ALTER TABLE plan_stops ADD COLUMN window_close TEXT",
+	"CREATE TABLE deliveries ("
+	" plan_id INTEGER NOT NULL,"
+	" route_id INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" diet TEXT NOT NULL,"
+	" boxes_delivered INTEGER NOT NULL CHECK (boxes_delivered >= 0),"
+	" arrived_at TEXT,"
+	" temperature_c REAL CHECK (temperature_c BETWEEN -10 AND 100),"
+	" received_by TEXT NOT NULL DEFAULT '',"
+	" not_delivered_reason TEXT NOT NULL DEFAULT '',"
+	" note TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT '',"
+	" recorded_at TEXT NOT NULL,"
+	" PRIMARY KEY (plan_id, route_id, seq, diet),"
+	" FOREIGN KEY (plan_id, route_id, seq)"
+	"  REFERENCES plan_stops(plan_id, route_id, seq) ON DELETE CASCADE"
+	") STRICT",
+	NULL
+};
+
 /* migrations[N - 1] takes a database from version N - 1 to N. */
 static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	migration_1,
@@ -280,6 +309,7 @@ static const char *const *const migrations[STORE_SCHEMA_VERSION] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 
 sqlite3_stmt *store_prepare(struct store *st, const char *sql,

@@ -15,7 +15,7 @@
 struct store;
 
 /* The schema version this build writes; see docs/data-format.md. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /*
  * Opens the database at path. With create, a missing file is created and

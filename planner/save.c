@@ -60,6 +60,10 @@ int plan_save(struct store *st, const struct day_plan *plan,
 				.boxes = m->total,
 				.diets_json = keep(&ss, plan_diets_json_text(
 					sv, m->boxes)),
+				.window_open = m->has_window
+					? iso(&ss, sv, m->open) : NULL,
+				.window_close = m->has_window
+					? iso(&ss, sv, m->close) : NULL,
 			};
 		}
 		trips[i] = (struct plan_trip_record){
