@@ -9,7 +9,8 @@
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS := libcurl sqlite3 libxml-2.0 jansson cairo pangocairo librsvg-2.0 readosm
+PKGS := libcurl sqlite3 libxml-2.0 jansson cairo pangocairo librsvg-2.0 readosm \
+	libqrencode
 
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wundef \
 	-Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \

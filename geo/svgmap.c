@@ -130,7 +130,7 @@ static int draw(xmlTextWriterPtr w, const struct svg_map *map)
 	    attr(w, "width", "%d", map->width) != 0 ||
 	    attr(w, "height", "%d", map->height) != 0 ||
 	    attr(w, "viewBox", "0 0 %d %d", map->width, map->height) != 0 ||
-	    attr(w, "font-family", "Noto Sans CJK SC, Noto Sans, DejaVu Sans, "
+	    attr(w, "font-family", "Noto Sans, Noto Sans CJK SC, DejaVu Sans, "
 		 "sans-serif") != 0)
 		return -1;
 	if (map->title && xmlTextWriterWriteElement(w, X("title"),

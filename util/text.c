@@ -3,6 +3,8 @@
  */
 #include "util/text.h"
 
+#include "util/strbuf.h"
+
 bool utf8_valid(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -59,4 +61,16 @@ size_t utf8_prefix(const char *s, size_t max_chars)
 		}
 	}
 	return i;
+}
+
+void text_nobreak(struct strbuf *sb, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == ' ')
+			strbuf_addstr(sb, "\u00a0");
+		else if (*s == '-')
+			strbuf_addstr(sb, "-\u2060"); /* a word joiner */
+		else
+			strbuf_addch(sb, *s);
+	}
 }

@@ -16,6 +16,7 @@
 
 #include "planner/sheets/kitchen.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -91,8 +92,11 @@ static void trip_header(struct sheet *s, const struct day_plan *plan,
 		 lang_pick(lang, v->name, v->name_en, &name));
 	strbuf_release(&name);
 	sheet_fact(f, label(lang, L_VEHICLE), buf);
-	snprintf(buf, sizeof(buf), "%s %s", v->driver_name, v->driver_phone);
-	sheet_fact(f, label(lang, L_DRIVER), buf);
+	struct strbuf driver = STRBUF_INIT;
+	strbuf_addf(&driver, "%s ", v->driver_name);
+	text_nobreak(&driver, v->driver_phone);
+	sheet_fact(f, label(lang, L_DRIVER), strbuf_str(&driver));
+	strbuf_release(&driver);
 	sheet_fact(f, label(lang, L_LOADING), load);
 	sheet_fact(f, label(lang, L_DEPARTURE), dep);
 	sheet_fact(f, label(lang, L_RETURN), ret);
@@ -113,7 +117,101 @@ static void trip_header(struct sheet *s, const struct day_plan *plan,
 
 /* The fixed columns of the stop table, before and after the diets. */
 enum { C_SEQ, C_TIME, C_PLACE, C_FIXED_BEFORE };
-enum { C_TOTAL, C_NOTES, C_ARRIVED, C_TEMP, C_SIGN, C_FIXED_AFTER };
+enum { C_TOTAL, C_NOTES, C_NAV, C_ARRIVED, C_TEMP, C_SIGN, C_FIXED_AFTER };
+
+/* The printed width of a stop's navigation code, quiet zone included. */
+#define STOP_QR_MM 14.0
+
+/* About how wide the widest line of text is, in mm at pt points: a
+ * Chinese character an em, other characters about half of one. */
+static double widest_mm(const char *text, double pt)
+{
+	double em = pt * 25.4 / 72, line = 0, widest = 0;
+	for (const unsigned char *p = (const unsigned char *)text; p && *p;
+	     p++) {
+		if (*p == '\n')
+			line = 0;
+		else if ((*p & 0xC0) != 0x80)
+			line += *p >= 0xE3 ? em : 0.56 * em;
+		widest = fmax(widest, line);
+	}
+	return widest;
+}
+
+struct stop_widths {
+	double seq, time, place, diet, total, notes, nav, arrived, temp, sign;
+};
+
+/*
+ * The stop table's columns, 190 mm in all, after their content: the
+ * columns to write in and the navigation code are fixed; the meal point
+ * gets the width of its name, contact line and half its address (30 to
+ * 60 mm), the access notes
+ * enough for three lines of the longest note, and the diets 11 mm each
+ * (9.5 when there are many); when that is too much, the meal point and
+ * the notes give up room in proportion to what they have above their
+ * least, then the diets; room left over goes to both.
+ */
+static void stop_widths(const struct service *sv, const struct plan_trip *t,
+			const char *const *text, int nd, struct stop_widths *w)
+{
+	*w = (struct stop_widths){ .seq = 5, .time = 17.5, .total = 8,
+				   .nav = STOP_QR_MM + 2, .arrived = 10,
+				   .temp = 10, .sign = 12 };
+	double avail = 190 - w->seq - w->time - w->total - w->nav -
+		       w->arrived - w->temp - w->sign;
+	double place = 0, notes = 0;
+	for (int k = 0; k < t->nstops; k++) {
+		const struct meal_point *m =
+			&sv->meal_points[t->stops[k].meal_point];
+		/* The name and the contact on a line each; the address may
+		 * take two. */
+		const char *addr = strchr(text[k], '\n');
+		const char *contact = addr ? strchr(addr + 1, '\n') : NULL;
+		place = fmax(place, widest_mm(m->name, 8.0) * 1.08);
+		if (addr && contact) {
+			struct strbuf one = STRBUF_INIT;
+			strbuf_add(&one, addr + 1, (size_t)(contact - addr - 1));
+			place = fmax(place, widest_mm(strbuf_str(&one), 8.0) / 2);
+			strbuf_release(&one);
+			place = fmax(place, widest_mm(contact + 1, 8.0));
+		}
+		notes = fmax(notes, widest_mm(m->notes, 6.8));
+	}
+	const double place_min = 30, notes_min = 14;
+	place = fmin(60, fmax(place_min, place + 2));
+	notes = notes > 0 ? fmin(80, fmax(notes_min, notes / 3 + 4)) : 12;
+	w->diet = nd >= 5 ? 9.5 : 11;
+	double over = place + notes + nd * w->diet - avail;
+	if (over > 0) {
+		double pe = place - place_min, ne = fmax(0, notes - notes_min);
+		double k = pe + ne > 0 ? fmin(1, over / (pe + ne)) : 0;
+		place -= pe * k;
+		notes -= ne * k;
+		if (nd)
+			w->diet = fmax(7, (avail - place - notes) / nd);
+	} else {
+		place += fmin(-over / 2, 60 - fmin(60, place));
+		notes = avail - place - nd * w->diet;
+	}
+	w->place = place;
+	w->notes = fmax(8, avail - place - nd * w->diet);
+}
+
+/* The meal point cell of each stop: name, address, contact and phone,
+ * the phone in one piece. The caller releases out[0..nstops). */
+static void place_texts(const struct service *sv, const struct plan_trip *t,
+			struct strbuf *out)
+{
+	for (int k = 0; k < t->nstops; k++) {
+		const struct meal_point *m =
+			&sv->meal_points[t->stops[k].meal_point];
+		strbuf_init(&out[k]);
+		strbuf_addf(&out[k], "%s\n%s\n%s ", m->name, m->address,
+			    m->contact);
+		text_nobreak(&out[k], m->phone);
+	}
+}
 
 static void stop_table(struct sheet *s, const struct day_plan *plan,
 		       const struct plan_trip *t, enum lang lang)
@@ -129,36 +227,28 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 	const char **head = xcalloc((size_t)ncols, sizeof(char *));
 	const char **cells = xcalloc((size_t)ncols, sizeof(char *));
 	struct strbuf *text = xcalloc((size_t)ncols, sizeof(*text));
+	struct strbuf *places = xcalloc((size_t)t->nstops + 1,
+					sizeof(*places));
+	const char **place_of = xcalloc((size_t)t->nstops + 1,
+					sizeof(char *));
+	place_texts(sv, t, places);
+	for (int k = 0; k < t->nstops; k++)
+		place_of[k] = strbuf_str(&places[k]);
+	struct stop_widths w;
+	stop_widths(sv, t, place_of, nd, &w);
 
-	/* 190 mm in all. Diets get 9 to 12 mm each and the meal point what
-	 * they leave, at least 34 mm and at most 55 (the notes get the
-	 * rest); with many diets the other columns give up a millimetre or
-	 * a few, so that a diet's name fits over its column. */
-	bool many = nd >= 5;
-	double seq_mm = many ? 5 : 6, time_mm = 16;
-	double notes_mm = many ? 15 : 20, arrived_mm = many ? 11 : 12;
-	double temp_mm = 10, sign_mm = many ? 15 : 16, total_mm = 9;
-	double rest = 190 - seq_mm - time_mm - total_mm - notes_mm -
-		      arrived_mm - temp_mm - sign_mm;
-	/* Diets get up to 12 mm each, and the meal point keeps 34: with
-	 * very many diets, their columns narrow rather than push it out. */
-	double diet_mm = nd ? fmin(12, (rest - 34) / nd) : 12;
-	double place_mm = rest - diet_mm * nd;
-	if (place_mm > 55) {
-		notes_mm += place_mm - 55;
-		place_mm = 55;
-	}
-	cols[C_SEQ] = (struct sheet_col){ seq_mm, SHEET_RIGHT };
-	cols[C_TIME] = (struct sheet_col){ time_mm,
+	cols[C_SEQ] = (struct sheet_col){ w.seq, SHEET_RIGHT };
+	cols[C_TIME] = (struct sheet_col){ w.time,
 					   SHEET_FIRST_BOLD | SHEET_SMALL };
-	cols[C_PLACE] = (struct sheet_col){ place_mm, SHEET_FIRST_BOLD };
+	cols[C_PLACE] = (struct sheet_col){ w.place, SHEET_FIRST_BOLD };
 	int a = C_FIXED_BEFORE + nd;
-	cols[a + C_TOTAL] = (struct sheet_col){ total_mm,
+	cols[a + C_TOTAL] = (struct sheet_col){ w.total,
 						SHEET_RIGHT | SHEET_BOLD };
-	cols[a + C_NOTES] = (struct sheet_col){ notes_mm, SHEET_SMALL };
-	cols[a + C_ARRIVED] = (struct sheet_col){ arrived_mm, SHEET_BLANK };
-	cols[a + C_TEMP] = (struct sheet_col){ temp_mm, SHEET_BLANK };
-	cols[a + C_SIGN] = (struct sheet_col){ sign_mm, SHEET_BLANK };
+	cols[a + C_NOTES] = (struct sheet_col){ w.notes, SHEET_SMALL };
+	cols[a + C_NAV] = (struct sheet_col){ w.nav, SHEET_SMALL };
+	cols[a + C_ARRIVED] = (struct sheet_col){ w.arrived, SHEET_BLANK };
+	cols[a + C_TEMP] = (struct sheet_col){ w.temp, SHEET_BLANK };
+	cols[a + C_SIGN] = (struct sheet_col){ w.sign, SHEET_BLANK };
 	head[C_SEQ] = "#";
 	strbuf_addf(&text[C_TIME], "%s\n%s", label(lang, L_ETA),
 		    label(lang, L_WINDOW));
@@ -168,7 +258,7 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 	head[C_PLACE] = strbuf_str(&text[C_PLACE]);
 	for (int c = 0; c < nd; c++) {
 		const struct diet *d = &sv->diets[diets[c]];
-		cols[C_FIXED_BEFORE + c] = (struct sheet_col){ diet_mm,
+		cols[C_FIXED_BEFORE + c] = (struct sheet_col){ w.diet,
 							       SHEET_RIGHT };
 		head[C_FIXED_BEFORE + c] = lang_pick_sep(lang, d->label_zh,
 						     d->label_en, "\n",
@@ -176,12 +266,14 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 	}
 	head[a + C_TOTAL] = label(lang, L_TOTAL);
 	head[a + C_NOTES] = label(lang, L_NOTES);
+	head[a + C_NAV] = label(lang, L_NAV);
 	head[a + C_ARRIVED] = label(lang, L_ARRIVED);
 	head[a + C_TEMP] = label(lang, L_TEMP);
 	head[a + C_SIGN] = label(lang, L_SIGNATURE);
 	struct sheet_table *tab = sheet_table(s, ncols, cols, head);
 	tab->min_row_mm = 9;
 
+	struct strbuf link = STRBUF_INIT;
 	for (int k = 0; k < t->nstops; k++) {
 		const struct plan_stop *st = &t->stops[k];
 		const struct meal_point *m = &sv->meal_points[st->meal_point];
@@ -194,9 +286,9 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 			cells[c] = NULL;
 		}
 		strbuf_addf(&text[C_SEQ], "%d", k + 1);
-		strbuf_addf(&text[C_TIME], "%s\n%s–%s", eta, open, close);
-		strbuf_addf(&text[C_PLACE], "%s\n%s\n%s %s", m->name, m->address,
-			    m->contact, m->phone);
+		/* A word joiner either side of the dash: never broken. */
+		strbuf_addf(&text[C_TIME], "%s\n%s\u2060–\u2060%s", eta, open,
+			    close);
 		for (int c = 0; c < nd; c++)
 			if (m->boxes[diets[c]])
 				strbuf_addf(&text[C_FIXED_BEFORE + c], "%d",
@@ -205,8 +297,15 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 		strbuf_addstr(&text[a + C_NOTES], m->notes ? m->notes : "");
 		for (int c = 0; c < ncols; c++)
 			cells[c] = text[c].len ? strbuf_str(&text[c]) : NULL;
+		cells[C_PLACE] = place_of[k];
 		sheet_row(tab, cells, 0);
+		strbuf_reset(&link);
+		nav_stop_link(sv->kitchen.navigation, m, &link);
+		/* A stop's link is short: it always fits a code. */
+		sheet_cell_qr(tab, a + C_NAV, strbuf_str(&link), STOP_QR_MM,
+			      false);
 	}
+	strbuf_release(&link);
 	for (int c = 0; c < ncols; c++) {
 		strbuf_reset(&text[c]);
 		cells[c] = NULL;
@@ -222,11 +321,38 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 
 	for (int c = 0; c < ncols; c++)
 		strbuf_release(&text[c]);
+	for (int k = 0; k < t->nstops; k++)
+		strbuf_release(&places[k]);
+	free(places);
+	free(place_of);
 	free(text);
 	free(cells);
 	free(head);
 	free(cols);
 	free(diets);
+}
+
+/* The code for the whole trip in the kitchen's map app, or why there is
+ * none. */
+static void trip_code(struct sheet *s, const struct day_plan *plan,
+		      const struct plan_trip *t, enum lang lang)
+{
+	struct strbuf link = STRBUF_INIT;
+	enum nav_trip got = nav_trip_link(plan->sv, t, &link);
+	static const struct sheet_col cols[] = { { 30, 0 }, { 100, 0 } };
+	if (got == NAV_TRIP_LINK) {
+		struct sheet_table *f = sheet_table(s, 2, cols, NULL);
+		f->facts = true;
+		const char *row[] = { NULL, label(lang, L_NAV_TRIP) };
+		sheet_row(f, row, 0);
+		if (sheet_cell_qr(f, 0, strbuf_str(&link), 28, true) != 0)
+			got = NAV_TRIP_TOO_LONG;
+	}
+	if (got != NAV_TRIP_LINK)
+		sheet_text(s, SHEET_SMALL, NULL, "%s",
+			   label(lang, got == NAV_TRIP_ONE_AT_A_TIME
+				 ? L_NAV_ONE_AT_A_TIME : L_NAV_TOO_LONG));
+	strbuf_release(&link);
 }
 
 static void food_line(struct sheet *s, const struct day_plan *plan, int i,
@@ -269,6 +395,7 @@ int plan_write_dispatch(const struct day_plan *plan, const char *dir,
 		trip_header(&s, plan, t, lang);
 		sheet_running_header(&s);
 		plan_trip_late_banner(&s, plan, i, lang);
+		trip_code(&s, plan, t, lang);
 		stop_table(&s, plan, t, lang);
 		food_line(&s, plan, i, lang);
 		sheet_image(&s, map, file, label(lang, L_MAP), 120, 80);

@@ -258,8 +258,9 @@ void kitchen_timeline(struct sheet *s, enum lang lang,
 				if (bt->equipment != e || bt->unit != u)
 					continue;
 				sheet_bar(tl, bt->start, bt->end,
-					  lang_pick(lang, d->name_zh,
-						    d->name_en, &name));
+					  lang_pick_sep(lang, d->name_zh,
+							d->name_en, "\n",
+							&name));
 			}
 		}
 	}

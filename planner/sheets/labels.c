@@ -123,6 +123,14 @@ static const struct label_entry table[L_NKEYS] = {
 	L(L_REPLANNED, NULL, "原有趟次无法容纳今天的变更而不漏单，已重新排线",
 	  "The earlier trips could not take today's changes without leaving "
 	  "orders out: the day was planned anew"),
+	L(L_NAV, NULL, "导航", "Navigate"),
+	L(L_NAV_TRIP, NULL, "扫码导航整个车次：从厨房出发，按顺序经过各站",
+	  "Scan to navigate the whole trip: from the kitchen past every stop "
+	  "in order"),
+	L(L_NAV_ONE_AT_A_TIME, NULL, "导航应用一次去一个地点：请扫描各站的二维码",
+	  "The map app takes one place at a time: scan each stop's code"),
+	L(L_NAV_TOO_LONG, NULL, "本车次站点多于导航应用路线允许的途经点：请扫描各站的二维码",
+	  "More stops than the map app's route takes: scan each stop's code"),
 	L(L_WAITS, NULL, "装车需等", "loading waits"),
 	L(L_VEHICLE, NULL, "车辆", "Vehicle"),
 	L(L_WINDOW, NULL, "时段", "Window"),

@@ -41,6 +41,8 @@ enum label_key {
 	L_CHANGES, L_CHANGED, L_UNCHANGED, L_NEW_TRIP, L_GONE_TRIP,
 	L_REPRINT, L_WHAT_CHANGED, L_ADDED, L_REMOVED, L_REORDERED, L_MOVED,
 	L_NOW_ON, L_REPLANNED,
+	/* the dispatch sheet's navigation codes */
+	L_NAV, L_NAV_TRIP, L_NAV_ONE_AT_A_TIME, L_NAV_TOO_LONG,
 	/* unassigned reasons, by plan.json's reason_code */
 	L_R_FLEET_EXHAUSTED, L_R_FOOD_LIMIT, L_R_INACTIVE, L_R_NO_ROUTE,
 	L_R_NO_VEHICLES, L_R_NO_WINDOW, L_R_SHIFT, L_R_TOO_LARGE,

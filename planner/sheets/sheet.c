@@ -4,10 +4,12 @@
  */
 #include "planner/sheets/sheet.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "planner/sheets/qr.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -27,6 +29,8 @@ static void table_release(struct sheet_table *t)
 		free(t->cells[i]);
 		if (t->links)
 			free(t->links[i]);
+		if (t->qr)
+			qr_free(t->qr[i]);
 	}
 	if (t->head)
 		for (int c = 0; c < t->ncols; c++)
@@ -34,6 +38,7 @@ static void table_release(struct sheet_table *t)
 	free(t->head);
 	free(t->cells);
 	free(t->links);
+	free(t->qr);
 	free(t->row_style);
 	free(t->cols);
 }
@@ -201,6 +206,9 @@ void sheet_row(struct sheet_table *t, const char *const *cells,
 		if (t->links)
 			t->links = xreallocarray(t->links, (size_t)grow * n,
 						 sizeof(char *));
+		if (t->qr)
+			t->qr = xreallocarray(t->qr, (size_t)grow * n,
+					      sizeof(*t->qr));
 		t->row_style = xreallocarray(t->row_style, (size_t)grow,
 					     sizeof(unsigned));
 		t->alloc = grow;
@@ -210,6 +218,8 @@ void sheet_row(struct sheet_table *t, const char *const *cells,
 		row[c] = cells ? xstrdup(cells[c]) : NULL;
 	if (t->links)
 		memset(t->links + (size_t)t->nrows * n, 0, n * sizeof(char *));
+	if (t->qr)
+		memset(t->qr + (size_t)t->nrows * n, 0, n * sizeof(*t->qr));
 	t->row_style[t->nrows++] = style;
 }
 
@@ -221,6 +231,22 @@ void sheet_link(struct sheet_table *t, int col, const char *href)
 	char **cell = &t->links[(size_t)(t->nrows - 1) * n + (size_t)col];
 	free(*cell);
 	*cell = xstrdup(href);
+}
+
+int sheet_cell_qr(struct sheet_table *t, int col, const char *text,
+		  double mm, bool low)
+{
+	struct sheet_qr *qr = qr_encode(text, mm, low);
+	if (!qr)
+		return -1;
+	size_t n = (size_t)t->ncols;
+	if (!t->qr)
+		t->qr = xcalloc((size_t)t->alloc * n, sizeof(*t->qr));
+	struct sheet_qr **cell = &t->qr[(size_t)(t->nrows - 1) * n +
+					(size_t)col];
+	qr_free(*cell);
+	*cell = qr;
+	return 0;
 }
 
 struct sheet_table *sheet_facts(struct sheet *s, int pairs, double key_mm,
@@ -298,4 +324,12 @@ void sheet_card(struct sheet_cards *c, const char *text)
 {
 	ALLOC_GROW(c->text, c->n + 1, c->alloc);
 	c->text[c->n++] = xstrdup(text);
+}
+
+int sheet_ticks(const struct sheet_timeline *tl, double *first)
+{
+	*first = ceil(tl->t0 / SHEET_TICK_S) * SHEET_TICK_S;
+	if (*first > tl->t1)
+		return 0;
+	return (int)floor((tl->t1 - *first) / SHEET_TICK_S) + 1;
 }

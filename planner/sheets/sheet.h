@@ -37,6 +37,8 @@ enum sheet_block_kind {
 	SHEET_CARDS,
 };
 
+struct sheet_qr;                 /* qr.h */
+
 struct sheet_col {
 	double width_mm;
 	unsigned style;
@@ -50,6 +52,8 @@ struct sheet_table {
 	int nrows, alloc;
 	char **cells;                /* nrows * ncols; NULL for empty */
 	char **links;                /* nrows * ncols hrefs, or NULL */
+	struct sheet_qr **qr;        /* nrows * ncols QR codes drawn under
+					the cells' text, or NULL */
 	unsigned *row_style;         /* per row: SHEET_BOLD for totals */
 	double min_row_mm;           /* room to write by hand */
 	int fill;                    /* facts: cells filled in the last row */
@@ -154,6 +158,11 @@ void sheet_row(struct sheet_table *t, const char *const *cells,
 	       unsigned style);
 /* Links the cell at col of the last row to href (HTML only). */
 void sheet_link(struct sheet_table *t, int col, const char *href);
+/* Draws a QR code of text, mm wide with its quiet zone, under the text of
+ * the cell at col of the last row; at error correction level L when low
+ * (M otherwise). 0, or -1 when text is too long for a QR code. */
+int sheet_cell_qr(struct sheet_table *t, int col, const char *text,
+		  double mm, bool low);
 
 /* An SVG image: href for HTML, file for PDF. */
 void sheet_image(struct sheet *s, const char *href, const char *file,
@@ -161,8 +170,13 @@ void sheet_image(struct sheet *s, const char *href, const char *file,
 
 /* A timeline from t0 to t1 (seconds after midnight). */
 struct sheet_timeline *sheet_timeline(struct sheet *s, double t0, double t1);
+/* The times of day a timeline's axis labels, every TICK_S seconds from
+ * the first at or after t0: the first into *first, their number back. */
+#define SHEET_TICK_S 1800.0
+int sheet_ticks(const struct sheet_timeline *tl, double *first);
 void sheet_lane(struct sheet_timeline *tl, const char *label);
-/* A bar on the last lane. */
+/* A bar on the last lane; its text may hold two lines ("\n"), which
+ * wrap to three where the bar is narrow. */
 void sheet_bar(struct sheet_timeline *tl, double start, double end,
 	       const char *text);
 

@@ -1,8 +1,8 @@
 /*
  * A sheet as an A4 PDF with cairo, Pango and librsvg (see sheet_pdf.h):
  * lay out into pages first, then draw, so that each footer can say
- * "page x/y". Text is set in Noto Sans CJK SC, which covers Chinese and
- * Latin; maps are drawn from their SVG files as vectors.
+ * "page x/y". Text is set in Noto Sans, with Noto Sans CJK SC for
+ * Chinese; maps are drawn from their SVG files as vectors.
  */
 #include "planner/sheets/sheet_pdf.h"
 
@@ -15,14 +15,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "planner/sheets/qr.h"
 #include "util/outfile.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
-#define FONT_FAMILY "Noto Sans CJK SC"
+/* Latin letters from Noto Sans, Chinese from Noto Sans CJK: the same
+ * design, and cairo subsets each font small, where one CFF font holding
+ * both comes out near a megabyte whatever few glyphs it holds. */
+#define FONT_FAMILY "Noto Sans, Noto Sans CJK SC"
 #define BODY_PT 8.0
 #define SMALL_PT 6.8
 #define NARROW_HEAD_PT 5.8
+#define MIN_HEAD_PT 4.6
 #define PAD SHEET_MM(0.7)
 #define GAP SHEET_MM(2.0)
 #define MAX_CELL_LINES 12
@@ -229,14 +234,41 @@ static double *column_edges(const struct sheet_table *t)
 	return x;
 }
 
+/* A column head broken between words only: in smaller type, down to
+ * MIN_HEAD_PT, while a word is wider than the column. */
+static PangoLayout *head_fit(struct lay *L, PangoLayout *pl,
+			     const char *text, unsigned style, double size,
+			     double width)
+{
+	for (;;) {
+		pango_layout_set_wrap(pl, PANGO_WRAP_WORD);
+		PangoRectangle ink, logical;
+		pango_layout_get_extents(pl, &ink, &logical);
+		if (pt_of(logical.width) <= width + 0.01 ||
+		    size - 0.4 < MIN_HEAD_PT)
+			return pl;
+		size -= 0.4;
+		pl = text_layout(L, text, style, size, width, MAX_CELL_LINES);
+	}
+}
+
+/* The height of a cell's QR code under its text, if it has one. */
+static double qr_height(struct sheet_qr *const *qr, int c, PangoLayout *pl)
+{
+	if (!qr || !qr[c])
+		return 0;
+	return SHEET_MM(qr[c]->mm) + (pl ? layout_height(pl) : 0);
+}
+
 /* A row of cells: its layouts (NULL for empty cells) and its height. */
 static double row_layouts(struct lay *L, const struct sheet_table *t,
 			  const double *x, char *const *cells, unsigned style,
-			  bool head, PangoLayout **pl)
+			  bool head, PangoLayout **pl, struct sheet_qr *const *qr)
 {
 	double h = 0, pad = t->facts ? SHEET_MM(0.4) : PAD;
 	for (int c = 0; c < t->ncols; c++) {
 		pl[c] = NULL;
+		h = fmax(h, qr_height(qr, c, NULL));
 		if (!cells[c] || !*cells[c])
 			continue;
 		unsigned st = head ? SHEET_BOLD | SHEET_SMALL
@@ -248,9 +280,11 @@ static double row_layouts(struct lay *L, const struct sheet_table *t,
 			if (x[c + 1] - x[c] < SHEET_MM(12))
 				size = NARROW_HEAD_PT;
 		}
-		pl[c] = text_layout(L, cells[c], st, size,
-				    x[c + 1] - x[c] - 2 * pad, MAX_CELL_LINES);
-		h = fmax(h, layout_height(pl[c]));
+		double w = x[c + 1] - x[c] - 2 * pad;
+		pl[c] = text_layout(L, cells[c], st, size, w, MAX_CELL_LINES);
+		if (head)
+			pl[c] = head_fit(L, pl[c], cells[c], st, size, w);
+		h = fmax(h, fmax(layout_height(pl[c]), qr_height(qr, c, pl[c])));
 	}
 	h += 2 * pad;
 	if (!head)
@@ -260,7 +294,7 @@ static double row_layouts(struct lay *L, const struct sheet_table *t,
 
 static void draw_row(struct lay *L, const struct sheet_table *t,
 		     const double *x, PangoLayout **pl, double h, int row,
-		     unsigned style)
+		     unsigned style, struct sheet_qr *const *qr)
 {
 	double pad = t->facts ? SHEET_MM(0.4) : PAD;
 	if (!t->facts) {
@@ -279,6 +313,15 @@ static void draw_row(struct lay *L, const struct sheet_table *t,
 			add_text(L, pl[c], x[c] + pad, L->y + pad,
 				 x[c + 1] - x[c] - 2 * pad, row,
 				 row == SHEET_PART_HEAD ? 0 : t->cols[c].style);
+	for (int c = 0; qr && c < t->ncols; c++) {
+		if (!qr[c])
+			continue;
+		double w = SHEET_MM(qr[c]->mm);
+		double top = L->y + pad + (pl[c] ? layout_height(pl[c]) : 0);
+		/* Centred in its column. */
+		double left = x[c] + (x[c + 1] - x[c] - w) / 2;
+		add_op(L, SHEET_OP_QR, left, top, w, w, row)->obj = qr[c];
+	}
 	L->y += h;
 }
 
@@ -289,16 +332,19 @@ static void place_table(struct lay *L, const struct sheet_table *t)
 	PangoLayout **cells = xcalloc((size_t)t->ncols, sizeof(*cells));
 	double head_h = 0;
 	if (t->head)
-		head_h = row_layouts(L, t, x, t->head, 0, true, head);
+		head_h = row_layouts(L, t, x, t->head, 0, true, head, NULL);
 	for (int r = 0; r < t->nrows; r++) {
-		char *const *row = t->cells + (size_t)r * (size_t)t->ncols;
+		size_t at = (size_t)r * (size_t)t->ncols;
+		char *const *row = t->cells + at;
+		struct sheet_qr *const *qr = t->qr ? t->qr + at : NULL;
 		double h = row_layouts(L, t, x, row, t->row_style[r], false,
-				       cells);
+				       cells, qr);
 		int page = L->out->npages;
 		need(L, h + (r == 0 ? head_h : 0));
 		if (t->head && (r == 0 || page != L->out->npages))
-			draw_row(L, t, x, head, head_h, SHEET_PART_HEAD, 0);
-		draw_row(L, t, x, cells, h, r, t->row_style[r]);
+			draw_row(L, t, x, head, head_h, SHEET_PART_HEAD, 0,
+				 NULL);
+		draw_row(L, t, x, cells, h, r, t->row_style[r], qr);
 	}
 	L->y += t->facts ? SHEET_MM(1) : GAP;
 	free(cells);
@@ -343,19 +389,24 @@ static int place_image(struct lay *L, const struct sheet_image *im)
 }
 
 #define LANE_LABEL SHEET_MM(40.0)
-#define LANE_H SHEET_MM(6.0)
+#define LANE_H SHEET_MM(7.5)
+#define BAR_PT 5.2
 
 /* The hours along the top of a timeline. */
 static void timeline_axis(struct lay *L, const struct sheet_timeline *tl,
 			  double x0, double x1)
 {
-	double span = tl->t1 - tl->t0;
-	for (int h = (int)(tl->t0 / 3600) + 1; h * 3600.0 <= tl->t1; h++) {
+	double span = tl->t1 - tl->t0, first;
+	int n = sheet_ticks(tl, &first);
+	/* Smaller type when the half hours stand close. */
+	double size = (x1 - x0) * SHEET_TICK_S / span < SHEET_MM(9)
+		      ? 5.0 : SMALL_PT;
+	for (int k = 0; k < n; k++) {
+		double at = first + k * SHEET_TICK_S;
 		char text[16];
-		clock_format(h * 3600, text);
-		PangoLayout *pl = text_layout(L, text, SHEET_MUTED, SMALL_PT,
-					      0, 0);
-		double x = x0 + (x1 - x0) * (h * 3600.0 - tl->t0) / span;
+		clock_format(at, text);
+		PangoLayout *pl = text_layout(L, text, SHEET_MUTED, size, 0, 0);
+		double x = x0 + (x1 - x0) * (at - tl->t0) / span;
 		add_rect(L, x, L->y + SHEET_MM(3.2), 0, SHEET_MM(1), 
 			 SHEET_PART_HEAD, SHEET_OP_STROKE, 0, 0, 0)->gray = 0.5;
 		add_text(L, pl, fmin(x, x1 - SHEET_MM(7)), L->y, 0,
@@ -388,8 +439,8 @@ static void place_timeline(struct lay *L, const struct sheet_timeline *tl)
 				 0.95)->gray = 0.3;
 			if (bw < SHEET_MM(4))
 				continue;
-			PangoLayout *bl = text_layout(L, b->text, 0, 5.5,
-						      bw - SHEET_MM(1), 1);
+			PangoLayout *bl = text_layout(L, b->text, 0, BAR_PT,
+						      bw - SHEET_MM(1), 3);
 			add_text(L, bl, bx + SHEET_MM(0.5), L->y + SHEET_MM(0.4),
 				 bw - SHEET_MM(1), l, 0);
 		}
@@ -538,6 +589,24 @@ static bool draw_op(cairo_t *cr, const struct sheet_op *op)
 			cairo_stroke(cr);
 		}
 		break;
+	case SHEET_OP_QR: {
+		/* Dark runs of modules as one path, inside the quiet zone. */
+		const struct sheet_qr *qr = op->obj;
+		double m = op->w / (qr->size + 2 * QR_QUIET);
+		double x0 = op->x + QR_QUIET * m, y0 = op->y + QR_QUIET * m;
+		for (int y = 0; y < qr->size; y++)
+			for (int x = 0; x < qr->size; x++) {
+				int n = qr_run(qr, x, y);
+				if (!n)
+					continue;
+				cairo_rectangle(cr, x0 + x * m, y0 + y * m,
+						n * m, m);
+				x += n;
+			}
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_fill(cr);
+		break;
+	}
 	case SHEET_OP_IMAGE: {
 		RsvgRectangle vp = { op->x, op->y, op->w, op->h };
 		cairo_save(cr);

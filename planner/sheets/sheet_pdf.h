@@ -24,7 +24,8 @@
 #define SHEET_Y0 SHEET_MM(12.0)
 #define SHEET_Y1 SHEET_MM(281.0)
 
-enum sheet_op_kind { SHEET_OP_TEXT, SHEET_OP_RECT, SHEET_OP_IMAGE };
+enum sheet_op_kind { SHEET_OP_TEXT, SHEET_OP_RECT, SHEET_OP_IMAGE,
+		     SHEET_OP_QR };
 
 /* What a rectangle does. */
 enum { SHEET_OP_FILL = 1, SHEET_OP_STROKE = 2, SHEET_OP_DASHED = 4 };
@@ -43,7 +44,8 @@ struct sheet_op {
 	unsigned flags;              /* rectangles: SHEET_OP_* */
 	double gray;                 /* text and rules: 0 black */
 	double fill[3];              /* rectangles: RGB */
-	void *obj;                   /* a PangoLayout or RsvgHandle */
+	void *obj;                   /* a PangoLayout or RsvgHandle, or the
+					sheet's struct sheet_qr */
 };
 
 struct sheet_page {

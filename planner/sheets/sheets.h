@@ -137,6 +137,20 @@ void csv_add_field(struct strbuf *sb, const char *s, bool last);
 /* Appends a row of n fields (NULL for empty) to sb. */
 void csv_add_row(struct strbuf *sb, const char *const *fields, int n);
 
+/*
+ * Navigation links for the dispatch sheet's QR codes (nav.c), in the
+ * kitchen's map app and its datum. nav_stop_link appends the link to
+ * meal point m. nav_trip_link appends the link to trip t, from the kitchen
+ * past its stops in order, and says NAV_TRIP_LINK; or appends nothing and
+ * says why: the app takes one place at a time (geo:), or the trip has
+ * more stops than the app's route takes.
+ */
+enum nav_trip { NAV_TRIP_LINK, NAV_TRIP_ONE_AT_A_TIME, NAV_TRIP_TOO_LONG };
+void nav_stop_link(enum nav_app app, const struct meal_point *m,
+		   struct strbuf *out);
+enum nav_trip nav_trip_link(const struct service *sv,
+			    const struct plan_trip *t, struct strbuf *out);
+
 /* Helpers the sheet writers share. */
 
 /* Adds the day's banner to s when some trip's food will be late: each

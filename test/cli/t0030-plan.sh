@@ -66,8 +66,10 @@ expect_grep "the dispatch sheet shows the trip's map" \
 pages=$(grep -c '<section class="trip"' "$out/dispatch.html")
 if [ "$pages" -eq 2 ]; then ok "one dispatch page per trip"; else
 	not_ok "one dispatch page per trip (found $pages)"; fi
+# The phone number in one piece: no-break spaces.
+nbsp=$(printf '\302\240')
 expect_grep "the dispatch sheet names the driver and phone" \
-	"王师傅 Wang Jun +43 664 1" "$out/dispatch.html"
+	"王师傅 Wang Jun +43${nbsp}664${nbsp}1" "$out/dispatch.html"
 expect_grep "the dispatch sheet has a signature column" "Signature" \
 	"$out/dispatch.html"
 expect_grep "the dispatch sheet has a temperature column" "°C" \

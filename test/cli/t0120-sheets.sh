@@ -274,6 +274,12 @@ expect_grep "the continuation repeats the trip's header" "王师傅 Wang Jun" \
 	"$TMP/page2.txt"
 expect_grep "the continuation repeats the table's header row" "Signature" \
 	"$TMP/page2.txt"
+chromium_pdf "$long/dispatch.html" "$TMP/long-html.pdf"
+pdftotext -f 2 -l 2 "$TMP/long-html.pdf" "$TMP/html-page2.txt"
+expect_grep "dispatch.html printed: the continuation repeats the trip's header" \
+	"王师傅 Wang Jun" "$TMP/html-page2.txt"
+expect_grep "dispatch.html printed: and the table's header row" "Signature" \
+	"$TMP/html-page2.txt"
 pdftotext "$long/dispatch.pdf" "$TMP/long.txt"
 names=$(grep -o '^居家 [A-Za-z]*weg [0-9]*$' "$TMP/long.txt" | sort | uniq -c |
 	awk '$1 == 1' | wc -l)

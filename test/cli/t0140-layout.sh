@@ -63,6 +63,7 @@ curl/curl\.h util/http.c
 \(cairo\|pango\|librsvg\) planner/sheets/sheet_pdf.c
 csv\.h data/csvfile.c
 readosm\.h geo/osm_read.c
+qrencode\.h planner/sheets/qr.c
 EOF
 
 long_files=$(wc -l util/*.[ch] data/*.[ch] geo/*.[ch] kitchen/*.[ch] \
