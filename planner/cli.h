@@ -53,4 +53,8 @@ int cmd_order(const struct command *cmd, int argc, char **argv);
 int cmd_orders(const struct command *cmd, int argc, char **argv);
 int cmd_fetch_orders(const struct command *cmd, int argc, char **argv);
 
+/* The commands on what happened (cmd_record.c). */
+int cmd_record(const struct command *cmd, int argc, char **argv);
+int cmd_report(const struct command *cmd, int argc, char **argv);
+
 #endif

@@ -710,6 +710,37 @@ static const struct command commands[] = {
 	  "overlapping, the food limit, batches not overlapping on a unit,\n"
 	  "and the summary against the routes.\n",
 	  cmd_check },
+	{ "record", "DB FILE...",
+	  "Record what was delivered, from filled record sheets.",
+	  "Each plan writes records.csv: a row per stop and diet with the\n"
+	  "plan's facts and empty columns for what happened (arrived_at,\n"
+	  "boxes_delivered, temperature_c, received_by, not_delivered_reason,\n"
+	  "note). A filled sheet, or a JSON list of objects with the same\n"
+	  "fields (a file named *.json), is recorded against the latest saved\n"
+	  "plan of its date and meal, in one transaction; recording a row\n"
+	  "again replaces it, and rows left blank are skipped. Prints what was\n"
+	  "recorded and what is still missing for each day. Exit 65, with\n"
+	  "FILE:LINE:COLUMN and nothing recorded, for a stop or diet the plan\n"
+	  "does not have, more boxes than planned, boxes short without a\n"
+	  "reason, a temperature outside -10 to 100 °C, or an arrival before\n"
+	  "the trip left. See docs/records.md.\n",
+	  cmd_record },
+	{ "report", "DB --month YYYY-MM --out DIR [--kitchen ID] [--lang L]",
+	  "Write a month's report of deliveries (PDF, HTML, CSV).",
+	  "options:\n"
+	  "  --month M         the month, YYYY-MM (required)\n"
+	  "  --out DIR         where report.pdf, report.html, report.csv and\n"
+	  "                    plots/ go: a new or empty folder, or an earlier\n"
+	  "                    report's, which is replaced whole\n"
+	  "  --kitchen ID      the kitchen, when the database holds several\n"
+	  "  --lang L          zh, en or both (default: both, side by side)\n"
+	  "\nBoxes planned, delivered, not delivered (with reasons) and not\n"
+	  "recorded per day and per meal point and diet; stops delivered in\n"
+	  "their window; boxes within their trip's food limit; deliveries\n"
+	  "below the kitchen's cold_below_c; days with missing records; trips,\n"
+	  "km and hours per vehicle; plots. The plans in force are the latest\n"
+	  "saved of each date and meal. See docs/records.md.\n",
+	  cmd_report },
 	{ "solve", "--solomon FILE | --vroom FILE [options]",
 	  "Solve a routing problem from a file and print the answer as JSON.",
 	  "options:\n"

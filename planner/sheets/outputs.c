@@ -45,46 +45,51 @@ static void remove_tree(const char *path)
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Whether name is one a plan writes into its folder (or a temporary
- * file an older mealrun left there). */
-static bool output_name(const char *name)
+static const char *const plan_names[] = {
+	"plan.json", "index.html", "gpx", "maps", "dispatch.pdf",
+	"dispatch.html", "loading.pdf", "loading.html", "kitchen.pdf",
+	"kitchen.html", "changes.pdf", "changes.html", "records.csv", NULL,
+};
+
+static const struct output_kind plan_kind = { "plan", "plan.json",
+					      plan_names };
+
+/* Whether name is one kind writes into its folder (or a temporary file
+ * an older mealrun left there). */
+static bool output_name(const struct output_kind *kind, const char *name)
 {
-	static const char *const names[] = {
-		"plan.json", "index.html", "gpx", "maps", "dispatch.pdf",
-		"dispatch.html", "loading.pdf", "loading.html", "kitchen.pdf",
-		"kitchen.html", "changes.pdf", "changes.html", "records.csv",
-	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		size_t n = strlen(names[i]);
-		if (!strncmp(name, names[i], n) &&
+	for (const char *const *p = kind->names; *p; p++) {
+		size_t n = strlen(*p);
+		if (!strncmp(name, *p, n) &&
 		    (!name[n] || !strncmp(name + n, ".tmp.", 5)))
 			return true;
 	}
 	return false;
 }
 
-/* True when dir is empty, or holds a plan.json and nothing but what a
- * plan writes: a folder mealrun may replace whole without losing
+/* True when dir is empty, or holds kind's marker and nothing but what
+ * kind writes: a folder mealrun may replace whole without losing
  * anything of anybody's. */
-static bool plan_folder(const char *dir)
+static bool kind_folder(const struct output_kind *kind, const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (!d)
 		return false;
-	bool ours = true, has_plan = false, empty = true;
+	bool ours = true, has_marker = false, empty = true;
 	for (struct dirent *e; ours && (e = readdir(d));) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		empty = false;
-		has_plan |= !strcmp(e->d_name, "plan.json");
-		ours = output_name(e->d_name);
+		has_marker |= !strcmp(e->d_name, kind->marker);
+		ours = output_name(kind, e->d_name);
 	}
 	closedir(d);
-	return empty || (ours && has_plan);
+	return empty || (ours && has_marker);
 }
 
 /* The absolute path --out stands for, its parent made; NULL with err. */
-static char *out_path(const char *dir, struct mr_error *err)
+static char *out_path(const struct output_kind *kind, const char *dir,
+		      struct mr_error *err)
 {
 	char *d = xstrdup(dir);
 	size_t len = strlen(d);
@@ -95,11 +100,13 @@ static char *out_path(const char *dir, struct mr_error *err)
 	if (stat(d, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
 			mr_fail(err, EX_CANTCREAT, "--out %s: not a folder", dir);
-		else if (!plan_folder(d))
+		else if (!kind_folder(kind, d))
 			mr_fail(err, EX_CANTCREAT, "--out %s: holds files that "
-				"are not a plan's (or no plan.json); a plan "
-				"replaces its --out folder whole, so give a new "
-				"or empty folder, or one of an earlier plan", dir);
+				"are not a %s's (or no %s); a %s replaces its "
+				"--out folder whole, so give a new or empty "
+				"folder, or one of an earlier %s", dir,
+				kind->noun, kind->marker, kind->noun,
+				kind->noun);
 		else
 			abs = realpath(d, NULL);
 		if (!abs && !err->msg[0])
@@ -164,13 +171,20 @@ static void remove_leftovers(const char *dir)
 int plan_outputs_open(struct plan_outputs *po, const char *dir,
 		      struct mr_error *err)
 {
+	return outputs_open(po, dir, &plan_kind, err);
+}
+
+int outputs_open(struct plan_outputs *po, const char *dir,
+		 const struct output_kind *kind, struct mr_error *err)
+{
 	memset(po, 0, sizeof(*po));
 	po->lock = -1;
-	po->dir = out_path(dir, err);
+	po->kind = kind;
+	po->dir = out_path(kind, dir, err);
 	if (!po->dir)
 		return -1;
 	char *slash = strrchr(po->dir, '/');
-	/* One plan at a time into a folder: a lock file beside it, held
+	/* One run at a time into a folder: a lock file beside it, held
 	 * until plan_outputs_close. */
 	char *lock = xasprintf("%.*s/.%s.lock", (int)(slash - po->dir),
 			       po->dir, slash + 1);
@@ -179,9 +193,9 @@ int plan_outputs_open(struct plan_outputs *po, const char *dir,
 	if (po->lock < 0 || flock(po->lock, LOCK_EX | LOCK_NB) != 0) {
 		int e = errno;
 		if (e == EWOULDBLOCK)
-			mr_fail(err, EX_TEMPFAIL, "--out %s: another plan is "
+			mr_fail(err, EX_TEMPFAIL, "--out %s: another %s is "
 				"writing there; try again when it has "
-				"finished", dir);
+				"finished", dir, kind->noun);
 		else
 			mr_fail(err, EX_CANTCREAT, "--out %s: cannot write "
 				"beside it: %s", dir, strerror(e));

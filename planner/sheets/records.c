@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/records.h"
 #include "util/outfile.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
@@ -44,13 +45,6 @@ void csv_add_row(struct strbuf *sb, const char *const *fields, int n)
 		csv_add_field(sb, fields[i] ? fields[i] : "", i == n - 1);
 }
 
-const char *const records_columns[RECORDS_NCOLS] = {
-	"date", "meal", "kitchen", "trip", "vehicle", "stop", "meal_point",
-	"name", "diet", "boxes_planned", "window_open", "window_close",
-	"planned_arrival", "arrived_at", "boxes_delivered", "temperature_c",
-	"received_by", "not_delivered_reason", "note",
-};
-
 /* The rows of trip t, one per stop and diet with boxes. */
 static void trip_rows(const struct day_plan *plan, const struct plan_trip *t,
 		      struct strbuf *csv)
@@ -70,14 +64,19 @@ static void trip_rows(const struct day_plan *plan, const struct plan_trip *t,
 			if (!m->boxes[d])
 				continue;
 			snprintf(boxes, sizeof(boxes), "%d", m->boxes[d]);
-			const char *row[RECORDS_NCOLS] = {
-				sv->date, sv->meal, sv->kitchen.id, trip,
-				v->id, stop, m->id, m->name,
-				sv->diets[d].code, boxes,
-				m->has_window ? open : "",
-				m->has_window ? close : "", eta,
+			const char *row[RECORD_NFIELDS] = {
+				[RF_DATE] = sv->date, [RF_MEAL] = sv->meal,
+				[RF_KITCHEN] = sv->kitchen.id,
+				[RF_TRIP] = trip, [RF_VEHICLE] = v->id,
+				[RF_STOP] = stop, [RF_MEAL_POINT] = m->id,
+				[RF_NAME] = m->name,
+				[RF_DIET] = sv->diets[d].code,
+				[RF_BOXES_PLANNED] = boxes,
+				[RF_WINDOW_OPEN] = m->has_window ? open : "",
+				[RF_WINDOW_CLOSE] = m->has_window ? close : "",
+				[RF_PLANNED_ARRIVAL] = eta,
 			};
-			csv_add_row(csv, row, RECORDS_NCOLS);
+			csv_add_row(csv, row, RECORD_NFIELDS);
 		}
 	}
 }
@@ -86,7 +85,7 @@ int plan_write_records(const struct day_plan *plan, const char *dir,
 		       struct mr_error *err)
 {
 	struct strbuf csv = STRBUF_INIT;
-	csv_add_row(&csv, records_columns, RECORDS_NCOLS);
+	csv_add_row(&csv, record_fields, RECORD_NFIELDS);
 	for (int i = 0; i < plan->ntrips; i++)
 		trip_rows(plan, &plan->trips[i], &csv);
 	char *path = xasprintf("%s/records.csv", dir);

@@ -95,6 +95,7 @@ int plan_write_index(const struct day_plan *plan, const char *dir,
  * be written, EX_IOERR).
  */
 struct plan_outputs {
+	const struct output_kind *kind;
 	char *dir;     /* --out, absolute */
 	char *stage;   /* the folder beside it being written, or NULL */
 	bool written;  /* stage holds every output */
@@ -108,6 +109,22 @@ int plan_outputs_write(struct plan_outputs *po, const struct day_plan *plan,
 		       struct mr_error *err);
 int plan_outputs_commit(struct plan_outputs *po, struct mr_error *err);
 void plan_outputs_close(struct plan_outputs *po);
+
+/*
+ * What kind of outputs a folder holds: a plan's, a month's report. A
+ * folder of that kind (with its marker file and only the names of names)
+ * is replaced whole; the messages call the run a noun.
+ */
+struct output_kind {
+	const char *noun;            /* "plan" */
+	const char *marker;          /* "plan.json" */
+	const char *const *names;    /* what it writes; NULL-terminated */
+};
+
+/* As plan_outputs_open for outputs of kind; the caller writes them into
+ * po->stage, sets po->written and commits them as a plan's. */
+int outputs_open(struct plan_outputs *po, const char *dir,
+		 const struct output_kind *kind, struct mr_error *err);
 
 /*
  * With --keep, writes dir/changes.html and dir/changes.pdf in lang: each
@@ -124,10 +141,9 @@ int plan_write_changes(const struct day_plan *plan, const char *dir,
 /*
  * Writes dir/records.csv, the record sheet of the day (records.c): a row
  * per stop and diet with the plan's facts and empty columns for what
- * happened, in the order of records_columns. 0, or -1 with err.
+ * happened, in the order of data/records.h's record_fields, which
+ * `mealrun record` reads back. 0, or -1 with err.
  */
-#define RECORDS_NCOLS 19
-extern const char *const records_columns[RECORDS_NCOLS];
 int plan_write_records(const struct day_plan *plan, const char *dir,
 		       struct mr_error *err);
 

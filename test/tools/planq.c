@@ -17,6 +17,9 @@
  * With -k, the day in one line for the benchmarks: "late_trips 0 late_min
  * 0 batches 30 model window elapsed 1.81 vehicles 4 trips 8 km 43.6 rounds
  * 1 unassigned 0 cut -".
+ * With -r, the plan's facts as records.csv must hold them, a line per stop
+ * and diet: "date,meal,kitchen,trip,vehicle,stop,meal_point,diet,boxes,
+ * open,close,arrive" (times HH:MM).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -131,6 +134,29 @@ static void print_rows(json_t *root)
 	}
 }
 
+static void print_records(json_t *root)
+{
+	size_t i, k;
+	json_t *r, *s, *v;
+	const char *date = str(root, "date"), *meal = str(root, "meal");
+	const char *kitchen = str(json_object_get(root, "kitchen"), "id");
+	json_array_foreach(json_object_get(root, "routes"), i, r) {
+		json_array_foreach(json_object_get(r, "stops"), k, s) {
+			json_t *w = json_object_get(s, "window");
+			const char *diet;
+			json_object_foreach(json_object_get(s, "diets"), diet, v)
+				printf("%s,%s,%s,%lld,%s,%lld,%s,%s,%lld,%.5s,"
+				       "%.5s,%.5s\n", date, meal, kitchen,
+				       num(r, "id"), str(r, "vehicle"),
+				       num(s, "seq"), str(s, "meal_point"), diet,
+				       (long long)json_integer_value(v),
+				       json_string_value(json_array_get(w, 0)) + 11,
+				       json_string_value(json_array_get(w, 1)) + 11,
+				       str(s, "arrive") + 11);
+		}
+	}
+}
+
 static void print_counts(json_t *root)
 {
 	size_t i;
@@ -157,9 +183,11 @@ int main(int argc, char **argv)
 	int food = argc == 3 && !strcmp(argv[1], "-f");
 	int day = argc == 3 && !strcmp(argv[1], "-k");
 	int rows = argc == 3 && !strcmp(argv[1], "-e");
+	int records = argc == 3 && !strcmp(argv[1], "-r");
 	if (argc != 2 && !times && !sorted && !counts && !food && !day &&
-	    !rows) {
-		fprintf(stderr, "usage: planq [-t|-s|-d|-f|-k|-e] PLAN.json\n");
+	    !rows && !records) {
+		fprintf(stderr, "usage: planq [-t|-s|-d|-f|-k|-e|-r] "
+			"PLAN.json\n");
 		return 2;
 	}
 	json_error_t err;
@@ -168,6 +196,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "planq: %s:%d: %s\n", argv[argc - 1], err.line,
 			err.text);
 		return 1;
+	}
+	if (records) {
+		print_records(root);
+		json_decref(root);
+		return 0;
 	}
 	if (rows) {
 		print_rows(root);
