@@ -62,6 +62,11 @@ TOOL_SRC := $(wildcard test/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:test/tools/%.c=$(BUILD)/test/%)
 
 DEMO_DATE := 2026-11-23
+# The rest of the sample week, planned with a small budget so that the
+# demo stays quick, then recorded and reported as a month.
+DEMO_WEEK := 2026-11-24 2026-11-25 2026-11-26 2026-11-27 2026-11-28 \
+	2026-11-29
+DEMO_MONTH := 2026-11
 
 .PHONY: all deps demo test test-programs clean FORCE
 
@@ -102,7 +107,18 @@ demo: deps
 	./mealrun import out/demo.db data/sample >/dev/null
 	./mealrun plan out/demo.db --date $(DEMO_DATE) --meal lunch --out out/$(DEMO_DATE)-lunch
 	./mealrun check out/$(DEMO_DATE)-lunch/plan.json
+	@echo "demo: planning the rest of the week: $(DEMO_WEEK)"
+	@for d in $(DEMO_WEEK); do \
+		./mealrun plan out/demo.db --date $$d --meal lunch --quiet \
+			--iterations 1000 --out out/$$d-lunch 2>out/plan.log || \
+			{ cat out/plan.log; exit 1; }; \
+	done; rm -f out/plan.log
+	rm -rf out/records
+	scripts/gen-records out/records $(foreach d,$(DEMO_DATE) $(DEMO_WEEK),out/$(d)-lunch/records.csv) >/dev/null
+	./mealrun record out/demo.db out/records/*.csv >/dev/null
+	./mealrun report out/demo.db --month $(DEMO_MONTH) --out out/report-$(DEMO_MONTH)
 	@echo "demo: open out/$(DEMO_DATE)-lunch/index.html; the sheets are dispatch.pdf, loading.pdf and kitchen.pdf beside it"
+	@echo "demo: the week's deliveries, recorded from out/records/, are reported in out/report-$(DEMO_MONTH)/report.pdf"
 
 # Fuzz targets (libFuzzer, clang): build/fuzz/fuzz_*; scripts/fuzz runs them.
 FUZZ_BUILD := build/fuzz
