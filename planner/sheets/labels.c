@@ -176,6 +176,7 @@ static const struct label_entry table[L_NKEYS] = {
 	L(L_UNASSIGNED_BOXES, NULL, "未排入计划的份数",
 	  "Boxes left out of the plans"),
 	L(L_COLD_BELOW, NULL, "低温线", "Cold below"),
+	L(L_RECORDS, NULL, "记录数", "Records"),
 };
 
 int lang_parse(const char *s, enum lang *out)

@@ -133,7 +133,7 @@ static void reasons(struct sheet *s, const struct month_report *r,
 	static const struct sheet_col cols[] = {
 		{ 140, 0 }, { 25, SHEET_RIGHT }, { 25, SHEET_RIGHT },
 	};
-	const char *head[] = { label(lang, L_REASON), label(lang, L_STOPS),
+	const char *head[] = { label(lang, L_REASON), label(lang, L_RECORDS),
 			       label(lang, L_NOT_DELIVERED) };
 	sheet_heading(s, 2, "%s", label(lang, L_REASONS));
 	if (!r->nreasons) {
