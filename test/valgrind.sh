@@ -32,6 +32,12 @@ run plan plan "$TMP/t.db" --date 2030-03-04 --out "$TMP/p" --quiet
 run check check "$TMP/p/plan.json"
 run "plan by road" plan "$TMP/t.db" --date 2030-03-04 --out "$TMP/q" --quiet \
 	--roads osm:test/fixtures/osm/grid.osm --iterations 2000
+tr -d '\r' <"$TMP/p/records.csv" | awk -F, -v OFS=, 'NR == 1 { print; next }
+	{ $14 = $13; $15 = $10 - (NR == 2); $16 = 58 + NR;
+	  $18 = (NR == 2) ? "nobody at home" : ""; print }' >"$TMP/records.csv"
+run record record "$TMP/t.db" "$TMP/records.csv"
+run "bad record" record "$TMP/t.db" test/fixtures/town/orders.csv
+run report report "$TMP/t.db" --month 2030-03 --out "$TMP/r"
 run solomon solve --solomon test/fixtures/solomon/tiny12.txt --iterations 2000 --quiet
 run vroom solve --vroom test/fixtures/vroom/matrix.json --iterations 2000 --quiet
 echo "$passed passed, $failed failed"
