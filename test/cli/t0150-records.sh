@@ -278,5 +278,10 @@ expect_exit 73 "a folder of other files is refused" "$MEALRUN" report \
 	"$db" --month 2030-03 --out "$TMP/other"
 expect_exit 2 "--month is checked" "$MEALRUN" report "$db" --month 2030-13 \
 	--out "$TMP/r2"
+expect_exit 2 "an unknown --kitchen is a usage error" "$MEALRUN" report \
+	"$db" --month 2030-03 --kitchen K9 --out "$TMP/r3"
+expect_grep "and names the kitchen" "no kitchen 'K9'" "$TMP/err"
+expect_exit 66 "a record file that is not there" "$MEALRUN" record "$db" \
+	"$TMP/nothing.csv"
 
 done_testing
