@@ -188,8 +188,9 @@ static int solve(struct day_plan *plan, const struct vrp_problem *p,
 		.iterations = (long)ceil(share * (double)(opt->iterations > 0
 				? opt->iterations : plan_iterations(p->njobs))),
 		.cap = cap,
-		.exact_max_jobs = VRP_EXACT_MAX_JOBS,
+		.exact_max_jobs = plan->start ? 0 : VRP_EXACT_MAX_JOBS,
 		.progress = opt->progress,
+		.start = plan->start,
 	};
 	params.late_stop = (long)(give_up * (double)params.iterations);
 	int rc = vrp_solve(&with, &params, sol, err);
@@ -317,6 +318,195 @@ static void explain_late(struct day_plan *plan, struct mr_cap *cap)
 		warn_late(plan);
 }
 
+/* Whether vehicles a and b can run each other's trips: the same in all
+ * the router sees. */
+static bool interchangeable(const struct vrp_vehicle *a,
+			    const struct vrp_vehicle *b)
+{
+	return a->start_loc == b->start_loc && a->end_loc == b->end_loc &&
+	       a->open_end == b->open_end && a->capacity == b->capacity &&
+	       a->shift_start == b->shift_start &&
+	       a->shift_end == b->shift_end &&
+	       a->cost_distance == b->cost_distance &&
+	       a->cost_time == b->cost_time &&
+	       a->cost_fixed == b->cost_fixed &&
+	       a->max_trips == b->max_trips &&
+	       a->food_limit == b->food_limit && !a->trip_release &&
+	       !b->trip_release;
+}
+
+/* The vehicle that carried most of trip t's stops in the saved plan,
+ * or -1. */
+static int saved_vehicle(const struct day_plan *plan, const struct plan_trip *t)
+{
+	const struct service *sv = plan->sv;
+	const struct saved_plan *sp = plan->opt.keep;
+	int best = -1, most = 0;
+	for (int v = 0; v < sv->nvehicles; v++) {
+		int n = 0;
+		for (int s = 0; s < sp->ntrips; s++) {
+			if (strcmp(sp->trips[s].vehicle_id, sv->vehicles[v].id))
+				continue;
+			for (int q = 0; q < sp->trips[s].nstops; q++)
+				for (int k = 0; k < t->nstops; k++)
+					n += !strcmp(sp->trips[s].stops[q].meal_point_id,
+						     sv->meal_points[t->stops[k].meal_point].id);
+		}
+		if (n > most) {
+			most = n;
+			best = v;
+		}
+	}
+	return best;
+}
+
+/* Whether vehicle v is free from trip x's loading to its return, but
+ * for trip but (an index, or -1), and may make one trip more. */
+static bool free_for(const struct day_plan *plan, const struct vrp_problem *p,
+		     int v, const struct plan_trip *x, int but)
+{
+	int n = 0;
+	for (int i = 0; i < plan->ntrips; i++) {
+		const struct plan_trip *t = &plan->trips[i];
+		if (t->vehicle != v || i == but || t == x)
+			continue;
+		n++;
+		if (t->load_start < x->ret && x->load_start < t->ret)
+			return false;
+	}
+	return p->vehicles[v].max_trips <= 0 || n < p->vehicles[v].max_trips;
+}
+
+/*
+ * A day planned anew hands a trip to another vehicle of its kind (three
+ * identical vans) as readily as to the one that drove it. Gives each trip
+ * back to the vehicle of its kind that carried most of its stops, where
+ * that vehicle is free at the time, or by swapping with the one trip it
+ * has then; so that a driver keeps the round they had.
+ */
+static void same_drivers(struct day_plan *plan, const struct vrp_problem *p)
+{
+	for (int i = 0; i < plan->ntrips; i++) {
+		struct plan_trip *t = &plan->trips[i];
+		int a = t->vehicle, b = saved_vehicle(plan, t);
+		if (b < 0 || b == a ||
+		    !interchangeable(&p->vehicles[a], &p->vehicles[b]))
+			continue;
+		if (free_for(plan, p, b, t, -1)) {
+			t->vehicle = b;
+			continue;
+		}
+		/* The one trip of b at that time, if it fits a's day. */
+		int u = -1, n = 0;
+		for (int k = 0; k < plan->ntrips; k++) {
+			const struct plan_trip *o = &plan->trips[k];
+			if (o->vehicle == b && o->load_start < t->ret &&
+			    t->load_start < o->ret) {
+				u = k;
+				n++;
+			}
+		}
+		if (n != 1 || saved_vehicle(plan, &plan->trips[u]) == b ||
+		    !free_for(plan, p, b, t, u) ||
+		    !free_for(plan, p, a, &plan->trips[u], i))
+			continue;
+		plan->trips[u].vehicle = a;
+		t->vehicle = b;
+	}
+	/* Each vehicle's trips numbered again in the order driven. */
+	for (int i = 0; i < plan->ntrips; i++) {
+		struct plan_trip *t = &plan->trips[i];
+		t->trip_no = 1;
+		for (int k = 0; k < plan->ntrips; k++)
+			t->trip_no += plan->trips[k].vehicle == t->vehicle &&
+				      plan->trips[k].load_start < t->load_start;
+	}
+}
+
+/* What an arc the saved trips do not drive costs more, in their mean
+ * arcs: on the sample week with a large van out of service, 3 left the
+ * fewest trips changed (1, 2, 5 and 10 tried). */
+#define KEEP_ARC_LENGTHS 3.0
+
+/* The saved trips' arcs (kitchen, stops, kitchen), as matrix cells. */
+static bool *saved_arcs(const struct vrp_problem *p, int ntrips,
+			const int *first, const int *jobs)
+{
+	size_t nl = (size_t)p->nlocs;
+	bool *arc = xcalloc(nl * nl, sizeof(bool));
+	for (int t = 0; t < ntrips; t++) {
+		int prev = p->depot;
+		for (int i = first[t]; i < first[t + 1]; i++) {
+			if (jobs[i] < 0)
+				continue;
+			int loc = p->jobs[jobs[i]].loc;
+			arc[(size_t)prev * nl + (size_t)loc] = true;
+			prev = loc;
+		}
+		arc[(size_t)prev * nl + (size_t)p->depot] = true;
+	}
+	return arc;
+}
+
+/*
+ * Plans the day anew, but keeping what it can of the saved trips: the
+ * search starts from them (as vrp_keep builds them), and every arc they
+ * do not drive costs as if it were longer by KEEP_ARC_LENGTHS times the
+ * saved arcs' mean length, so that a trip changes only where the day
+ * needs it to. The plan's distances and cost are then the true ones.
+ */
+static int plan_anew_near(struct day_plan *plan, const struct vrp_problem *p,
+			  const int *mp_of_job, const struct vrp_start *start,
+			  const bool *arc, struct mr_cap *cap,
+			  struct mr_error *err)
+{
+	size_t nl = (size_t)p->nlocs, cells = nl * nl;
+	double sum = 0, extra;
+	long n = 0;
+	for (size_t c = 0; c < cells; c++)
+		if (arc[c]) {
+			sum += p->distance[c];
+			n++;
+		}
+	extra = n ? KEEP_ARC_LENGTHS * sum / (double)n : 0;
+	double *dist = xcalloc(cells, sizeof(double));
+	for (size_t c = 0; c < cells; c++)
+		dist[c] = p->distance[c] + (arc[c] ? 0 : extra);
+	struct vrp_problem near = *p;
+	near.distance = dist;
+	plan->start = start;
+	int rc = plan_agree(plan, &near, mp_of_job, cap, err);
+	plan->start = NULL;
+	free(dist);
+	if (rc != 0)
+		return rc;
+	same_drivers(plan, p);
+	/* The true distances, and the cost without what was added. */
+	int *loc_of_mp = xcalloc((size_t)plan->sv->nmeal_points + 1,
+				 sizeof(int));
+	for (int j = 0; j < p->njobs; j++)
+		loc_of_mp[mp_of_job[j]] = p->jobs[j].loc;
+	plan->distance_m = 0;
+	for (int i = 0; i < plan->ntrips; i++) {
+		struct plan_trip *t = &plan->trips[i];
+		double cd = p->vehicles[t->vehicle].cost_distance;
+		int prev = p->depot;
+		t->distance_m = 0;
+		for (int k = 0; k <= t->nstops; k++) {
+			int loc = k < t->nstops
+				  ? loc_of_mp[t->stops[k].meal_point] : p->depot;
+			size_t c = (size_t)prev * nl + (size_t)loc;
+			t->distance_m += p->distance[c];
+			if (!arc[c])
+				plan->cost -= extra * cd;
+			prev = loc;
+		}
+		plan->distance_m += t->distance_m;
+	}
+	free(loc_of_mp);
+	return 0;
+}
+
 int plan_keep(struct day_plan *plan, const struct vrp_problem *p,
 	      const int *mp_of_job, struct mr_cap *cap, struct mr_error *err)
 {
@@ -375,14 +565,18 @@ int plan_keep(struct day_plan *plan, const struct vrp_problem *p,
 		if (lost) {
 			plan_forget_routes(plan, kept);
 			strbuf_setlen(&plan->warnings, warned);
-			rc = plan_agree(plan, p, mp_of_job, cap, err);
+			bool *arc = saved_arcs(p, sp->ntrips, first, jobs);
+			rc = plan_anew_near(plan, p, mp_of_job, &start, arc,
+					    cap, err);
+			free(arc);
 			if (rc == 0 && plan->boxes_ordered - plan->boxes_assigned <
 				       out_keep) {
 				plan->replanned = true;
 				strbuf_addf(&plan->warnings, "--keep: the earlier "
 					    "trips cannot take today's changes "
 					    "without leaving orders out; the day "
-					    "is planned anew\n");
+					    "is planned anew, keeping what it "
+					    "can of them\n");
 			} else if (rc == 0) {
 				plan_forget_routes(plan, kept);
 				strbuf_setlen(&plan->warnings, warned);

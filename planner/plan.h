@@ -98,6 +98,9 @@ struct day_plan {
 	long search_late_min;        /* the same as the router's search saw
 				      * it, by the kitchen's pace */
 	int rounds;                  /* of routing (agree.c) */
+	/* With --keep, when the day is planned anew: the saved trips the
+	 * search starts from (agree.c); NULL otherwise. */
+	const struct vrp_start *start;
 	bool replanned;              /* --keep could not keep the trips */
 	char cut[192];               /* phases the time limit cut, or "" */
 	struct roads *roads;         /* the provider, for paths and credit */

@@ -138,10 +138,39 @@ static bool place_part(const struct sol *s, const struct vrp_start *st,
 }
 
 /*
+ * Stops i0 .. i1 of start in as few parts as it takes, each part the
+ * longest run of the stops left that some vehicle takes as a new trip,
+ * on the vehicle where it costs least; into best (from s). False when a
+ * stop fits no vehicle on its own.
+ */
+static bool place_runs(const struct sol *s, const struct vrp_start *st,
+		       int i0, int i1, struct sol *best, struct sol *trial)
+{
+	struct sol at;
+	sol_init(&at, s->p);
+	sol_copy(&at, s);
+	bool ok = true;
+	for (int i = i0; i < i1 && ok;) {
+		ok = false;
+		for (int k = i1; k > i && !ok; k--)
+			if (place_part(&at, st, i, k, best, trial)) {
+				sol_copy(&at, best);
+				i = k;
+				ok = true;
+			}
+	}
+	if (ok)
+		sol_copy(best, &at);
+	sol_release(&at);
+	return ok;
+}
+
+/*
  * Trip t of a vehicle that does not run today as a new trip of the
  * vehicle where it costs least, its stops in their order; when no vehicle
  * takes it whole, in two parts (its first stops and the rest) on two
- * trips. False when neither fits.
+ * trips; when no two parts fit either, in as many runs of its stops as
+ * it takes, each a new trip. False when none of these fits.
  */
 static bool move_whole(struct sol *s, const struct vrp_start *st, int t)
 {
@@ -168,11 +197,98 @@ static bool move_whole(struct sol *s, const struct vrp_start *st, int t)
 		sol_release(&half);
 		sol_release(&split);
 	}
+	if (!found)
+		found = place_runs(s, st, i0, i1, &best, &trial);
 	if (found)
 		sol_copy(s, &best);
 	sol_release(&best);
 	sol_release(&trial);
 	return found;
+}
+
+/*
+ * Job, left out, placed by moving one other job: e out of its trip, job
+ * where it then costs least, and e where it costs least after that
+ * (another trip, or a new one); of every such e, the cheapest. Two or
+ * three trips change, where planning the day anew would change them all.
+ * False when no single job's move makes room.
+ */
+static bool eject_one(struct sol *s, int job)
+{
+	const struct vrp_problem *p = s->p;
+	struct sol best, trial;
+	sol_init(&best, p);
+	sol_init(&trial, p);
+	bool found = false;
+	for (int e = 0; e < p->njobs; e++) {
+		if (e == job || s->route_of[e] < 0)
+			continue;
+		sol_copy(&trial, s);
+		sol_remove(&trial, e);
+		struct placement pl;
+		if (!sol_best_placement(&trial, job, 0, NULL, &pl))
+			continue;
+		sol_apply(&trial, job, &pl);
+		if (!sol_best_placement(&trial, e, 0, NULL, &pl))
+			continue;
+		sol_apply(&trial, e, &pl);
+		sol_recost(&trial);
+		if (!found || trial.cost < best.cost - 1e-9) {
+			sol_copy(&best, &trial);
+			found = true;
+		}
+	}
+	if (found)
+		sol_copy(s, &best);
+	sol_release(&best);
+	sol_release(&trial);
+	return found;
+}
+
+void vrp_keep_build(struct sol *s, const struct vrp_start *start)
+{
+	const struct vrp_problem *p = s->p;
+	/* The trips of vehicles that run, as they were but for the jobs
+	 * that grew; then the trips of vehicles that do not, each whole on
+	 * another vehicle where it fits. */
+	for (int t = 0; t < start->ntrips; t++)
+		if (runs(p, start, t))
+			build_trip(s, start, start->first[t], start->first[t + 1],
+				   start->vehicle[t], true);
+	for (int t = 0; t < start->ntrips; t++)
+		if (!runs(p, start, t))
+			move_whole(s, start, t);
+	/* The jobs that grew, on their vehicle where they still fit. */
+	for (int t = 0; t < start->ntrips; t++) {
+		if (!runs(p, start, t))
+			continue;
+		for (int i = start->first[t]; i < start->first[t + 1]; i++) {
+			int job = start->jobs[i];
+			struct placement pl;
+			if (job >= 0 && job < p->njobs && s->route_of[job] < 0 &&
+			    sol_best_in_vehicle(s, job, start->vehicle[t], &pl))
+				sol_apply(s, job, &pl);
+		}
+	}
+	/* Everything else where it costs least, the largest first. */
+	int *rest = xcalloc((size_t)p->njobs + 1, sizeof(int));
+	int nrest = 0;
+	for (int j = 0; j < p->njobs; j++)
+		if (s->route_of[j] < 0)
+			rest[nrest++] = j;
+	demand_problem = p;
+	qsort(rest, (size_t)nrest, sizeof(int), by_demand);
+	for (int i = 0; i < nrest; i++) {
+		struct placement pl;
+		if (sol_best_placement(s, rest[i], 0, NULL, &pl))
+			sol_apply(s, rest[i], &pl);
+	}
+	/* What is still left out, by moving one other job to make room. */
+	for (int i = 0; i < nrest; i++)
+		if (s->route_of[rest[i]] < 0)
+			eject_one(s, rest[i]);
+	free(rest);
+	sol_recost(s);
 }
 
 int vrp_keep(const struct vrp_problem *p, const struct vrp_params *params,
@@ -186,43 +302,7 @@ int vrp_keep(const struct vrp_problem *p, const struct vrp_params *params,
 		return -1;
 	struct sol s;
 	sol_init(&s, p);
-	/* The trips of vehicles that run, as they were but for the jobs
-	 * that grew; then the trips of vehicles that do not, each whole on
-	 * another vehicle where it fits. */
-	for (int t = 0; t < start->ntrips; t++)
-		if (runs(p, start, t))
-			build_trip(&s, start, start->first[t], start->first[t + 1],
-				   start->vehicle[t], true);
-	for (int t = 0; t < start->ntrips; t++)
-		if (!runs(p, start, t))
-			move_whole(&s, start, t);
-	/* The jobs that grew, on their vehicle where they still fit. */
-	for (int t = 0; t < start->ntrips; t++) {
-		if (!runs(p, start, t))
-			continue;
-		for (int i = start->first[t]; i < start->first[t + 1]; i++) {
-			int job = start->jobs[i];
-			struct placement pl;
-			if (job >= 0 && job < p->njobs && s.route_of[job] < 0 &&
-			    sol_best_in_vehicle(&s, job, start->vehicle[t], &pl))
-				sol_apply(&s, job, &pl);
-		}
-	}
-	/* Everything else where it costs least, the largest first. */
-	int *rest = xcalloc((size_t)p->njobs + 1, sizeof(int));
-	int nrest = 0;
-	for (int j = 0; j < p->njobs; j++)
-		if (s.route_of[j] < 0)
-			rest[nrest++] = j;
-	demand_problem = p;
-	qsort(rest, (size_t)nrest, sizeof(int), by_demand);
-	for (int i = 0; i < nrest; i++) {
-		struct placement pl;
-		if (sol_best_placement(&s, rest[i], 0, NULL, &pl))
-			sol_apply(&s, rest[i], &pl);
-	}
-	free(rest);
-	sol_recost(&s);
+	vrp_keep_build(&s, start);
 	out->method = "keep";
 	vrp_finish_solution(&s, out);
 	sol_release(&s);

@@ -825,8 +825,13 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 
 	struct sol s;
 	sol_init(&s, p);
-	vrp_construct(&s, params->cap);
-	out->method = "regret";
+	if (params->start) {
+		vrp_keep_build(&s, params->start);
+		out->method = "keep";
+	} else {
+		vrp_construct(&s, params->cap);
+		out->method = "regret";
+	}
 	report(params, t0, &s, 0, "construction");
 
 	int rc = 0;

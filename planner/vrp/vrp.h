@@ -141,6 +141,8 @@ struct vrp_progress {
  * seed and budgets give the same answer on any machine; the cap is a
  * safety net, and records in cap->cut the phases it stopped.
  */
+struct vrp_start;                /* below */
+
 struct vrp_params {
 	unsigned seed;
 	long iterations;       /* of the search; 0: vrp_default_iterations */
@@ -152,6 +154,9 @@ struct vrp_params {
 				* still late (0: never), for a caller that has
 				* a better way to try */
 	int exact_max_jobs;    /* full MIP up to this many jobs; 0: never */
+	/* Trips to build the first answer from, as vrp_keep builds it,
+	 * instead of by insertion; or NULL. */
+	const struct vrp_start *start;
 	void (*progress)(void *ctx, const struct vrp_progress *pr);
 	void *progress_ctx;
 };

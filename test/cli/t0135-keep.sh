@@ -2,8 +2,8 @@
 # The morning's changes planned with --keep from the saved plan: 5 boxes
 # more at a meal point whose trip has room change no trip's stops; a
 # cancelled meal point takes only its own trip; a van out of service
-# gives its trips to others and leaves nothing out; changes.html and
-# changes.pdf say which trips changed and which dispatch pages to reprint.
+# gives its trips to others and leaves nothing out, a large one too;
+# changes.html and changes.pdf say which trips changed and which dispatch pages to reprint.
 . "$(dirname "$0")/../lib.sh"
 
 new_db k "$ROOT/data/sample" || exit 1
@@ -106,6 +106,28 @@ expect_grep "$van out of service: the sheet says where its trips went" \
 expect_grep "the pages to reprint are named" "Reprint dispatch pages: [0-9]" \
 	"$TMP/p3/changes.html"
 check_plan "$TMP/p3"
+
+# A large van out of service: its trips fit no other van whole. --keep
+# leaves out no more than a plan made afresh without it would, and
+# changes.pdf says the day was planned again.
+van=V2
+# shellcheck disable=SC2086
+expect_exit 0 "$van out of service: planned again with --keep" "$MEALRUN" \
+	plan $BUDGET "$db" --date $day --out "$TMP/p4" --keep --without $van \
+	--no-save
+# shellcheck disable=SC2086
+"$MEALRUN" plan $BUDGET "$db" --date $day --out "$TMP/p4-afresh" \
+	--without $van --no-save --quiet >/dev/null 2>&1
+left() {
+	"$TOOLS/planq" -d "$1/plan.json" | sed -n 's/^ordered [0-9]* unassigned \([0-9]*\) .*/\1/p'
+}
+if "$TOOLS/planq" "$TMP/p4/plan.json" | grep -q "^route [0-9]* $van " ||
+	[ "$(left "$TMP/p4")" -gt "$(left "$TMP/p4-afresh")" ]; then
+	not_ok "$van out of service: $(left "$TMP/p4") boxes left out, afresh $(left "$TMP/p4-afresh")"
+else
+	ok "$van out of service: no more left out than afresh ($(left "$TMP/p4"))"
+fi
+check_plan "$TMP/p4"
 
 # --keep without a saved plan, and an unknown van.
 expect_exit 66 "--keep without a saved plan" "$MEALRUN" plan $BUDGET "$db" \
