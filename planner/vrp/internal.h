@@ -154,6 +154,16 @@ struct placement {
  */
 bool sol_best_placement(const struct sol *s, int job, double blink,
 			uint64_t *rng, struct placement *out);
+/* As sol_best_placement, in the trips r with only[r] (and new trips);
+ * only NULL: in all. sol_best_placement_near: the same, looking only at
+ * the vehicles of routes[0 .. m) (which are the trips with only[r]) and
+ * at empty ones. */
+bool sol_best_placement_near(const struct sol *s, int job, const bool *only,
+			     const int *routes, int m, double blink,
+			     uint64_t *rng, struct placement *out);
+bool sol_best_placement_in(const struct sol *s, int job, const bool *only,
+			   double blink, uint64_t *rng,
+			   struct placement *out);
 void sol_apply(struct sol *s, int job, const struct placement *pl);
 
 /* Whether vehicle v can run its trips with trip k replaced by t (or, k <
@@ -179,6 +189,32 @@ void vrp_finish_solution(struct sol *s, struct vrp_solution *out);
  * each to its cheapest place in turn. */
 void vrp_construct(struct sol *s, struct mr_cap *cap);
 
+/* --- large days, granular (near.c) --- */
+
+/* Neighbours kept per job: ruins reach only the nearest trips anyway, and
+ * large problems would otherwise hold n * n of them. */
+#define VRP_MAX_NEIGHBOURS 256
+/* Above this many jobs, placements look only in the trips of a job's
+ * VRP_GRANULAR_K nearest jobs (and in new trips) first. */
+#define VRP_GRANULAR_JOBS 200
+#define VRP_GRANULAR_K 40
+
+/* Each job's nearest jobs, nearest first, *nadj of them; free with
+ * vrp_neighbours_free(adj, njobs). */
+int **vrp_neighbours(const struct vrp_problem *p, int *nadj);
+void vrp_neighbours_free(int **adj, int n);
+/* As sol_best_placement_in, in the trips holding one of job's first k
+ * neighbours (and new trips); anywhere when none of those takes it. mask
+ * is scratch of njobs + 2 falses, left so. */
+bool sol_place_near(const struct sol *s, int job, int *const *adj, int k,
+		    bool *mask, double blink, uint64_t *rng,
+		    struct placement *out);
+/* Each job in turn, earliest closing window first, at its cheapest near
+ * place: the construction of large days, where regret insertion's work
+ * grows with the square of the day (quick enough that the cap need not
+ * cut it). */
+void vrp_construct_near(struct sol *s, int *const *adj, int nadj);
+
 /* A small deterministic random generator (splitmix64 / xorshift). */
 uint64_t rng_next(uint64_t *state);
 double rng_unit(uint64_t *state);      /* [0, 1) */
@@ -194,7 +230,8 @@ struct pool;
  * are added to pool (may be NULL).
  */
 void vrp_search(struct sol *s, const struct vrp_params *params,
-		struct pool *pool, long *iterations);
+		int *const *adj, int nadj, struct pool *pool,
+		long *iterations);
 
 /* --- the route pool and set partitioning (pool.c) --- */
 

@@ -28,8 +28,10 @@ struct search {
 	struct sol *cur, *cand;
 	const struct vrp_problem *p;
 	uint64_t rng;
-	int **adj;          /* per job, the nearest jobs, nearest first */
+	int *const *adj;    /* per job, the nearest jobs, nearest first */
 	int nadj;           /* entries in each */
+	bool granular;      /* recreate near neighbours first (near.c) */
+	bool *mask;         /* scratch for it */
 	int *removed;
 	int nremoved;
 	bool *route_hit;
@@ -44,45 +46,6 @@ static int by_key(const void *a, const void *b)
 	if (x != y)
 		return x < y ? -1 : 1;
 	return *(const int *)a - *(const int *)b;
-}
-
-static const struct vrp_problem *adj_problem;
-static int adj_from;
-
-static int by_distance(const void *a, const void *b)
-{
-	const struct vrp_problem *p = adj_problem;
-	int from = p->jobs[adj_from].loc;
-	double x = p->distance[(size_t)from * (size_t)p->nlocs +
-			       (size_t)p->jobs[*(const int *)a].loc];
-	double y = p->distance[(size_t)from * (size_t)p->nlocs +
-			       (size_t)p->jobs[*(const int *)b].loc];
-	if (x != y)
-		return x < y ? -1 : 1;
-	return *(const int *)a - *(const int *)b;
-}
-
-/* Neighbours kept per job: ruins reach only the nearest trips anyway, and
- * large problems would otherwise hold n * n of them. */
-#define MAX_NEIGHBOURS 256
-
-static void build_adjacency(struct search *sr)
-{
-	const struct vrp_problem *p = sr->p;
-	int n = p->njobs;
-	sr->nadj = n < MAX_NEIGHBOURS ? n : MAX_NEIGHBOURS;
-	sr->adj = xcalloc((size_t)n + 1, sizeof(int *));
-	int *all = xmalloc(sizeof(int) * ((size_t)n + 1));
-	adj_problem = p;
-	for (int j = 0; j < n; j++) {
-		for (int k = 0; k < n; k++)
-			all[k] = k;
-		adj_from = j;
-		qsort(all, (size_t)n, sizeof(int), by_distance);
-		sr->adj[j] = xmalloc(sizeof(int) * (size_t)sr->nadj);
-		memcpy(sr->adj[j], all, sizeof(int) * (size_t)sr->nadj);
-	}
-	free(all);
 }
 
 static void add_removed(struct search *sr, int job)
@@ -197,9 +160,12 @@ static void recreate(struct search *sr)
 	qsort(sr->removed, (size_t)sr->nremoved, sizeof(int), by_key);
 	for (int i = 0; i < sr->nremoved; i++) {
 		struct placement pl;
-		if (sol_best_placement(s, sr->removed[i], BLINK_RATE, &sr->rng,
-				       &pl))
-			sol_apply(s, sr->removed[i], &pl);
+		int j = sr->removed[i];
+		if (sr->granular
+		    ? sol_place_near(s, j, sr->adj, sr->nadj, sr->mask,
+				     BLINK_RATE, &sr->rng, &pl)
+		    : sol_best_placement(s, j, BLINK_RATE, &sr->rng, &pl))
+			sol_apply(s, j, &pl);
 	}
 	sol_recost(s);
 }
@@ -238,13 +204,15 @@ static bool accept(struct sol *cand, struct sol *cur, double temp, double u,
 }
 
 void vrp_search(struct sol *s, const struct vrp_params *params,
-		struct pool *pool, long *iterations)
+		int *const *adj, int nadj, struct pool *pool,
+		long *iterations)
 {
 	const struct vrp_problem *p = s->p;
 	int n = p->njobs;
-	struct search sr = { .p = p };
+	struct search sr = { .p = p, .adj = adj, .nadj = nadj,
+			     .granular = n > VRP_GRANULAR_JOBS };
 	sr.rng = 0x6d65616c72756eULL ^ ((uint64_t)params->seed * 0x9e3779b97f4a7c15ULL);
-	build_adjacency(&sr);
+	sr.mask = xcalloc((size_t)n + 2, sizeof(bool));
 	sr.removed = xmalloc(sizeof(int) * ((size_t)n + 1));
 	sr.route_hit = xcalloc((size_t)n + 2, sizeof(bool));
 	sr.key = xcalloc((size_t)n + 1, sizeof(double));
@@ -324,9 +292,7 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	sol_release(&cur);
 	sol_release(&cand);
 	sol_release(&best);
-	for (int j = 0; j < n; j++)
-		free(sr.adj[j]);
-	free(sr.adj);
+	free(sr.mask);
 	free(sr.removed);
 	free(sr.route_hit);
 	free(sr.key);

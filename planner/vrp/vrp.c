@@ -504,7 +504,7 @@ int vrp_max_trips(const struct vrp_problem *p, int v)
 
 /* The cheapest placement of job on vehicle v, better than bound. */
 static void place_in_vehicle(const struct sol *s, int job, int v,
-			     double blink, uint64_t *rng,
+			     const bool *only, double blink, uint64_t *rng,
 			     struct placement *best)
 {
 	const struct vrp_problem *p = s->p;
@@ -523,7 +523,8 @@ static void place_in_vehicle(const struct sol *s, int job, int v,
 	for (int k = 0; k < vt->n; k++) {
 		int r = vt->trip[k];
 		const struct route *rt = &s->routes[r];
-		if (rt->sum.load + j->demand > veh->capacity)
+		if ((only && !only[r]) ||
+		    rt->sum.load + j->demand > veh->capacity)
 			continue;
 		for (int pos = 0; pos <= rt->n; pos++) {
 			size_t prev = pos ? (size_t)rt->fwd[pos - 1].last
@@ -593,12 +594,42 @@ bool sol_best_in_vehicle(const struct sol *s, int job, int v,
 			 struct placement *out)
 {
 	*out = (struct placement){ INF, -1, 0, -1, 0 };
-	place_in_vehicle(s, job, v, 0, NULL, out);
+	place_in_vehicle(s, job, v, NULL, 0, NULL, out);
 	return out->delta < INF;
 }
 
 bool sol_best_placement(const struct sol *s, int job, double blink,
 			uint64_t *rng, struct placement *out)
+{
+	return sol_best_placement_in(s, job, NULL, blink, rng, out);
+}
+
+bool sol_best_placement_near(const struct sol *s, int job, const bool *only,
+			     const int *routes, int m, double blink,
+			     uint64_t *rng, struct placement *out)
+{
+	struct placement best = { INF, -1, 0, -1, 0 };
+	memset(s->kind_tried, 0, sizeof(bool) * (size_t)s->p->nvehicles);
+	for (int v = 0; v < s->p->nvehicles; v++) {
+		if (s->veh[v].n || s->kind_tried[s->kind[v]])
+			continue;
+		s->kind_tried[s->kind[v]] = true;
+		place_in_vehicle(s, job, v, only, blink, rng, &best);
+	}
+	for (int i = 0; i < m; i++) {
+		int v = s->routes[routes[i]].vehicle, seen = 0;
+		for (int k = 0; k < i && !seen; k++)
+			seen = s->routes[routes[k]].vehicle == v;
+		if (!seen)
+			place_in_vehicle(s, job, v, only, blink, rng, &best);
+	}
+	*out = best;
+	return best.delta < INF;
+}
+
+bool sol_best_placement_in(const struct sol *s, int job, const bool *only,
+			   double blink, uint64_t *rng,
+			   struct placement *out)
 {
 	struct placement best = { INF, -1, 0, -1, 0 };
 	/* Of empty vehicles of one kind, only the first is worth a try:
@@ -610,7 +641,7 @@ bool sol_best_placement(const struct sol *s, int job, double blink,
 				continue;
 			s->kind_tried[s->kind[v]] = true;
 		}
-		place_in_vehicle(s, job, v, blink, rng, &best);
+		place_in_vehicle(s, job, v, only, blink, rng, &best);
 	}
 	*out = best;
 	return best.delta < INF;
@@ -673,7 +704,7 @@ static void construct_round(struct sol *s, const int *priority,
 			struct placement *b = &best[(size_t)j * V + v];
 			*b = (struct placement){ INF, -1, 0, -1, 0 };
 			if (s->route_of[j] < 0)
-				place_in_vehicle(s, j, v, 0, NULL, b);
+				place_in_vehicle(s, j, v, NULL, 0, NULL, b);
 		}
 	}
 	for (;;) {
@@ -718,7 +749,7 @@ static void construct_round(struct sol *s, const int *priority,
 				continue;
 			struct placement *b = &best[(size_t)j * V + pick_v];
 			*b = (struct placement){ INF, -1, 0, -1, 0 };
-			place_in_vehicle(s, j, pick_v, 0, NULL, b);
+			place_in_vehicle(s, j, pick_v, NULL, 0, NULL, b);
 		}
 	}
 	free(best);
@@ -825,9 +856,14 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 
 	struct sol s;
 	sol_init(&s, p);
+	int nadj = 0;
+	int **adj = n > 1 ? vrp_neighbours(p, &nadj) : NULL;
 	if (params->start) {
 		vrp_keep_build(&s, params->start);
 		out->method = "keep";
+	} else if (n > VRP_GRANULAR_JOBS) {
+		vrp_construct_near(&s, adj, nadj);
+		out->method = "insertion";
 	} else {
 		vrp_construct(&s, params->cap);
 		out->method = "regret";
@@ -839,7 +875,7 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	    !mr_cap_reached(params->cap, "routing search")) {
 		/* The search, then recombination of what it met. */
 		struct pool *pool = pool_new(p);
-		vrp_search(&s, params, pool, &out->iterations);
+		vrp_search(&s, params, adj, nadj, pool, &out->iterations);
 		out->method = "sisr";
 		report(params, t0, &s, out->iterations, "search");
 		out->pool_routes = pool_size(pool);
@@ -858,6 +894,7 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 		out->method = "mip";
 		report(params, t0, &s, out->iterations, "mip");
 	}
+	vrp_neighbours_free(adj, n);
 	if (rc != 0) {
 		sol_release(&s);
 		return -1;
