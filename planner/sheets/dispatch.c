@@ -148,9 +148,9 @@ struct stop_widths {
  * gets the width of its name, contact line and half its address (30 to
  * 60 mm), the access notes
  * enough for three lines of the longest note, and the diets 11 mm each
- * (9.5 when there are many); when that is too much, the meal point and
- * the notes give up room in proportion to what they have above their
- * least, then the diets; room left over goes to both.
+ * (9.5 when there are many); when that is too much, the meal point
+ * gives up room down to its least (its name on one line, up to 45 mm),
+ * then the diets down to 8.5 mm, then the notes; room left over goes to the meal point and the notes.
  */
 static void stop_widths(const struct service *sv, const struct plan_trip *t,
 			const char *const *text, int nd, struct stop_widths *w)
@@ -160,7 +160,7 @@ static void stop_widths(const struct service *sv, const struct plan_trip *t,
 				   .temp = 10, .sign = 12 };
 	double avail = 190 - w->seq - w->time - w->total - w->nav -
 		       w->arrived - w->temp - w->sign;
-	double place = 0, notes = 0;
+	double place = 0, notes = 0, name = 0;
 	for (int k = 0; k < t->nstops; k++) {
 		const struct meal_point *m =
 			&sv->meal_points[t->stops[k].meal_point];
@@ -168,7 +168,8 @@ static void stop_widths(const struct service *sv, const struct plan_trip *t,
 		 * take two. */
 		const char *addr = strchr(text[k], '\n');
 		const char *contact = addr ? strchr(addr + 1, '\n') : NULL;
-		place = fmax(place, widest_mm(m->name, 8.0) * 1.08);
+		name = fmax(name, widest_mm(m->name, 8.0) * 1.08 + 2);
+		place = fmax(place, name);
 		if (addr && contact) {
 			struct strbuf one = STRBUF_INIT;
 			strbuf_add(&one, addr + 1, (size_t)(contact - addr - 1));
@@ -178,18 +179,28 @@ static void stop_widths(const struct service *sv, const struct plan_trip *t,
 		}
 		notes = fmax(notes, widest_mm(m->notes, 6.8));
 	}
-	const double place_min = 30, notes_min = 14;
+	/* The meal point keeps room for its name on one line where it can. */
+	const double place_min = fmin(45, fmax(30, name)), notes_min = 14;
 	place = fmin(60, fmax(place_min, place + 2));
 	notes = notes > 0 ? fmin(80, fmax(notes_min, notes / 3 + 4)) : 12;
 	w->diet = nd >= 5 ? 9.5 : 11;
 	double over = place + notes + nd * w->diet - avail;
 	if (over > 0) {
-		double pe = place - place_min, ne = fmax(0, notes - notes_min);
-		double k = pe + ne > 0 ? fmin(1, over / (pe + ne)) : 0;
-		place -= pe * k;
-		notes -= ne * k;
+		/* The meal point gives first (its address may take another
+		 * line), then the diets down to 8.5 mm, then the notes. */
+		double give = fmin(over, place - place_min);
+		place -= give;
+		over -= give;
+		if (over > 0 && nd && w->diet > 8.5) {
+			give = fmin(over / nd, w->diet - 8.5);
+			w->diet -= give;
+			over -= give * nd;
+		}
+		if (over > 0)
+			notes = fmax(notes_min, notes - over);
 		if (nd)
-			w->diet = fmax(7, (avail - place - notes) / nd);
+			w->diet = fmin(w->diet, fmax(7, (avail - place - notes) /
+							 nd));
 	} else {
 		place += fmin(-over / 2, 60 - fmin(60, place));
 		notes = avail - place - nd * w->diet;
