@@ -88,10 +88,11 @@ static void trip_header(struct sheet *s, const struct day_plan *plan,
 		 label(lang, L_TRIP_OF_VEHICLE), t->trip_no);
 	sheet_fact(f, label(lang, L_TRIP), buf);
 	struct strbuf name = STRBUF_INIT;
-	snprintf(buf, sizeof(buf), "%s %s", v->plate,
-		 lang_pick(lang, v->name, v->name_en, &name));
+	char *vehicle = xasprintf("%s %s", v->plate,
+				  lang_pick(lang, v->name, v->name_en, &name));
 	strbuf_release(&name);
-	sheet_fact(f, label(lang, L_VEHICLE), buf);
+	sheet_fact(f, label(lang, L_VEHICLE), vehicle);
+	free(vehicle);
 	struct strbuf driver = STRBUF_INIT;
 	strbuf_addf(&driver, "%s ", v->driver_name);
 	text_nobreak(&driver, v->driver_phone);

@@ -68,14 +68,15 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		int k = i;
 		const struct plan_trip *tr = &plan->trips[k];
 		const struct vehicle *v = &sv->vehicles[tr->vehicle];
-		char id[16], vehicle[160], driver[160], dep[16], ret[16];
+		char id[16], dep[16], ret[16];
 		char stops[16], boxes[16], km[32], page[16], gpx[48];
 		char href[64], pdf[64];
 		snprintf(id, sizeof(id), "%02d%s", tr->id, tr->late_min ? "!" : "");
-		snprintf(vehicle, sizeof(vehicle), "%s\n%s", v->plate,
-			 lang_pick(lang, v->name, v->name_en, &name));
-		snprintf(driver, sizeof(driver), "%s\n%s", v->driver_name,
-			 v->driver_phone);
+		char *vehicle = xasprintf("%s\n%s", v->plate,
+					  lang_pick(lang, v->name, v->name_en,
+						    &name));
+		char *driver = xasprintf("%s\n%s", v->driver_name,
+					 v->driver_phone);
 		clock_format(tr->depart, dep);
 		clock_format(tr->ret, ret);
 		snprintf(stops, sizeof(stops), "%d", tr->nstops);
@@ -86,6 +87,8 @@ static void trips_table(struct sheet *s, const struct day_plan *plan,
 		const char *row[] = { id, vehicle, driver, dep, ret, stops,
 				      boxes, km, trip_pages ? page : NULL, gpx };
 		sheet_row(t, row, 0);
+		free(vehicle);
+		free(driver);
 		snprintf(href, sizeof(href), "dispatch.html#trip-%02d", tr->id);
 		sheet_link(t, 0, href);
 		if (trip_pages) {

@@ -194,7 +194,7 @@ static void schedule_part(struct sheet *s, enum lang lang,
 	for (int b = 0; b < ks->nbatches; b++) {
 		const struct batch *bt = &ks->batches[b];
 		const struct dish *d = &sv->dishes[bt->dish];
-		char num[16], portions[16], unit[64], s1[16], s2[16];
+		char num[16], portions[16], s1[16], s2[16];
 		clock_format(bt->start, s1);
 		clock_format(bt->end, s2);
 		strbuf_reset(&diets);
@@ -212,14 +212,15 @@ static void schedule_part(struct sheet *s, enum lang lang,
 		snprintf(num, sizeof(num), "%d", b + 1);
 		snprintf(portions, sizeof(portions), "%d", bt->portions);
 		const struct equipment *eq = &sv->equipment[bt->equipment];
-		snprintf(unit, sizeof(unit), "%s #%d",
-			 lang_pick(lang, eq->name, eq->name_en, &name),
-			 bt->unit);
+		char *unit = xasprintf("%s #%d", lang_pick(lang, eq->name,
+							     eq->name_en, &name),
+				       bt->unit);
 		const char *row[] = { num, lang_pick(lang, d->name_zh,
 						     d->name_en, &name),
 				      strbuf_str(&diets), portions, unit, s1,
 				      s2, strbuf_str(&fed) };
 		sheet_row(t, row, 0);
+		free(unit);
 	}
 	if (marked)
 		sheet_text(s, SHEET_SMALL, NULL, "%s", label(lang, L_LATE_MARK));
@@ -247,11 +248,10 @@ void kitchen_timeline(struct sheet *s, enum lang lang,
 	for (int e = 0; e < sv->nequipment; e++) {
 		const struct equipment *eq = &sv->equipment[e];
 		for (int u = 1; u <= eq->units; u++) {
-			char lane[160];
-			snprintf(lane, sizeof(lane), "%s #%d",
-				 lang_pick(lang, eq->name, eq->name_en, &name),
-				 u);
+			char *lane = xasprintf("%s #%d", lang_pick(lang,
+						eq->name, eq->name_en, &name), u);
 			sheet_lane(tl, lane);
+			free(lane);
 			for (int b = 0; b < ks->nbatches; b++) {
 				const struct batch *bt = &ks->batches[b];
 				const struct dish *d = &sv->dishes[bt->dish];

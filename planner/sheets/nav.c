@@ -7,7 +7,7 @@
  *             apps (OsmAnd, Organic Maps, Google Maps) read; WGS-84; one
  *             place per link.
  *   Amap:     https://uri.amap.com/navigation?to=lon,lat,name for a stop
- *             (a web page that opens the app); amapuri://route/plan/ with
+ *             (a web page that opens the app; by car unless told); amapuri://route/plan/ with
  *             up to 16 waypoints (vialons, vialats) for a trip; GCJ-02.
  *   Baidu:    https://api.map.baidu.com/marker?location=lat,lon for a
  *             stop (a web page with a button into the app);
@@ -21,6 +21,7 @@
 
 #include "util/coords.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 /* The most waypoints between start and end each app's route takes. */
 #define AMAP_MAX_VIA 16
@@ -45,10 +46,24 @@ static enum coords datum(enum nav_app app)
 	     : app == NAV_BAIDU ? COORDS_BD09 : COORDS_WGS84;
 }
 
-/* The place's name on a phone's screen: short when it has a short one. */
-static const char *place_name(const struct meal_point *m)
+/* A stop's code must stay small enough to read from paper: a Chinese
+ * character takes nine bytes of a link. */
+#define NAME_CHARS 6
+
+/* A name on a phone's screen, percent-encoded: at most NAME_CHARS
+ * characters of it. */
+static void add_cut(struct strbuf *sb, const char *name)
 {
-	return m->short_name && *m->short_name ? m->short_name : m->name;
+	struct strbuf cut = STRBUF_INIT;
+	strbuf_add(&cut, name, utf8_prefix(name, NAME_CHARS));
+	add_encoded(sb, strbuf_str(&cut));
+	strbuf_release(&cut);
+}
+
+/* A stop's: its short name, or its name. */
+static void add_name(struct strbuf *sb, const struct meal_point *m)
+{
+	add_cut(sb, m->short_name && *m->short_name ? m->short_name : m->name);
 }
 
 void nav_stop_link(enum nav_app app, const struct meal_point *m,
@@ -56,26 +71,23 @@ void nav_stop_link(enum nav_app app, const struct meal_point *m,
 {
 	double lat = m->lat, lon = m->lon;
 	coords_from_wgs84(datum(app), &lat, &lon);
-	const char *name = place_name(m);
 	switch (app) {
 	case NAV_GEO:
 		strbuf_addf(out, "geo:%.6f,%.6f?q=%.6f,%.6f(", lat, lon, lat,
 			    lon);
-		add_encoded(out, name);
+		add_name(out, m);
 		strbuf_addch(out, ')');
 		break;
 	case NAV_AMAP:
 		strbuf_addf(out, "https://uri.amap.com/navigation?to=%.6f,%.6f,",
 			    lon, lat);
-		add_encoded(out, name);
-		strbuf_addstr(out, "&mode=car&callnative=1&src=" SOURCE);
+		add_name(out, m);
+		strbuf_addstr(out, "&callnative=1");
 		break;
 	case NAV_BAIDU:
 		strbuf_addf(out, "https://api.map.baidu.com/marker?location="
 			    "%.6f,%.6f&title=", lat, lon);
-		add_encoded(out, name);
-		strbuf_addstr(out, "&content=");
-		add_encoded(out, m->address ? m->address : "");
+		add_name(out, m);
 		strbuf_addstr(out, "&output=html&coord_type=bd09ll&src=" SOURCE);
 		break;
 	}
@@ -92,9 +104,9 @@ static void amap_trip(const struct service *sv, const struct plan_trip *t,
 	coords_from_wgs84(COORDS_GCJ02, &dlat, &dlon);
 	strbuf_addf(out, "amapuri://route/plan/?sourceApplication=" SOURCE
 		    "&slat=%.6f&slon=%.6f&sname=", klat, klon);
-	add_encoded(out, sv->kitchen.name);
+	add_cut(out, sv->kitchen.name);
 	strbuf_addf(out, "&dlat=%.6f&dlon=%.6f&dname=", dlat, dlon);
-	add_encoded(out, place_name(last));
+	add_name(out, last);
 	int nvia = t->nstops - 1;
 	if (nvia > 0) {
 		struct strbuf lats = STRBUF_INIT, lons = STRBUF_INIT;
@@ -125,10 +137,10 @@ static void baidu_trip(const struct service *sv, const struct plan_trip *t,
 	coords_from_wgs84(COORDS_BD09, &dlat, &dlon);
 	strbuf_addf(out, "baidumap://map/direction?origin=latlng:%.6f,%.6f"
 		    "%%7Cname:", klat, klon);
-	add_encoded(out, sv->kitchen.name);
+	add_cut(out, sv->kitchen.name);
 	strbuf_addf(out, "&destination=latlng:%.6f,%.6f%%7Cname:", dlat,
 		    dlon);
-	add_encoded(out, place_name(last));
+	add_name(out, last);
 	if (t->nstops > 1) {
 		struct strbuf via = STRBUF_INIT;
 		strbuf_addstr(&via, "{\"viaPoints\":[");

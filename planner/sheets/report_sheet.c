@@ -359,14 +359,16 @@ static void per_vehicle(struct sheet *s, const struct month_records *m,
 	sheet_heading(s, 1, "%s", label(lang, L_PER_VEHICLE));
 	sheet_running_header(s);
 	struct sheet_table *t = sheet_table(s, 4, cols, head);
-	char name[256], trips[16], km[32], hours[32];
+	char trips[16], km[32], hours[32];
+	struct strbuf own = STRBUF_INIT;
 	struct report_vehicle total = { 0 };
 	for (int v = 0; v < m->nvehicles; v++) {
 		const struct report_vehicle *x = &r->vehicles[v];
 		if (!x->trips)
 			continue;
-		snprintf(name, sizeof(name), "%s\n%s %s", m->vehicles[v].id,
-			 m->vehicles[v].name, m->vehicles[v].name_en);
+		char *name = xasprintf("%s\n%s", m->vehicles[v].id,
+				       lang_pick(lang, m->vehicles[v].name,
+						 m->vehicles[v].name_en, &own));
 		snprintf(trips, sizeof(trips), "%d", x->trips);
 		snprintf(km, sizeof(km), "%.1f km", x->km);
 		snprintf(hours, sizeof(hours), "%.1f", x->hours);
@@ -375,7 +377,9 @@ static void per_vehicle(struct sheet *s, const struct month_records *m,
 		total.hours += x->hours;
 		const char *row[] = { name, trips, km, hours };
 		sheet_row(t, row, 0);
+		free(name);
 	}
+	strbuf_release(&own);
 	snprintf(trips, sizeof(trips), "%d", total.trips);
 	snprintf(km, sizeof(km), "%.1f km", total.km);
 	snprintf(hours, sizeof(hours), "%.1f", total.hours);
