@@ -116,4 +116,18 @@ expect_grep "the dispatch sheet prints the heated limit" "Food limit 200" \
 	"$TMP/h/dispatch.html"
 check_plan "$TMP/h"
 
+# A long equipment name, in both languages: the sheets print it whole,
+# with the unit's number.
+new_db long "$FIXTURES/town" || exit 1
+long=大型双门电热蒸饭柜大型双门电热蒸饭柜大型双门电热蒸饭柜
+printf 'id,kitchen,kind,name,name_en,units,batch_portions,batch_minutes,cleaning_minutes\nSTEAMER,K1,steamer,%s,Large double-door electric rice steamer cabinet,1,100,40,10\n' \
+	"$long" >"$TMP/equipment.csv"
+"$MEALRUN" import "$TMP/long.db" "$TMP/equipment.csv" >/dev/null 2>&1
+expect_exit 3 "a day with a long equipment name plans" "$MEALRUN" plan \
+	$BUDGET "$TMP/long.db" --date 2030-03-04 --out "$TMP/long" --no-save \
+	--quiet
+pdftotext "$TMP/long/kitchen.pdf" - 2>/dev/null | tr -d '\n' >"$TMP/long.txt"
+expect_grep "kitchen.pdf names the unit whole, with its number" \
+	"rice steamer cabinet #1" "$TMP/long.txt"
+
 done_testing
