@@ -18,7 +18,7 @@
 
 /* The plans in force of the month at the kitchen: ?1 kitchen, ?2 first
  * day, ?3 first day of the next month. */
-#define IN_FORCE "WITH force AS (SELECT max(id) AS id FROM plans WHERE " \
+#define IN_FORCE "WITH force AS (SELECT " PLAN_DRIVEN_SQL " AS id FROM plans WHERE " \
 	"kitchen_id = ?1 AND date >= ?2 AND date < ?3 GROUP BY date, meal) "
 #define MEAL_ORDER "CASE p.meal WHEN 'breakfast' THEN 0 WHEN 'lunch' " \
 	"THEN 1 ELSE 2 END"

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
@@ -91,7 +92,8 @@ static int whole(const struct rec_row *r, int f, long min, long max,
 		return bad(r, f, err, "missing value");
 	errno = 0;
 	long v = strtol(s, &end, 10);
-	if (*end || errno)
+	/* Digits, with a minus sign at most: not " +1" or "0x10". */
+	if (*end || errno || strspn(s, "-0123456789") != strlen(s))
 		return bad(r, f, err, "'%.40s' is not a whole number", s);
 	if (v < min || v > max)
 		return bad(r, f, err, "%ld is out of range (%ld to %ld)", v,
@@ -236,6 +238,9 @@ static int check_happened(const struct rec_row *r,
 	if (*at && parse_time(r->v[RF_DATE], at, &arrived) != 0)
 		return bad(r, RF_ARRIVED_AT, err, "'%.40s' is not a time HH:MM "
 			   "or YYYY-MM-DDTHH:MM", at);
+	if (*at && arrived >= 86400)
+		return bad(r, RF_ARRIVED_AT, err, "%s is not on the day of the "
+			   "service (%s)", at, r->v[RF_DATE]);
 	if (*at && ps->depart >= 0 && arrived < ps->depart) {
 		char dep[16];
 		clock_format(ps->depart, dep);
@@ -246,7 +251,8 @@ static int check_happened(const struct rec_row *r,
 	if (*t) {
 		char *end;
 		double c = strtod(t, &end);
-		if (*end || !isfinite(c))
+		if (*end || !isfinite(c) ||
+		    strspn(t, "-.0123456789") != strlen(t))
 			return bad(r, RF_TEMPERATURE, err, "'%.40s' is not a "
 				   "number", t);
 		if (c < RECORD_MIN_C || c > RECORD_MAX_C)
@@ -578,7 +584,7 @@ static int prepare(struct rec_import *ri, struct mr_error *err)
 	if (store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS record_seen "
 		       "(key TEXT PRIMARY KEY, line INTEGER NOT NULL)", err))
 		return -1;
-	ri->plan = store_prepare(st, "SELECT max(id), count(DISTINCT "
+	ri->plan = store_prepare(st, "SELECT " PLAN_DRIVEN_SQL ", count(DISTINCT "
 		"kitchen_id), max(kitchen_id) FROM plans WHERE date = ?1 AND meal = ?2 AND "
 		"(?3 = '' OR kitchen_id = ?3)", err);
 	ri->stop = store_prepare(st, "SELECT s.meal_point_id, "
@@ -620,7 +626,7 @@ static int report_missing(struct store *st, const char *date,
 	sqlite3_stmt *q = store_prepare(st, "SELECT p.meal, s.route_id, "
 		"s.seq, s.meal_point_id, j.key, j.value FROM plans p JOIN "
 		"plan_stops s ON s.plan_id = p.id, json_each(s.diets) j WHERE "
-		"p.id IN (SELECT max(id) FROM plans WHERE date = ?1 AND "
+		"p.id IN (SELECT " PLAN_DRIVEN_SQL " FROM plans WHERE date = ?1 AND "
 		"kitchen_id = ?2 GROUP BY meal) AND NOT EXISTS (SELECT 1 FROM "
 		"deliveries d WHERE d.plan_id = s.plan_id AND d.route_id = "
 		"s.route_id AND d.seq = s.seq AND d.diet = j.key) ORDER BY "
@@ -736,4 +742,25 @@ out:
 void record_stats_release(struct record_stats *stats)
 {
 	strbuf_release(&stats->report);
+}
+
+static int filled_row(const struct csv_record *rec, void *ctx,
+		      struct mr_error *err)
+{
+	(void)err;
+	bool *filled = ctx;
+	if (rec->line > 1)
+		for (int f = RF_ARRIVED_AT; f < RECORD_NFIELDS &&
+					    f < rec->nfields; f++)
+			*filled = *filled || rec->lengths[f] > 0;
+	return 0;
+}
+
+int records_file_filled(const char *path, bool *filled,
+			struct mr_error *err)
+{
+	*filled = false;
+	if (access(path, F_OK) != 0)
+		return 0;
+	return csv_read_file(path, filled_row, filled, err);
 }

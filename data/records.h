@@ -58,6 +58,20 @@ struct record_stats {
  */
 int store_record(struct store *st, const char *const *paths, int npaths,
 		 struct record_stats *stats, struct mr_error *err);
+
+/*
+ * The plan of a service that was driven, in SQL over plans grouped by
+ * service: the latest with deliveries recorded, else the latest. A day
+ * planned again after its records came in keeps them counted.
+ */
+#define PLAN_DRIVEN_SQL "coalesce(max(CASE WHEN EXISTS (SELECT 1 FROM " \
+	"deliveries d WHERE d.plan_id = plans.id) THEN plans.id END), " \
+	"max(plans.id))"
+
+/* Whether the record sheet at path has anything of what happened filled
+ * in; false for a file that is not there. 0, or -1 with err. */
+int records_file_filled(const char *path, bool *filled,
+			struct mr_error *err);
 void record_stats_release(struct record_stats *stats);
 
 /* A month's plans in force and their records, for the report. Times are

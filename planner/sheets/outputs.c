@@ -9,6 +9,8 @@
 #define _GNU_SOURCE /* renameat2 */
 #include "planner/sheets/sheets.h"
 
+#include "data/records.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -171,6 +173,18 @@ static void remove_leftovers(const char *dir)
 int plan_outputs_open(struct plan_outputs *po, const char *dir,
 		      struct mr_error *err)
 {
+	/* The record sheet of the plan there, filled in by the clerk, is
+	 * not the plan's to replace. */
+	char *sheet = xasprintf("%s/records.csv", dir);
+	bool filled = false;
+	int rc = records_file_filled(sheet, &filled, err);
+	if (rc == 0 && filled)
+		rc = mr_fail(err, EX_CANTCREAT, "--out %s: %s has been filled "
+			     "in; record it (mealrun record) and move it, or "
+			     "plan into another folder", dir, sheet);
+	free(sheet);
+	if (rc != 0)
+		return -1;
 	return outputs_open(po, dir, &plan_kind, err);
 }
 

@@ -88,6 +88,13 @@ refuse "an arrival before the trip left" \
 	'$14 = "06:00"'
 refuse "an arrival that is not a time" \
 	"bad.csv:2:14: arrived_at: '11h05' is not a time HH:MM" '$14 = "11h05"'
+refuse "an arrival on another day" \
+	'bad.csv:2:14: arrived_at: 2030-04-04T11:00 is not on the day of the service' \
+	'$14 = "2030-04-04T11:00"'
+refuse "a temperature in hexadecimal" \
+	"bad.csv:2:16: temperature_c: '0x3C' is not a number" '$16 = "0x3C"'
+refuse "boxes with a plus sign" \
+	"bad.csv:2:15: boxes_delivered: '+1' is not a whole number" '$15 = "+1"'
 refuse "a day without a saved plan" \
 	'bad.csv:2:1: date: no saved plan of lunch 2030-03-09' \
 	'$1 = "2030-03-09"'
@@ -283,5 +290,30 @@ expect_exit 2 "an unknown --kitchen is a usage error" "$MEALRUN" report \
 expect_grep "and names the kitchen" "no kitchen 'K9'" "$TMP/err"
 expect_exit 66 "a record file that is not there" "$MEALRUN" record "$db" \
 	"$TMP/nothing.csv"
+
+# --- a day planned again after its records came in -------------------------
+
+# The clerk filled the sheet in its plan's folder: planning into that
+# folder again is refused, and the sheet is kept.
+cp "$TMP/day4.csv" "$TMP/p04/records.csv"
+expect_exit 73 "planning over a filled record sheet is refused" "$MEALRUN" \
+	plan $BUDGET "$db" --date 2030-03-04 --out "$TMP/p04"
+expect_grep "and says why" "records.csv has been filled in" "$TMP/err"
+if cmp -s "$TMP/day4.csv" "$TMP/p04/records.csv"; then
+	ok "the filled sheet is still there"
+else
+	not_ok "the filled sheet is still there"
+fi
+# A new plan of a recorded day, saved: the report still counts the
+# records against the plan they were made for.
+"$MEALRUN" report "$db" --month 2030-03 --lang en --out "$TMP/before" \
+	>/dev/null 2>&1
+# shellcheck disable=SC2086
+expect_exit 3 "a recorded day planned again" "$MEALRUN" plan $BUDGET "$db" \
+	--date 2030-03-04 --seed 7 --out "$TMP/p04-again"
+"$MEALRUN" report "$db" --month 2030-03 --lang en --out "$TMP/after" \
+	>/dev/null 2>&1
+expect_same "the month's report is the same after it" "$TMP/before/report.csv" \
+	"$TMP/after/report.csv"
 
 done_testing
