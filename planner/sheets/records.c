@@ -21,21 +21,26 @@ void csv_add_field(struct strbuf *sb, const char *s, bool last)
 {
 	/* RFC 4180: a field with a comma, quote or line break is quoted,
 	 * its quotes doubled; so is one with blanks at its ends, which a
-	 * reader would otherwise trim. */
+	 * reader would otherwise trim. Text a spreadsheet would take for a
+	 * formula ("=HYPERLINK(...)", "+1+1", "@SUM") starts with an
+	 * apostrophe, which spreadsheets show as text; numbers ("-5") are
+	 * left as they are. */
 	size_t n = strlen(s);
+	char *end = NULL;
+	bool formula = n && strchr("=+-@\t", s[0]) && (strtod(s, &end), *end);
 	bool quote = strpbrk(s, ",\"\r\n") ||
 		     (n && (s[0] == ' ' || s[n - 1] == ' '));
-	if (quote) {
+	if (quote)
 		strbuf_addch(sb, '"');
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				strbuf_addch(sb, '"');
-			strbuf_addch(sb, *p);
-		}
-		strbuf_addch(sb, '"');
-	} else {
-		strbuf_addstr(sb, s);
+	if (formula)
+		strbuf_addch(sb, '\'');
+	for (const char *p = s; *p; p++) {
+		if (quote && *p == '"')
+			strbuf_addch(sb, '"');
+		strbuf_addch(sb, *p);
 	}
+	if (quote)
+		strbuf_addch(sb, '"');
 	strbuf_addstr(sb, last ? "\r\n" : ",");
 }
 

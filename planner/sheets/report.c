@@ -209,7 +209,9 @@ void month_report_make(const struct month_records *m, struct month_report *r)
 			last_missing = x->date;
 		}
 	}
-	qsort(r->reasons, (size_t)r->nreasons, sizeof(*r->reasons), by_boxes);
+	if (r->nreasons)
+		qsort(r->reasons, (size_t)r->nreasons, sizeof(*r->reasons),
+		      by_boxes);
 	per_point_diet(m, r);
 	r->vehicles = xcalloc((size_t)m->nvehicles + 1, sizeof(*r->vehicles));
 	for (int i = 0; i < m->ntrips; i++) {
