@@ -392,7 +392,15 @@ static void same_drivers(struct day_plan *plan, const struct vrp_problem *p)
 		if (b < 0 || b == a ||
 		    !interchangeable(&p->vehicles[a], &p->vehicles[b]))
 			continue;
-		if (free_for(plan, p, b, t, -1)) {
+		/* To a van free then, when that uses no more vans than
+		 * before: b drives already, or a had only this trip. */
+		int a_trips = 0, b_trips = 0;
+		for (int k = 0; k < plan->ntrips; k++) {
+			a_trips += plan->trips[k].vehicle == a;
+			b_trips += plan->trips[k].vehicle == b;
+		}
+		if ((b_trips > 0 || a_trips == 1) &&
+		    free_for(plan, p, b, t, -1)) {
 			t->vehicle = b;
 			continue;
 		}

@@ -199,8 +199,10 @@ static void stop_widths(const struct service *sv, const struct plan_trip *t,
 		}
 		if (over > 0)
 			notes = fmax(notes_min, notes - over);
+		/* Very many diets: narrower still, down to 5 mm, to keep
+		 * the table on the page. */
 		if (nd)
-			w->diet = fmin(w->diet, fmax(7, (avail - place - notes) /
+			w->diet = fmin(w->diet, fmax(5, (avail - place - notes) /
 							 nd));
 	} else {
 		place += fmin(-over / 2, 60 - fmin(60, place));

@@ -206,12 +206,40 @@ static bool move_whole(struct sol *s, const struct vrp_start *st, int t)
 	return found;
 }
 
+/* The jobs on trips nearest job, nearest first, at most EJECT_NEAR of
+ * them, into near; returns how many. */
+#define EJECT_NEAR 40
+static int near_routed(const struct sol *s, int job, int *near)
+{
+	const struct vrp_problem *p = s->p;
+	const double *row = p->distance + (size_t)p->jobs[job].loc *
+					  (size_t)p->nlocs;
+	double d[EJECT_NEAR];
+	int n = 0;
+	for (int e = 0; e < p->njobs; e++) {
+		if (e == job || s->route_of[e] < 0)
+			continue;
+		double de = row[p->jobs[e].loc];
+		if (n == EJECT_NEAR && de >= d[n - 1])
+			continue;
+		int at = n < EJECT_NEAR ? n++ : n - 1;
+		while (at > 0 && d[at - 1] > de) {
+			d[at] = d[at - 1];
+			near[at] = near[at - 1];
+			at--;
+		}
+		d[at] = de;
+		near[at] = e;
+	}
+	return n;
+}
+
 /*
  * Job, left out, placed by moving one other job: e out of its trip, job
  * where it then costs least, and e where it costs least after that
- * (another trip, or a new one); of every such e, the cheapest. Two or
- * three trips change, where planning the day anew would change them all.
- * False when no single job's move makes room.
+ * (another trip, or a new one); of the EJECT_NEAR jobs nearest, the
+ * cheapest such e. Two or three trips change, where planning the day
+ * anew would change them all. False when no such move makes room.
  */
 static bool eject_one(struct sol *s, int job)
 {
@@ -220,9 +248,10 @@ static bool eject_one(struct sol *s, int job)
 	sol_init(&best, p);
 	sol_init(&trial, p);
 	bool found = false;
-	for (int e = 0; e < p->njobs; e++) {
-		if (e == job || s->route_of[e] < 0)
-			continue;
+	int near[EJECT_NEAR];
+	int nnear = near_routed(s, job, near);
+	for (int i = 0; i < nnear; i++) {
+		int e = near[i];
 		sol_copy(&trial, s);
 		sol_remove(&trial, e);
 		struct placement pl;
