@@ -176,6 +176,9 @@ static const struct label_entry table[L_NKEYS] = {
 	L(L_UNASSIGNED_BOXES, NULL, "未排入计划的份数",
 	  "Boxes left out of the plans"),
 	L(L_COLD_BELOW, NULL, "低温线", "Cold below"),
+	L(L_MORE_IN_CSV, NULL, "条未列出；report.csv 列出全部记录（in_window 与 cold 列）",
+	  "more not listed; report.csv lists every record (columns in_window "
+	  "and cold)"),
 	L(L_RECORDS, NULL, "记录数", "Records"),
 };
 

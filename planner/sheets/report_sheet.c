@@ -216,6 +216,18 @@ static void place_cells(const struct month_records *m, int i, enum lang lang,
 	cells[4] = strbuf_str(point);
 }
 
+/* The most rows the lists of cold and late deliveries print: a city's
+ * month has thousands, which report.csv holds. */
+#define REPORT_LIST_MAX 200
+
+/* After a list cut at REPORT_LIST_MAX, how many more there are. */
+static void more_in_csv(struct sheet *s, int n, enum lang lang)
+{
+	if (n > REPORT_LIST_MAX)
+		sheet_text(s, SHEET_SMALL, NULL, "+ %d %s", n - REPORT_LIST_MAX,
+			   label(lang, L_MORE_IN_CSV));
+}
+
 static void cold_table(struct sheet *s, const struct month_records *m,
 		       const struct month_report *r, enum lang lang)
 {
@@ -238,7 +250,7 @@ static void cold_table(struct sheet *s, const struct month_records *m,
 	struct sheet_table *t = sheet_table(s, 8, cols, head);
 	struct strbuf point = STRBUF_INIT, diet = STRBUF_INIT;
 	char trip[16], stop[16], boxes[16], temp[16];
-	for (int k = 0; k < r->ncold; k++) {
+	for (int k = 0; k < r->ncold && k < REPORT_LIST_MAX; k++) {
 		const struct month_row *row = &m->rows[r->cold[k]];
 		const struct month_name *d = &m->diets[row->diet];
 		const char *cells[8];
@@ -250,6 +262,7 @@ static void cold_table(struct sheet *s, const struct month_records *m,
 		cells[7] = temp;
 		sheet_row(t, cells, 0);
 	}
+	more_in_csv(s, r->ncold, lang);
 	strbuf_release(&point);
 	strbuf_release(&diet);
 }
@@ -277,7 +290,7 @@ static void late_table(struct sheet *s, const struct month_records *m,
 	struct strbuf point = STRBUF_INIT;
 	char trip[16], stop[16], open[16], close[16], window[40], at[16],
 	     off[16];
-	for (int k = 0; k < r->nlate; k++) {
+	for (int k = 0; k < r->nlate && k < REPORT_LIST_MAX; k++) {
 		const struct report_stop *x = &r->late[k];
 		const struct month_row *row = &m->rows[x->row];
 		const char *cells[8];
@@ -292,6 +305,7 @@ static void late_table(struct sheet *s, const struct month_records *m,
 		cells[7] = off;
 		sheet_row(t, cells, 0);
 	}
+	more_in_csv(s, r->nlate, lang);
 	strbuf_release(&point);
 }
 
