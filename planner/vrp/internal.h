@@ -204,10 +204,10 @@ void vrp_construct(struct sol *s, struct mr_cap *cap);
 int **vrp_neighbours(const struct vrp_problem *p, int *nadj);
 void vrp_neighbours_free(int **adj, int n);
 /* As sol_best_placement_in, in the trips holding one of job's first k
- * neighbours (and new trips); anywhere when none of those takes it. mask
- * is scratch of njobs + 2 falses, left so. */
+ * neighbours (and new trips); anywhere, when none of those takes it and
+ * anywhere is true. mask is scratch of njobs + 2 falses, left so. */
 bool sol_place_near(const struct sol *s, int job, int *const *adj, int k,
-		    bool *mask, double blink, uint64_t *rng,
+		    bool *mask, bool anywhere, double blink, uint64_t *rng,
 		    struct placement *out);
 /* Each job in turn, earliest closing window first, at its cheapest near
  * place: the construction of large days, where regret insertion's work

@@ -57,7 +57,7 @@ void vrp_neighbours_free(int **adj, int n)
 }
 
 bool sol_place_near(const struct sol *s, int job, int *const *adj, int k,
-		    bool *mask, double blink, uint64_t *rng,
+		    bool *mask, bool anywhere, double blink, uint64_t *rng,
 		    struct placement *out)
 {
 	int routes[VRP_GRANULAR_K] = { 0 };
@@ -76,8 +76,9 @@ bool sol_place_near(const struct sol *s, int job, int *const *adj, int k,
 	for (int i = 0; i < m; i++)
 		mask[routes[i]] = false;
 	/* None of the near trips nor a new one: anywhere, rather than
-	 * leave the job out. */
-	return found || sol_best_placement(s, job, blink, rng, out);
+	 * leave the job out, when asked. */
+	return found ||
+	       (anywhere && sol_best_placement(s, job, blink, rng, out));
 }
 
 static const struct vrp_problem *order_problem;
@@ -105,7 +106,8 @@ void vrp_construct_near(struct sol *s, int *const *adj, int nadj)
 	qsort(order, (size_t)n, sizeof(int), by_close);
 	for (int i = 0; i < n; i++) {
 		struct placement pl;
-		if (sol_place_near(s, order[i], adj, nadj, mask, 0, NULL, &pl))
+		if (sol_place_near(s, order[i], adj, nadj, mask, true, 0, NULL,
+				   &pl))
 			sol_apply(s, order[i], &pl);
 	}
 	free(mask);

@@ -32,6 +32,7 @@ struct search {
 	int nadj;           /* entries in each */
 	bool granular;      /* recreate near neighbours first (near.c) */
 	bool *mask;         /* scratch for it */
+	bool *ruined;       /* per job: removed by this iteration's ruin */
 	int *removed;
 	int nremoved;
 	bool *route_hit;
@@ -158,15 +159,33 @@ static void recreate(struct search *sr)
 	}
 	sort_keys = sr->key;
 	qsort(sr->removed, (size_t)sr->nremoved, sizeof(int), by_key);
+	if (sr->granular)
+		for (int i = 0; i < sr->nremoved; i++)
+			sr->ruined[sr->removed[i]] =
+				sr->cur->route_of[sr->removed[i]] >= 0;
 	for (int i = 0; i < sr->nremoved; i++) {
 		struct placement pl;
 		int j = sr->removed[i];
-		if (sr->granular
-		    ? sol_place_near(s, j, sr->adj, sr->nadj, sr->mask,
-				     BLINK_RATE, &sr->rng, &pl)
-		    : sol_best_placement(s, j, BLINK_RATE, &sr->rng, &pl))
+		if (!sr->granular) {
+			if (sol_best_placement(s, j, BLINK_RATE, &sr->rng, &pl))
+				sol_apply(s, j, &pl);
+			continue;
+		}
+		/* A job left out before this ruin too is tried again only
+		 * where the ruin made room near it, and only there: on a
+		 * large day that cannot take every job, trying each of them
+		 * everywhere at every iteration costs more than the rest. */
+		bool again = !sr->ruined[j], near = !again;
+		for (int a = 0; again && !near && a < VRP_GRANULAR_K &&
+				a < sr->nadj; a++)
+			near = sr->ruined[sr->adj[j][a]];
+		if (near && sol_place_near(s, j, sr->adj, sr->nadj, sr->mask,
+					   !again, BLINK_RATE, &sr->rng, &pl))
 			sol_apply(s, j, &pl);
 	}
+	if (sr->granular)
+		for (int i = 0; i < sr->nremoved; i++)
+			sr->ruined[sr->removed[i]] = false;
 	sol_recost(s);
 }
 
@@ -213,6 +232,7 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 			     .granular = n > VRP_GRANULAR_JOBS };
 	sr.rng = 0x6d65616c72756eULL ^ ((uint64_t)params->seed * 0x9e3779b97f4a7c15ULL);
 	sr.mask = xcalloc((size_t)n + 2, sizeof(bool));
+	sr.ruined = xcalloc((size_t)n + 1, sizeof(bool));
 	sr.removed = xmalloc(sizeof(int) * ((size_t)n + 1));
 	sr.route_hit = xcalloc((size_t)n + 2, sizeof(bool));
 	sr.key = xcalloc((size_t)n + 1, sizeof(double));
@@ -293,6 +313,7 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	sol_release(&cand);
 	sol_release(&best);
 	free(sr.mask);
+	free(sr.ruined);
 	free(sr.removed);
 	free(sr.route_hit);
 	free(sr.key);
