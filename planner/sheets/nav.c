@@ -93,15 +93,31 @@ void nav_stop_link(enum nav_app app, const struct meal_point *m,
 	}
 }
 
+/* A trip's ends in an app's datum: the kitchen, and its last stop. */
+struct trip_ends {
+	double klat, klon, dlat, dlon;
+	const struct meal_point *last;
+};
+
+static void trip_ends(const struct service *sv, const struct plan_trip *t,
+		      enum coords datum, struct trip_ends *e)
+{
+	e->klat = sv->kitchen.lat;
+	e->klon = sv->kitchen.lon;
+	coords_from_wgs84(datum, &e->klat, &e->klon);
+	e->last = &sv->meal_points[t->stops[t->nstops - 1].meal_point];
+	e->dlat = e->last->lat;
+	e->dlon = e->last->lon;
+	coords_from_wgs84(datum, &e->dlat, &e->dlon);
+}
+
 static void amap_trip(const struct service *sv, const struct plan_trip *t,
 		      struct strbuf *out)
 {
-	double klat = sv->kitchen.lat, klon = sv->kitchen.lon;
-	coords_from_wgs84(COORDS_GCJ02, &klat, &klon);
-	const struct meal_point *last =
-		&sv->meal_points[t->stops[t->nstops - 1].meal_point];
-	double dlat = last->lat, dlon = last->lon;
-	coords_from_wgs84(COORDS_GCJ02, &dlat, &dlon);
+	struct trip_ends e;
+	trip_ends(sv, t, COORDS_GCJ02, &e);
+	double klat = e.klat, klon = e.klon, dlat = e.dlat, dlon = e.dlon;
+	const struct meal_point *last = e.last;
 	strbuf_addf(out, "amapuri://route/plan/?sourceApplication=" SOURCE
 		    "&slat=%.6f&slon=%.6f&sname=", klat, klon);
 	add_cut(out, sv->kitchen.name);
@@ -129,12 +145,10 @@ static void amap_trip(const struct service *sv, const struct plan_trip *t,
 static void baidu_trip(const struct service *sv, const struct plan_trip *t,
 		       struct strbuf *out)
 {
-	double klat = sv->kitchen.lat, klon = sv->kitchen.lon;
-	coords_from_wgs84(COORDS_BD09, &klat, &klon);
-	const struct meal_point *last =
-		&sv->meal_points[t->stops[t->nstops - 1].meal_point];
-	double dlat = last->lat, dlon = last->lon;
-	coords_from_wgs84(COORDS_BD09, &dlat, &dlon);
+	struct trip_ends e;
+	trip_ends(sv, t, COORDS_BD09, &e);
+	double klat = e.klat, klon = e.klon, dlat = e.dlat, dlon = e.dlon;
+	const struct meal_point *last = e.last;
 	strbuf_addf(out, "baidumap://map/direction?origin=latlng:%.6f,%.6f"
 		    "%%7Cname:", klat, klon);
 	add_cut(out, sv->kitchen.name);
