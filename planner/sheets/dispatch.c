@@ -154,7 +154,7 @@ struct stop_widths {
  * then the diets down to 8.5 mm, then the notes; room left over goes to the meal point and the notes.
  */
 static void stop_widths(const struct service *sv, const struct plan_trip *t,
-			const char *const *text, int nd, struct stop_widths *w)
+			int nd, struct stop_widths *w)
 {
 	*w = (struct stop_widths){ .seq = 5, .time = 17.5, .total = 8,
 				   .nav = STOP_QR_MM + 2, .arrived = 10,
@@ -165,19 +165,14 @@ static void stop_widths(const struct service *sv, const struct plan_trip *t,
 	for (int k = 0; k < t->nstops; k++) {
 		const struct meal_point *m =
 			&sv->meal_points[t->stops[k].meal_point];
-		/* The name and the contact on a line each; the address may
-		 * take two. */
-		const char *addr = strchr(text[k], '\n');
-		const char *contact = addr ? strchr(addr + 1, '\n') : NULL;
+		/* The name and the contact with the phone on a line each;
+		 * the address may take two. */
 		name = fmax(name, widest_mm(m->name, 8.0) * 1.08 + 2);
 		place = fmax(place, name);
-		if (addr && contact) {
-			struct strbuf one = STRBUF_INIT;
-			strbuf_add(&one, addr + 1, (size_t)(contact - addr - 1));
-			place = fmax(place, widest_mm(strbuf_str(&one), 8.0) / 2);
-			strbuf_release(&one);
-			place = fmax(place, widest_mm(contact + 1, 8.0));
-		}
+		place = fmax(place, widest_mm(m->address, 8.0) / 2);
+		place = fmax(place, widest_mm(m->contact, 8.0) +
+				    widest_mm(" ", 8.0) +
+				    widest_mm(m->phone, 8.0));
 		notes = fmax(notes, widest_mm(m->notes, 6.8));
 	}
 	/* The meal point keeps room for its name on one line where it can. */
@@ -212,21 +207,6 @@ static void stop_widths(const struct service *sv, const struct plan_trip *t,
 	w->notes = fmax(8, avail - place - nd * w->diet);
 }
 
-/* The meal point cell of each stop: name, address, contact and phone,
- * the phone in one piece. The caller releases out[0..nstops). */
-static void place_texts(const struct service *sv, const struct plan_trip *t,
-			struct strbuf *out)
-{
-	for (int k = 0; k < t->nstops; k++) {
-		const struct meal_point *m =
-			&sv->meal_points[t->stops[k].meal_point];
-		strbuf_init(&out[k]);
-		strbuf_addf(&out[k], "%s\n%s\n%s ", m->name, m->address,
-			    m->contact);
-		text_nobreak(&out[k], m->phone);
-	}
-}
-
 static void stop_table(struct sheet *s, const struct day_plan *plan,
 		       const struct plan_trip *t, enum lang lang)
 {
@@ -241,15 +221,8 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 	const char **head = xcalloc((size_t)ncols, sizeof(char *));
 	const char **cells = xcalloc((size_t)ncols, sizeof(char *));
 	struct strbuf *text = xcalloc((size_t)ncols, sizeof(*text));
-	struct strbuf *places = xcalloc((size_t)t->nstops + 1,
-					sizeof(*places));
-	const char **place_of = xcalloc((size_t)t->nstops + 1,
-					sizeof(char *));
-	place_texts(sv, t, places);
-	for (int k = 0; k < t->nstops; k++)
-		place_of[k] = strbuf_str(&places[k]);
 	struct stop_widths w;
-	stop_widths(sv, t, place_of, nd, &w);
+	stop_widths(sv, t, nd, &w);
 
 	cols[C_SEQ] = (struct sheet_col){ w.seq, SHEET_RIGHT };
 	cols[C_TIME] = (struct sheet_col){ w.time,
@@ -303,6 +276,10 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 		/* A word joiner either side of the dash: never broken. */
 		strbuf_addf(&text[C_TIME], "%s\n%s\u2060–\u2060%s", eta, open,
 			    close);
+		/* The phone number in one piece. */
+		strbuf_addf(&text[C_PLACE], "%s\n%s\n%s ", m->name, m->address,
+			    m->contact);
+		text_nobreak(&text[C_PLACE], m->phone);
 		for (int c = 0; c < nd; c++)
 			if (m->boxes[diets[c]])
 				strbuf_addf(&text[C_FIXED_BEFORE + c], "%d",
@@ -311,7 +288,6 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 		strbuf_addstr(&text[a + C_NOTES], m->notes ? m->notes : "");
 		for (int c = 0; c < ncols; c++)
 			cells[c] = text[c].len ? strbuf_str(&text[c]) : NULL;
-		cells[C_PLACE] = place_of[k];
 		sheet_row(tab, cells, 0);
 		strbuf_reset(&link);
 		nav_stop_link(sv->kitchen.navigation, m, &link);
@@ -335,10 +311,6 @@ static void stop_table(struct sheet *s, const struct day_plan *plan,
 
 	for (int c = 0; c < ncols; c++)
 		strbuf_release(&text[c]);
-	for (int k = 0; k < t->nstops; k++)
-		strbuf_release(&places[k]);
-	free(places);
-	free(place_of);
 	free(text);
 	free(cells);
 	free(head);

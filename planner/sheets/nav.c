@@ -116,13 +116,11 @@ static void amap_trip(const struct service *sv, const struct plan_trip *t,
 {
 	struct trip_ends e;
 	trip_ends(sv, t, COORDS_GCJ02, &e);
-	double klat = e.klat, klon = e.klon, dlat = e.dlat, dlon = e.dlon;
-	const struct meal_point *last = e.last;
 	strbuf_addf(out, "amapuri://route/plan/?sourceApplication=" SOURCE
-		    "&slat=%.6f&slon=%.6f&sname=", klat, klon);
+		    "&slat=%.6f&slon=%.6f&sname=", e.klat, e.klon);
 	add_cut(out, sv->kitchen.name);
-	strbuf_addf(out, "&dlat=%.6f&dlon=%.6f&dname=", dlat, dlon);
-	add_name(out, last);
+	strbuf_addf(out, "&dlat=%.6f&dlon=%.6f&dname=", e.dlat, e.dlon);
+	add_name(out, e.last);
 	int nvia = t->nstops - 1;
 	if (nvia > 0) {
 		struct strbuf lats = STRBUF_INIT, lons = STRBUF_INIT;
@@ -147,14 +145,12 @@ static void baidu_trip(const struct service *sv, const struct plan_trip *t,
 {
 	struct trip_ends e;
 	trip_ends(sv, t, COORDS_BD09, &e);
-	double klat = e.klat, klon = e.klon, dlat = e.dlat, dlon = e.dlon;
-	const struct meal_point *last = e.last;
 	strbuf_addf(out, "baidumap://map/direction?origin=latlng:%.6f,%.6f"
-		    "%%7Cname:", klat, klon);
+		    "%%7Cname:", e.klat, e.klon);
 	add_cut(out, sv->kitchen.name);
-	strbuf_addf(out, "&destination=latlng:%.6f,%.6f%%7Cname:", dlat,
-		    dlon);
-	add_name(out, last);
+	strbuf_addf(out, "&destination=latlng:%.6f,%.6f%%7Cname:", e.dlat,
+		    e.dlon);
+	add_name(out, e.last);
 	if (t->nstops > 1) {
 		struct strbuf via = STRBUF_INIT;
 		strbuf_addstr(&via, "{\"viaPoints\":[");
