@@ -174,8 +174,10 @@ bool sol_vehicle_ok_with(const struct sol *s, int v, int k, int at,
  * new trip of v); false when there is none. */
 bool sol_best_in_vehicle(const struct sol *s, int job, int v,
 			 struct placement *out);
-/* Builds s (empty) from start's trips as vrp_keep does (keep.c). */
-void vrp_keep_build(struct sol *s, const struct vrp_start *start);
+/* Builds s (empty) from start's trips as vrp_keep does (keep.c), with
+ * params' seed and cap for the search that places a van's trips. */
+void vrp_keep_build(struct sol *s, const struct vrp_start *start,
+		    const struct vrp_params *params);
 /* The most trips vehicle v may make. */
 int vrp_max_trips(const struct vrp_problem *p, int v);
 /* 0, or -1 with err (EX_DATAERR) for a malformed problem. */

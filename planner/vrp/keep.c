@@ -274,19 +274,225 @@ static bool eject_one(struct sol *s, int job)
 	return found;
 }
 
-void vrp_keep_build(struct sol *s, const struct vrp_start *start)
+/*
+ * The jobs of trips whose vehicle does not run today ("orphans"), when
+ * their trips cannot move whole: placed by the search on new trips and
+ * on the trips they make among themselves, every other job frozen where
+ * it is, so that only the trips of the vehicle out change.
+ * ORPHAN_ITERATIONS of the search for the orphans alone, FREED_ITERATIONS
+ * when a trip or two more may change.
+ */
+#define ORPHAN_ITERATIONS 4000
+#define FREED_ITERATIONS 2000
+
+/* The orphans jobs[0 .. n) of s left out. */
+static int orphans_left(const struct sol *s, const int *jobs, int n)
+{
+	int left = 0;
+	for (int i = 0; i < n; i++)
+		left += s->route_of[jobs[i]] < 0;
+	return left;
+}
+
+/* Places the orphans jobs[0 .. n) of s with the search, iterations of
+ * it, the other jobs on trips frozen; returns how many are left out. */
+static int place_orphans(struct sol *s, const int *jobs, int n,
+			 int *const *adj, int nadj,
+			 const struct vrp_params *base, long iterations)
+{
+	const struct vrp_problem *p = s->p;
+	/* A search step's work grows with the day: fewer steps on a large
+	 * one. */
+	if (p->njobs > 200)
+		iterations = iterations * 200 / p->njobs + 100;
+	bool *frozen = xcalloc((size_t)p->njobs + 1, sizeof(bool));
+	for (int j = 0; j < p->njobs; j++)
+		frozen[j] = s->route_of[j] >= 0;
+	for (int i = 0; i < n; i++)
+		frozen[jobs[i]] = false;
+	struct vrp_params params = { .seed = base->seed, .cap = base->cap,
+				     .iterations = iterations,
+				     .frozen = frozen };
+	long done;
+	vrp_search(s, &params, adj, nadj, NULL, &done);
+	free(frozen);
+	return orphans_left(s, jobs, n);
+}
+
+/* Trips that still run tried, one at a time, as orphans too, when the
+ * orphans alone do not all fit: those nearest the orphans left out. */
+#define KEEP_FREE_TRIPS 6
+
+/* Route r's distance to the nearest of the orphans jobs[0 .. n) that s
+ * leaves out. */
+static double gap_to_left(const struct sol *s, int r, const int *jobs, int n)
+{
+	const struct vrp_problem *p = s->p;
+	double gap = VRP_BIG;
+	for (int i = 0; i < n; i++) {
+		if (s->route_of[jobs[i]] >= 0)
+			continue;
+		const double *row = p->distance + (size_t)p->jobs[jobs[i]].loc *
+						  (size_t)p->nlocs;
+		for (int k = 0; k < s->routes[r].n; k++) {
+			double d = row[p->jobs[s->routes[r].jobs[k]].loc];
+			gap = d < gap ? d : gap;
+		}
+	}
+	return gap;
+}
+
+/* A trip that still runs, freed to change: its vehicle and its jobs in
+ * their order. */
+struct freed {
+	int vehicle, n;
+	const int *jobs;
+};
+
+/*
+ * Whether freed trip f is, in s, as it was: on one trip of its vehicle,
+ * its jobs in their order; or can be made so (the search may have
+ * reordered it, or split it where it need not), which s then is.
+ */
+static bool restore(struct sol *s, const struct freed *f)
+{
+	int r = s->route_of[f->jobs[0]];
+	if (r >= 0 && s->routes[r].vehicle == f->vehicle &&
+	    s->routes[r].n == f->n &&
+	    !memcmp(s->routes[r].jobs, f->jobs, sizeof(int) * (size_t)f->n))
+		return true;
+	struct sol t;
+	sol_init(&t, s->p);
+	sol_copy(&t, s);
+	for (int i = 0; i < f->n; i++)
+		sol_remove(&t, f->jobs[i]);
+	bool ok = true;
+	r = -1;
+	for (int i = 0; i < f->n && ok; i++) {
+		ok = keep_append(&t, f->jobs[i], r, f->vehicle);
+		r = t.route_of[f->jobs[i]];
+	}
+	if (ok) {
+		sol_recost(&t);
+		sol_copy(s, &t);
+	}
+	sol_release(&t);
+	return ok;
+}
+
+/*
+ * The orphans jobs[0 .. n) of s (as move_whole left them): on trips of
+ * their own when they all fit there; else with one more trip that runs
+ * free to change, of the KEEP_FREE_TRIPS nearest those left out, else
+ * with two. Of the ways that leave none out, the one that changes fewest
+ * trips, then the cheapest; else the one that leaves fewest out. s keeps
+ * it; returns how many are left out.
+ */
+static int free_trips(struct sol *s, const int *jobs, int n, int *const *adj,
+		      int nadj, const struct vrp_params *base)
+{
+	const struct vrp_problem *p = s->p;
+	struct sol placed, trial, best;
+	sol_init(&placed, p);
+	sol_init(&trial, p);
+	sol_init(&best, p);
+	sol_copy(&placed, s);
+	int left = place_orphans(&placed, jobs, n, adj, nadj, base,
+				 ORPHAN_ITERATIONS);
+	sol_copy(&best, &placed);
+	/* The trips that run, nearest the orphans left out first. */
+	struct freed cand[KEEP_FREE_TRIPS];
+	double gap[KEEP_FREE_TRIPS];
+	int ncand = 0;
+	bool *orphan = xcalloc((size_t)p->njobs + 1, sizeof(bool));
+	for (int i = 0; i < n; i++)
+		orphan[jobs[i]] = true;
+	for (int r = 0; r < placed.nroutes && left; r++) {
+		if (orphan[placed.routes[r].jobs[0]])
+			continue;
+		double g = gap_to_left(&placed, r, jobs, n);
+		if (ncand == KEEP_FREE_TRIPS && g >= gap[ncand - 1])
+			continue;
+		int at = ncand < KEEP_FREE_TRIPS ? ncand++ : ncand - 1;
+		for (; at > 0 && gap[at - 1] > g; at--) {
+			gap[at] = gap[at - 1];
+			cand[at] = cand[at - 1];
+		}
+		gap[at] = g;
+		cand[at] = (struct freed){ placed.routes[r].vehicle,
+					   placed.routes[r].n,
+					   placed.routes[r].jobs };
+	}
+	int *more = xcalloc((size_t)p->njobs + 1, sizeof(int));
+	int changed = 3;
+	for (int two = 0; two < 2 && left; two++)
+		for (int a = 0; a < ncand; a++)
+			for (int b = two ? a + 1 : a; b < (two ? ncand : a + 1);
+			     b++) {
+				const struct freed *f[2] = { &cand[a], &cand[b] };
+				int m = n;
+				memcpy(more, jobs, sizeof(int) * (size_t)n);
+				for (int k = 0; k <= two; k++) {
+					memcpy(more + m, f[k]->jobs,
+					       sizeof(int) * (size_t)f[k]->n);
+					m += f[k]->n;
+				}
+				sol_copy(&trial, s);
+				int l = place_orphans(&trial, more, m, adj, nadj,
+						      base, FREED_ITERATIONS);
+				int c = 0;
+				for (int k = 0; k <= two && !l; k++)
+					c += !restore(&trial, f[k]);
+				if (l < left || (!l && (c < changed ||
+				    (c == changed &&
+				     trial.cost < best.cost - 1e-9)))) {
+					sol_copy(&best, &trial);
+					left = l;
+					changed = c;
+				}
+			}
+	sol_copy(s, &best);
+	free(more);
+	free(orphan);
+	sol_release(&placed);
+	sol_release(&trial);
+	sol_release(&best);
+	return left;
+}
+
+void vrp_keep_build(struct sol *s, const struct vrp_start *start,
+		    const struct vrp_params *params)
 {
 	const struct vrp_problem *p = s->p;
 	/* The trips of vehicles that run, as they were but for the jobs
 	 * that grew; then the trips of vehicles that do not, each whole on
-	 * another vehicle where it fits. */
+	 * another vehicle where it fits, or else on trips of their own, or
+	 * else with one other trip changed. */
 	for (int t = 0; t < start->ntrips; t++)
 		if (runs(p, start, t))
 			build_trip(s, start, start->first[t], start->first[t + 1],
 				   start->vehicle[t], true);
-	for (int t = 0; t < start->ntrips; t++)
-		if (!runs(p, start, t))
-			move_whole(s, start, t);
+	int *orphans = xcalloc((size_t)start->first[start->ntrips] + 1,
+			       sizeof(int));
+	int norphans = 0;
+	for (int t = 0; t < start->ntrips; t++) {
+		if (runs(p, start, t))
+			continue;
+		move_whole(s, start, t);
+		for (int i = start->first[t]; i < start->first[t + 1]; i++) {
+			int job = start->jobs[i];
+			if (job >= 0 && job < p->njobs)
+				orphans[norphans++] = job;
+		}
+	}
+	if (orphans_left(s, orphans, norphans))
+		{
+		int nadj;
+		int **adj = vrp_neighbours(p, &nadj);
+		free_trips(s, orphans, norphans, adj, nadj, params);
+		vrp_neighbours_free(adj, p->njobs);
+	}
+	free(orphans);
 	/* The jobs that grew, on their vehicle where they still fit. */
 	for (int t = 0; t < start->ntrips; t++) {
 		if (!runs(p, start, t))
@@ -324,14 +530,13 @@ int vrp_keep(const struct vrp_problem *p, const struct vrp_params *params,
 	     const struct vrp_start *start, struct vrp_solution *out,
 	     struct mr_error *err)
 {
-	(void)params;
 	memset(out, 0, sizeof(*out));
 	out->bound = -1;
 	if (vrp_check_problem(p, err) != 0)
 		return -1;
 	struct sol s;
 	sol_init(&s, p);
-	vrp_keep_build(&s, start);
+	vrp_keep_build(&s, start, params);
 	out->method = "keep";
 	vrp_finish_solution(&s, out);
 	sol_release(&s);

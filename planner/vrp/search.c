@@ -31,6 +31,8 @@ struct search {
 	int *const *adj;    /* per job, the nearest jobs, nearest first */
 	int nadj;           /* entries in each */
 	bool granular;      /* recreate near neighbours first (near.c) */
+	const bool *frozen; /* per job: never moved (params->frozen), or NULL */
+	bool *only;         /* per route: holds no frozen job */
 	bool *mask;         /* scratch for it */
 	bool *ruined;       /* per job: removed by this iteration's ruin */
 	int *removed;
@@ -51,6 +53,8 @@ static int by_key(const void *a, const void *b)
 
 static void add_removed(struct search *sr, int job)
 {
+	if (sr->frozen && sr->frozen[job])
+		return;
 	sr->removed[sr->nremoved++] = job;
 }
 
@@ -61,8 +65,10 @@ static void ruin(struct search *sr)
 	const struct vrp_problem *p = sr->p;
 	int n = p->njobs;
 	sr->nremoved = 0;
-	int assigned = n - s->nunassigned;
-	if (assigned == 0 || s->nroutes == 0)
+	int assigned = n - s->nunassigned, movable = assigned;
+	for (int j = 0; sr->frozen && j < n; j++)
+		movable -= sr->frozen[j];
+	if (movable <= 0 || s->nroutes == 0)
 		return;
 	double avg = (double)assigned / s->nroutes;
 	double ls_max = fmin(MAX_STRING, avg);
@@ -71,7 +77,7 @@ static void ruin(struct search *sr)
 	int seed;
 	do
 		seed = rng_below(&sr->rng, n);
-	while (s->route_of[seed] < 0);
+	while (s->route_of[seed] < 0 || (sr->frozen && sr->frozen[seed]));
 
 	memset(sr->route_hit, 0, sizeof(bool) * (size_t)s->nroutes);
 	int hit = 0;
@@ -159,6 +165,12 @@ static void recreate(struct search *sr)
 	}
 	sort_keys = sr->key;
 	qsort(sr->removed, (size_t)sr->nremoved, sizeof(int), by_key);
+	/* With frozen jobs, only trips without them take the others. */
+	for (int r = 0; sr->frozen && r < s->nroutes; r++) {
+		sr->only[r] = true;
+		for (int i = 0; i < s->routes[r].n && sr->only[r]; i++)
+			sr->only[r] = !sr->frozen[s->routes[r].jobs[i]];
+	}
 	if (sr->granular)
 		for (int i = 0; i < sr->nremoved; i++)
 			sr->ruined[sr->removed[i]] =
@@ -167,7 +179,11 @@ static void recreate(struct search *sr)
 		struct placement pl;
 		int j = sr->removed[i];
 		if (!sr->granular) {
-			if (sol_best_placement(s, j, BLINK_RATE, &sr->rng, &pl))
+			/* A trip made since holds none. */
+			sr->only[s->nroutes] = true;
+			if (sol_best_placement_in(s, j, sr->frozen ? sr->only
+							      : NULL,
+						  BLINK_RATE, &sr->rng, &pl))
 				sol_apply(s, j, &pl);
 			continue;
 		}
@@ -229,13 +245,15 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	const struct vrp_problem *p = s->p;
 	int n = p->njobs;
 	struct search sr = { .p = p, .adj = adj, .nadj = nadj,
-			     .granular = n > VRP_GRANULAR_JOBS };
+			     .granular = n > VRP_GRANULAR_JOBS && !params->frozen,
+			     .frozen = params->frozen };
 	sr.rng = 0x6d65616c72756eULL ^ ((uint64_t)params->seed * 0x9e3779b97f4a7c15ULL);
 	sr.mask = xcalloc((size_t)n + 2, sizeof(bool));
 	sr.ruined = xcalloc((size_t)n + 1, sizeof(bool));
 	sr.removed = xmalloc(sizeof(int) * ((size_t)n + 1));
 	sr.route_hit = xcalloc((size_t)n + 2, sizeof(bool));
 	sr.key = xcalloc((size_t)n + 1, sizeof(double));
+	sr.only = xcalloc((size_t)n + 2, sizeof(bool));
 
 	long budget = params->iterations > 0 ? params->iterations
 					     : vrp_default_iterations(p);
@@ -317,4 +335,5 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	free(sr.removed);
 	free(sr.route_hit);
 	free(sr.key);
+	free(sr.only);
 }

@@ -859,7 +859,7 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	int nadj = 0;
 	int **adj = n > 1 ? vrp_neighbours(p, &nadj) : NULL;
 	if (params->start) {
-		vrp_keep_build(&s, params->start);
+		vrp_keep_build(&s, params->start, params);
 		out->method = "keep";
 	} else if (n > VRP_GRANULAR_JOBS) {
 		vrp_construct_near(&s, adj, nadj);

@@ -157,6 +157,9 @@ struct vrp_params {
 	/* Trips to build the first answer from, as vrp_keep builds it,
 	 * instead of by insertion; or NULL. */
 	const struct vrp_start *start;
+	/* Per job: kept where it is, its trip taking no other job (the
+	 * trips that need not change when a vehicle is out); or NULL. */
+	const bool *frozen;
 	void (*progress)(void *ctx, const struct vrp_progress *pr);
 	void *progress_ctx;
 };

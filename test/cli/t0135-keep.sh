@@ -129,6 +129,30 @@ else
 fi
 check_plan "$TMP/p4"
 
+# Large vans out of service, the heated one too: their trips fit no
+# other van whole, yet the day is not planned anew: at most two trips of
+# the other vans change (they make room and move, whole or split); the
+# others keep their stops, though their numbers may shift.
+others_changed() {
+	stops "$1" | grep -v "^$3 " | sed "s/ trip [0-9]*:/:/" >"$TMP/a"
+	stops "$2" | sed "s/ trip [0-9]*:/:/" | grep -x -F -f "$TMP/a" >"$TMP/b"
+	echo $(($(wc -l <"$TMP/a") - $(wc -l <"$TMP/b")))
+}
+for van in V2 V1; do
+	# shellcheck disable=SC2086
+	"$MEALRUN" plan $BUDGET "$db" --date $day --out "$TMP/p-$van" --keep \
+		--without $van --no-save >"$TMP/out-$van" 2>&1
+	"$TOOLS/planq" "$TMP/p-$van/plan.json" >"$TMP/shape-$van"
+	n=$(others_changed "$TMP/shape3" "$TMP/shape-$van" $van)
+	if grep -q "planned anew" "$TMP/out-$van" || [ "$n" -gt 2 ] ||
+		grep -q "^route [0-9]* $van \|^unassigned" "$TMP/shape-$van"; then
+		not_ok "$van out of service: $n other trips changed"
+		show "$TMP/out-$van"
+	else
+		ok "$van out of service: nothing left out, $n other trips changed"
+	fi
+done
+
 # --keep without a saved plan, and an unknown van.
 expect_exit 66 "--keep without a saved plan" "$MEALRUN" plan $BUDGET "$db" \
 	--date 2026-11-24 --out "$TMP/p4" --keep
