@@ -209,11 +209,13 @@ static void take_round(struct day_plan *plan, const struct vrp_problem *p,
 	plan->search_late_min = sol->late;
 	if (!plan->kitchen_planned)
 		return;
+	double t0 = mr_clock();
 	struct kitchen_budget budget = { KITCHEN_NODES, KITCHEN_PIVOTS, cap };
 	struct kitchen_trip *kt = plan_kitchen_trips(plan);
 	kitchen_schedule_make(plan->sv, &plan->demand, kt, plan->ntrips,
 			      &budget, &plan->kitchen);
 	free(kt);
+	plan->kitchen_s += mr_clock() - t0;
 	plan_food(plan);
 }
 
@@ -307,12 +309,14 @@ static int route_round(struct day_plan *plan, const struct vrp_problem *problem,
 static void explain_late(struct day_plan *plan, struct mr_cap *cap)
 {
 	if (plan->kitchen_planned && !plan->kitchen_on_time) {
+		double t0 = mr_clock();
 		struct kitchen_budget budget = { KITCHEN_NODES, KITCHEN_PIVOTS,
 						 cap };
 		struct kitchen_trip *kt = plan_kitchen_trips(plan);
 		kitchen_schedule_explain(plan->sv, &plan->demand, kt,
 					 plan->ntrips, &budget, &plan->kitchen);
 		free(kt);
+		plan->kitchen_s += mr_clock() - t0;
 	}
 	if (plan->kitchen_planned)
 		warn_late(plan);

@@ -162,6 +162,20 @@ static int cmd_init(const struct command *cmd, int argc, char **argv)
 
 /* --- plan ---------------------------------------------------------------- */
 
+/* The seconds of each phase of a plan, for scripts/bench-plan. */
+static void report_times(const struct day_plan *plan,
+			 const struct output_times *tm, double saved_s)
+{
+	fprintf(stderr, "mealrun: seconds: travel times %.2f, routing %.2f, "
+		"kitchen %.2f, plan.json %.2f, records %.2f, GPX %.2f, "
+		"maps %.2f, kitchen sheets %.2f, dispatch %.2f, loading %.2f, "
+		"index %.2f, changes %.2f, saved %.2f\n", plan->matrix_s,
+		plan->elapsed_s - plan->matrix_s - plan->kitchen_s,
+		plan->kitchen_s, tm->json, tm->records, tm->gpx, tm->maps,
+		tm->kitchen, tm->dispatch, tm->loading, tm->index, tm->changes,
+		saved_s);
+}
+
 static void report_plan(const struct day_plan *plan)
 {
 	const struct service *sv = plan->sv;
@@ -226,14 +240,15 @@ static int deliver(const struct day_plan *plan, struct store *st,
 		   enum lang lang, int save)
 {
 	struct mr_error err = { 0 };
+	double json_s = mr_clock();
 	char *json = plan_json_text(plan);
+	json_s = mr_clock() - json_s;
 	int rc;
 	/* The outputs are written before the plan is saved, and put in
 	 * place after: a plan is saved only with its outputs, and outputs
 	 * are in place only of a saved plan. */
-	double sheets_s = 0;
-	if (plan_outputs_write(outputs, plan, json, lang, &sheets_s,
-			       &err) != 0) {
+	struct output_times tm;
+	if (plan_outputs_write(outputs, plan, json, lang, &tm, &err) != 0) {
 		if (mr_interrupted()) {
 			rc = stopped(out);
 		} else {
@@ -248,6 +263,7 @@ static int deliver(const struct day_plan *plan, struct store *st,
 		goto done;
 	}
 	int64_t plan_id = 0;
+	double saved_s = mr_clock();
 	if (save && plan_save(st, plan, json, &plan_id, &err) != 0) {
 		if (mr_interrupted()) {
 			rc = stopped(out);
@@ -266,10 +282,13 @@ static int deliver(const struct day_plan *plan, struct store *st,
 				(long long)plan_id, out);
 		goto done;
 	}
+	saved_s = save ? mr_clock() - saved_s : 0;
+	tm.json += json_s;
 	report_plan(plan);
 	fprintf(stderr, "mealrun: sheets (dispatch, loading, kitchen, index%s) "
 		"written in %.2f s\n", plan->opt.keep ? ", changes" : "",
-		sheets_s);
+		tm.kitchen + tm.dispatch + tm.loading + tm.index + tm.changes);
+	report_times(plan, &tm, saved_s);
 	if (save)
 		fprintf(stderr, "mealrun: saved as plan %lld; outputs in %s\n",
 			(long long)plan_id, out);

@@ -379,8 +379,10 @@ int day_plan_make(const struct service *sv, const struct plan_options *opt,
 
 	struct geo_matrix m = { 0 };
 	int rc = -1;
+	double tm = mr_clock();
 	if (travel_matrix(plan, roads, pts, njobs + 1, &m, err) != 0)
 		goto out;
+	plan->matrix_s = mr_clock() - tm;
 	for (int i = 0; m.unreachable && i < njobs; i++) {
 		const struct meal_point *mp = &sv->meal_points[mp_of_job[i]];
 		if (m.unreachable[i + 1])

@@ -83,6 +83,8 @@ struct day_plan {
 	int vehicles_used;
 	double cost, distance_m, drive_s;
 	double elapsed_s;
+	double matrix_s, kitchen_s; /* of that, the travel times and the
+				     * kitchen's schedules */
 	/* How the routes were found (see vrp_solution). */
 	const char *method;
 	long iterations;

@@ -240,37 +240,55 @@ static bool interrupted(struct mr_error *err)
 	return sig != 0;
 }
 
+/* The seconds since *t into *slot; *t becomes now. */
+static void lap(double *t, double *slot)
+{
+	double now = mr_clock();
+	*slot = now - *t;
+	*t = now;
+}
+
 /* Every output of plan into dir, in the order they depend on each other:
  * the maps before the sheets that draw them, the dispatch sheet before the
- * index that links to its pages. */
+ * index that links to its pages; the seconds of each into tm. */
 static int write_all(const struct day_plan *plan, const char *dir,
-		     const char *json, enum lang lang, double *sheets_s,
+		     const char *json, enum lang lang, struct output_times *tm,
 		     struct mr_error *err)
 {
+	memset(tm, 0, sizeof(*tm));
+	double t = mr_clock();
 	char *path = xasprintf("%s/plan.json", dir);
 	int rc = outfile_write_all(path, json, strlen(json), err);
 	free(path);
+	lap(&t, &tm->json);
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_records(plan, dir, err);
+	lap(&t, &tm->records);
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_gpx(plan, dir, err);
+	lap(&t, &tm->gpx);
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_maps(plan, dir, err);
+	lap(&t, &tm->maps);
 	stop_point("outputs");
-	double t0 = mr_clock();
+	t = mr_clock();
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_kitchen(plan, dir, lang, err);
+	lap(&t, &tm->kitchen);
 	int *trip_pages = xcalloc((size_t)plan->ntrips + 1, sizeof(int));
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_dispatch(plan, dir, lang, trip_pages, err);
+	lap(&t, &tm->dispatch);
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_loading(plan, dir, lang, err);
+	lap(&t, &tm->loading);
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_index(plan, dir, lang, trip_pages, err);
+	lap(&t, &tm->index);
 	if (rc == 0 && !interrupted(err))
 		rc = plan_write_changes(plan, dir, lang, trip_pages, err);
+	lap(&t, &tm->changes);
 	free(trip_pages);
-	*sheets_s = mr_clock() - t0;
 	if (rc == 0 && interrupted(err))
 		rc = -1;
 	return rc;
@@ -327,13 +345,13 @@ static int swap_in(struct plan_outputs *po, struct mr_error *err)
 }
 
 int plan_outputs_write(struct plan_outputs *po, const struct day_plan *plan,
-		       const char *json, enum lang lang, double *sheets_s,
-		       struct mr_error *err)
+		       const char *json, enum lang lang,
+		       struct output_times *times, struct mr_error *err)
 {
 	if (!po->stage || po->written)
 		return mr_fail(err, EX_SOFTWARE, "the outputs of %s were "
 			       "written already", po->dir);
-	if (write_all(plan, po->stage, json, lang, sheets_s, err) != 0)
+	if (write_all(plan, po->stage, json, lang, times, err) != 0)
 		return -1;
 	po->written = true;
 	return 0;

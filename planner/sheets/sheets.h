@@ -84,8 +84,8 @@ int plan_write_index(const struct day_plan *plan, const char *dir,
  * folder, an empty one, or one with a plan.json (an earlier plan's), which
  * is replaced whole; no other plan may be writing there (EX_TEMPFAIL). It
  * makes dir's parents and a private folder beside dir.
- * plan_outputs_write writes every output into that folder; *sheets_s gets
- * the seconds the printable sheets took. A signal (mr_interrupted) stops
+ * plan_outputs_write writes every output into that folder; *times gets
+ * the seconds each took. A signal (mr_interrupted) stops
  * it between files, with EX_TEMPFAIL.
  * plan_outputs_commit puts the written folder in dir's place in one
  * rename: dir holds the previous outputs or the new, never a mix.
@@ -94,6 +94,12 @@ int plan_write_index(const struct day_plan *plan, const char *dir,
  * Each returns 0, or -1 with err (EX_CANTCREAT for an --out that cannot
  * be written, EX_IOERR).
  */
+/* Seconds each output took to write. */
+struct output_times {
+	double json, records, gpx, maps;
+	double kitchen, dispatch, loading, index, changes; /* the sheets */
+};
+
 struct plan_outputs {
 	const struct output_kind *kind;
 	char *dir;     /* --out, absolute */
@@ -105,8 +111,8 @@ struct plan_outputs {
 int plan_outputs_open(struct plan_outputs *po, const char *dir,
 		      struct mr_error *err);
 int plan_outputs_write(struct plan_outputs *po, const struct day_plan *plan,
-		       const char *json, enum lang lang, double *sheets_s,
-		       struct mr_error *err);
+		       const char *json, enum lang lang,
+		       struct output_times *times, struct mr_error *err);
 int plan_outputs_commit(struct plan_outputs *po, struct mr_error *err);
 void plan_outputs_close(struct plan_outputs *po);
 
