@@ -379,6 +379,14 @@ static const char *try_models(const struct kctx *c, struct draft *list,
 	return model;
 }
 
+struct kitchen_budget kitchen_budget_for(int ntrips, struct mr_cap *cap)
+{
+	long pivots = KITCHEN_PIVOTS;
+	if (ntrips > KITCHEN_TRIPS)
+		pivots = pivots * KITCHEN_TRIPS / ntrips;
+	return (struct kitchen_budget){ KITCHEN_NODES, pivots, cap };
+}
+
 void kitchen_schedule_make(const struct service *sv,
 			   const struct kitchen_demand *demand,
 			   const struct kitchen_trip *trips, int ntrips,

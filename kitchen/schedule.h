@@ -46,6 +46,11 @@ struct kitchen_budget {
 /* Enough for a district day's models, about two seconds on it. */
 #define KITCHEN_NODES 300
 #define KITCHEN_PIVOTS 100000
+/* Up to this many trips a day's models get KITCHEN_PIVOTS; above, fewer
+ * in proportion, since a pivot's work grows with the model (a 3,000-point
+ * day of 460 trips spent 15 s in the kitchen's models). */
+#define KITCHEN_TRIPS 100
+struct kitchen_budget kitchen_budget_for(int ntrips, struct mr_cap *cap);
 
 struct batch_feed {
 	int trip;                   /* index into the trips given */

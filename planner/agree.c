@@ -31,6 +31,8 @@
  *      room to spread them;
  *    - the third holds the late trips back until their food can be
  *      ready, and routes the rest around them.
+ *    A later round stops at a quarter of its iterations when it still
+ *    leaves out more boxes than the round kept: it would not be kept.
  *    The first is enough on the sample town; on district days of 260-300
  *    meal points for 25 vans, the second is what puts the food on time
  *    and the third mends what is left (scripts/bench-plan).
@@ -47,9 +49,9 @@
  * give the same plan on any machine: the search's iterations
  * (plan_iterations, or --iterations), half of them for the first and the
  * third round and all of them for the second; GLPK nodes for the routing
- * models (VRP_NODES); nodes and pivots for the kitchen's (KITCHEN_NODES,
- * KITCHEN_PIVOTS). The time limit is only a cap; what it cuts is named in
- * the plan.
+ * models (vrp_default_nodes); nodes and pivots for the kitchen's
+ * (kitchen_budget_for). The time limit is only a cap; what it cuts is
+ * named in the plan.
  */
 #include "planner/plan.h"
 
@@ -64,11 +66,18 @@
  * Search iterations by the day's size: sized, with the kitchen's pace,
  * for about two seconds on the sample town (40 meal points) and ten to
  * fifteen on a district day of 300, on a two-core machine of 2026.
+ * Above 300 a step's work grows with the day (a solution is copied whole
+ * at each, and the kitchen's pace put to all its trips), so there are
+ * fewer: by (300 / n) to the power 0.6, about 13,600 for 1,000 meal
+ * points and 7,000 for 3,000, which plan such days whole in 20 and 60
+ * seconds (scripts/bench-plan big).
  */
 static long plan_iterations(int njobs)
 {
 	long n = njobs > 20 ? njobs : 20;
-	return 2400000L / n + 20000;
+	if (n <= 300)
+		return 2400000L / n + 20000;
+	return (long)(28000.0 * pow(300.0 / (double)n, 0.6));
 }
 
 /* The kitchen as the routing search's supply: the trips' boxes per diet,
@@ -167,11 +176,17 @@ static void warn_late(struct day_plan *plan)
 	}
 }
 
+/* The share of a later round's iterations after which it stops when it
+ * still leaves out more boxes than the round kept before: it would not
+ * be kept (on a 1,000-point day whose kitchen is short, the third round
+ * left 943 of 1,000 stops out to the end). */
+#define BEHIND_SHARE 0.25
+
 /* The kitchen as the search's supply, for one solve with share of the
  * search's budget. */
 static int solve(struct day_plan *plan, const struct vrp_problem *p,
 		 const int *mp_of_job, double share, double give_up,
-		 struct mr_cap *cap, struct vrp_solution *sol,
+		 int behind_out, struct mr_cap *cap, struct vrp_solution *sol,
 		 struct mr_error *err)
 {
 	const struct service *sv = plan->sv;
@@ -193,6 +208,11 @@ static int solve(struct day_plan *plan, const struct vrp_problem *p,
 		.start = plan->start,
 	};
 	params.late_stop = (long)(give_up * (double)params.iterations);
+	if (behind_out >= 0) {
+		params.behind_stop = (long)(BEHIND_SHARE *
+					     (double)params.iterations);
+		params.behind_out = behind_out;
+	}
 	int rc = vrp_solve(&with, &params, sol, err);
 	kitchen_pace_free(supply.pace);
 	free(supply.trips);
@@ -210,7 +230,7 @@ static void take_round(struct day_plan *plan, const struct vrp_problem *p,
 	if (!plan->kitchen_planned)
 		return;
 	double t0 = mr_clock();
-	struct kitchen_budget budget = { KITCHEN_NODES, KITCHEN_PIVOTS, cap };
+	struct kitchen_budget budget = kitchen_budget_for(plan->ntrips, cap);
 	struct kitchen_trip *kt = plan_kitchen_trips(plan);
 	kitchen_schedule_make(plan->sv, &plan->demand, kt, plan->ntrips,
 			      &budget, &plan->kitchen);
@@ -281,7 +301,16 @@ static int route_round(struct day_plan *plan, const struct vrp_problem *problem,
 	/* The first round gives up early when its food is still late by
 	 * then: the reserve of the second does better on such a day. */
 	double give_up = plan->rounds == 0 ? FIRST_GIVE_UP : 0;
-	if (solve(plan, p, mp_of_job, share, give_up, cap, &sol, err) != 0)
+	/* A later round stops early when it still leaves out more than the
+	 * round kept. */
+	int behind_out = -1;
+	if (plan->rounds > 0) {
+		behind_out = 0;
+		for (int k = 0; k < best->nunassigned; k++)
+			behind_out += p->jobs[best->unassigned[k]].demand;
+	}
+	if (solve(plan, p, mp_of_job, share, give_up, behind_out, cap, &sol,
+		  err) != 0)
 		return -1;
 	if (plan->rounds++ > 0) {
 		int unassigned = plan->boxes_ordered - plan->boxes_assigned;
@@ -310,8 +339,8 @@ static void explain_late(struct day_plan *plan, struct mr_cap *cap)
 {
 	if (plan->kitchen_planned && !plan->kitchen_on_time) {
 		double t0 = mr_clock();
-		struct kitchen_budget budget = { KITCHEN_NODES, KITCHEN_PIVOTS,
-						 cap };
+		struct kitchen_budget budget =
+			kitchen_budget_for(plan->ntrips, cap);
 		struct kitchen_trip *kt = plan_kitchen_trips(plan);
 		kitchen_schedule_explain(plan->sv, &plan->demand, kt,
 					 plan->ntrips, &budget, &plan->kitchen);

@@ -238,6 +238,16 @@ static bool accept(struct sol *cand, struct sol *cur, double temp, double u,
 	return cand->cost + late_weight * (double)sol_late(cand) < threshold;
 }
 
+/* The demand of the jobs s leaves out. */
+static long demand_out(const struct sol *s)
+{
+	long out = 0;
+	for (int j = 0; j < s->p->njobs; j++)
+		if (s->route_of[j] < 0)
+			out += s->p->jobs[j].demand;
+	return out;
+}
+
 void vrp_search(struct sol *s, const struct vrp_params *params,
 		int *const *adj, int nadj, struct pool *pool,
 		long *iterations)
@@ -288,6 +298,9 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	long it;
 	for (it = 0; it < budget && it - last_better < patience; it++) {
 		if (it == params->late_stop && it > 0 && sol_late(&best) > 0)
+			break;
+		if (it == params->behind_stop && it > 0 &&
+		    demand_out(&best) > params->behind_out)
 			break;
 		if ((it & 63) == 0) {
 			if (mr_cap_reached(params->cap, "routing search"))

@@ -840,6 +840,15 @@ long vrp_default_iterations(const struct vrp_problem *p)
 	return (long)(9 * 70000.0 * 100.0 / (p->njobs > 10 ? p->njobs : 10));
 }
 
+long vrp_default_nodes(const struct vrp_problem *p)
+{
+	if (p->njobs <= VRP_NODES_JOBS)
+		return VRP_NODES;
+	double r = (double)VRP_NODES_JOBS / p->njobs;
+	long nodes = (long)(VRP_NODES * r * r);
+	return nodes > 5 ? nodes : 5;
+}
+
 int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	      struct vrp_solution *out, struct mr_error *err)
 {
@@ -847,7 +856,7 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	if (!params)
 		params = &defaults;
 	double t0 = mr_clock();
-	long nodes = params->nodes > 0 ? params->nodes : VRP_NODES;
+	long nodes = params->nodes > 0 ? params->nodes : vrp_default_nodes(p);
 	memset(out, 0, sizeof(*out));
 	out->bound = -1;
 	if (vrp_check_problem(p, err) != 0)

@@ -147,12 +147,17 @@ struct vrp_params {
 	unsigned seed;
 	long iterations;       /* of the search; 0: vrp_default_iterations */
 	long nodes;            /* GLPK branch-and-bound nodes per model;
-				* 0: VRP_NODES */
+				* 0: vrp_default_nodes */
 	struct mr_cap *cap;    /* the safety cap, or NULL */
 	long late_stop;        /* with a supply: the search stops after this
 				* many iterations when its best solution is
 				* still late (0: never), for a caller that has
 				* a better way to try */
+	long behind_stop;      /* the search stops after this many iterations
+				* when its best solution leaves out more
+				* demand than behind_out (0: never), for a
+				* caller that holds a better answer already */
+	int behind_out;
 	int exact_max_jobs;    /* full MIP up to this many jobs; 0: never */
 	/* Trips to build the first answer from, as vrp_keep builds it,
 	 * instead of by insertion; or NULL. */
@@ -166,8 +171,14 @@ struct vrp_params {
 
 /* Jobs up to which a full MIP is tried by default. */
 #define VRP_EXACT_MAX_JOBS 20
-/* Nodes per GLPK model, by default. */
+/* Nodes per GLPK model, by default, up to VRP_NODES_JOBS jobs; above,
+ * fewer with the square of the jobs, since each node's LP grows with the
+ * jobs and with the routes of the pool (the recombination of a 1,000-job
+ * day spent 12 s in 300 nodes, and rarely improves on the search
+ * there); at least 5. */
 #define VRP_NODES 300
+#define VRP_NODES_JOBS 200
+long vrp_default_nodes(const struct vrp_problem *p);
 
 /* The search's iterations when none are given: about ten seconds' worth
  * for a hundred jobs on the machine the engine was tuned on, fewer for
