@@ -287,7 +287,7 @@ static int deliver(const struct day_plan *plan, struct store *st,
 	report_plan(plan);
 	fprintf(stderr, "mealrun: sheets (dispatch, loading, kitchen, index%s) "
 		"written in %.2f s\n", plan->opt.keep ? ", changes" : "",
-		tm.kitchen + tm.dispatch + tm.loading + tm.index + tm.changes);
+		tm.sheets);
 	report_times(plan, &tm, saved_s);
 	if (save)
 		fprintf(stderr, "mealrun: saved as plan %lld; outputs in %s\n",

@@ -98,6 +98,7 @@ int plan_write_index(const struct day_plan *plan, const char *dir,
 struct output_times {
 	double json, records, gpx, maps;
 	double kitchen, dispatch, loading, index, changes; /* the sheets */
+	double sheets;  /* all of them, the kitchen's written beside the rest */
 };
 
 struct plan_outputs {

@@ -2,7 +2,8 @@
 # A plan's outputs are one whole: an --out that cannot take them is
 # refused before the plan is made, a second plan into the same --out is
 # refused while the first writes, SIGINT and SIGTERM stop a plan and leave
-# --out and the database as they were, nothing of an older plan stays, and
+# --out and the database as they were, as does a killed process writing
+# the kitchen's sheets, nothing of an older plan stays, and
 # a link planted in --out overwrites nothing.
 . "$(dirname "$0")/../lib.sh"
 
@@ -167,6 +168,26 @@ if [ "$left" -eq 0 ]; then
 else
 	not_ok "the stopped plans left $left folders beside --out"
 fi
+
+# The process writing the kitchen's sheets killed: the plan fails and
+# says so, nothing is saved, and --out is as it was.
+before=$(plans)
+snapshot "$out" >"$TMP/before-kid"
+# shellcheck disable=SC2086
+MEALRUN_STOP_AT=kitchen-sheets "$MEALRUN" plan "$db" --date 2026-11-25 \
+	--out "$out" $budget >/dev/null 2>"$TMP/kid.err"
+status=$?
+if [ "$status" -eq 70 ] && [ "$(plans)" -eq "$before" ]; then
+	ok "kitchen sheets' process killed: the plan fails, nothing saved"
+else
+	not_ok "kitchen sheets' process killed: exit $status, $(plans) plans, not $before"
+	show "$TMP/kid.err"
+fi
+expect_grep "kitchen sheets' process killed: it says so" \
+	"kitchen's sheets were not written" "$TMP/kid.err"
+snapshot "$out" >"$TMP/now"
+expect_same "kitchen sheets' process killed: --out is as it was" \
+	"$TMP/before-kid" "$TMP/now"
 
 # Nothing of an older plan stays: as many trip maps and GPX files as
 # trips, after a day with more trips.
