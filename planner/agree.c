@@ -22,7 +22,9 @@
  *    one before: fewer boxes left out, then fewer minutes late, then
  *    cheaper):
  *    - the first routes with the whole food limit, and gives up early
- *      when its best routes are still late by 40 % of its iterations;
+ *      when its best routes are still late by 40 % of its iterations
+ *      (when they leave nothing out: the reserves of the second would
+ *      leave out more);
  *    - the second keeps back part of each trip's limit for cooking (what
  *      the kitchen needs to cook one trip's dishes and 20 minutes more, at
  *      most half the limit; a meal point keeps back no more than it can
@@ -283,8 +285,17 @@ static bool beats(const struct day_plan *plan, int unassigned, long late,
 #define FIRST_SHARE 0.5
 #define THIRD_SHARE 0.5
 /* The share of the first round's iterations after which it gives up when
- * its food is still late. */
+ * its food is still late and it leaves nothing out. */
 #define FIRST_GIVE_UP 0.4
+
+/* The demand of the jobs s leaves out. */
+static int demand_out(const struct vrp_problem *p, const struct vrp_solution *s)
+{
+	int out = 0;
+	for (int k = 0; k < s->nunassigned; k++)
+		out += p->jobs[s->unassigned[k]].demand;
+	return out;
+}
 
 /*
  * Routes the problem p for the plan (a round), and keeps the answer when
@@ -299,20 +310,22 @@ static int route_round(struct day_plan *plan, const struct vrp_problem *problem,
 {
 	struct vrp_solution sol;
 	/* The first round gives up early when its food is still late by
-	 * then: the reserve of the second does better on such a day. */
+	 * then and it leaves nothing out: the reserve of the second does
+	 * better on such a day. */
 	double give_up = plan->rounds == 0 ? FIRST_GIVE_UP : 0;
 	/* A later round stops early when it still leaves out more than the
 	 * round kept. */
-	int behind_out = -1;
-	if (plan->rounds > 0) {
-		behind_out = 0;
-		for (int k = 0; k < best->nunassigned; k++)
-			behind_out += p->jobs[best->unassigned[k]].demand;
-	}
+	int behind_out = plan->rounds > 0 ? demand_out(p, best) : -1;
 	if (solve(plan, p, mp_of_job, share, give_up, behind_out, cap, &sol,
 		  err) != 0)
 		return -1;
 	if (plan->rounds++ > 0) {
+		/* A round that leaves out more than the one kept is not kept,
+		 * whatever its kitchen: nor is its kitchen scheduled. */
+		if (demand_out(p, &sol) > behind_out) {
+			vrp_solution_release(&sol);
+			return 0;
+		}
 		int unassigned = plan->boxes_ordered - plan->boxes_assigned;
 		long late = plan->late_min;
 		double cost = plan->cost;

@@ -297,7 +297,8 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	long last_better = 0;
 	long it;
 	for (it = 0; it < budget && it - last_better < patience; it++) {
-		if (it == params->late_stop && it > 0 && sol_late(&best) > 0)
+		if (it == params->late_stop && it > 0 && !best.nunassigned &&
+		    sol_late(&best) > 0)
 			break;
 		if (it == params->behind_stop && it > 0 &&
 		    demand_out(&best) > params->behind_out)

@@ -151,8 +151,9 @@ struct vrp_params {
 	struct mr_cap *cap;    /* the safety cap, or NULL */
 	long late_stop;        /* with a supply: the search stops after this
 				* many iterations when its best solution is
-				* still late (0: never), for a caller that has
-				* a better way to try */
+				* still late and leaves nothing out (0:
+				* never), for a caller that has a better way
+				* to try */
 	long behind_stop;      /* the search stops after this many iterations
 				* when its best solution leaves out more
 				* demand than behind_out (0: never), for a
