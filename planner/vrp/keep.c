@@ -1,8 +1,9 @@
 /*
  * Planning a day again from its trips as they were (see vrp_keep in
- * vrp.h): the trips kept as far as they still fit, the rest inserted
- * where each costs least, and no search, so that what need not change
- * does not.
+ * vrp.h): the trips kept as far as they still fit, the trips of a vehicle
+ * out moved whole or placed by a search that changes nothing else (or
+ * one or two trips more), the rest inserted where each costs least, so
+ * that what need not change does not.
  */
 #include "planner/vrp/internal.h"
 
@@ -305,9 +306,11 @@ static int place_orphans(struct sol *s, const int *jobs, int n,
 	 * one. */
 	if (p->njobs > 200)
 		iterations = iterations * 200 / p->njobs + 100;
+	/* Every other job frozen, those still left out too: they go where
+	 * they belong after this (a job that grew, on its own vehicle). */
 	bool *frozen = xcalloc((size_t)p->njobs + 1, sizeof(bool));
 	for (int j = 0; j < p->njobs; j++)
-		frozen[j] = s->route_of[j] >= 0;
+		frozen[j] = true;
 	for (int i = 0; i < n; i++)
 		frozen[jobs[i]] = false;
 	struct vrp_params params = { .seed = base->seed, .cap = base->cap,
@@ -530,6 +533,9 @@ int vrp_keep(const struct vrp_problem *p, const struct vrp_params *params,
 	     const struct vrp_start *start, struct vrp_solution *out,
 	     struct mr_error *err)
 {
+	static const struct vrp_params defaults = { .seed = 1 };
+	if (!params)
+		params = &defaults;
 	memset(out, 0, sizeof(*out));
 	out->bound = -1;
 	if (vrp_check_problem(p, err) != 0)

@@ -66,8 +66,11 @@ static void ruin(struct search *sr)
 	int n = p->njobs;
 	sr->nremoved = 0;
 	int assigned = n - s->nunassigned, movable = assigned;
-	for (int j = 0; sr->frozen && j < n; j++)
-		movable -= sr->frozen[j];
+	if (sr->frozen) {
+		movable = 0;
+		for (int j = 0; j < n; j++)
+			movable += s->route_of[j] >= 0 && !sr->frozen[j];
+	}
 	if (movable <= 0 || s->nroutes == 0)
 		return;
 	double avg = (double)assigned / s->nroutes;

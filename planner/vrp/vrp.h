@@ -163,8 +163,9 @@ struct vrp_params {
 	/* Trips to build the first answer from, as vrp_keep builds it,
 	 * instead of by insertion; or NULL. */
 	const struct vrp_start *start;
-	/* Per job: kept where it is, its trip taking no other job (the
-	 * trips that need not change when a vehicle is out); or NULL. */
+	/* Per job: kept where it is (or left out), its trip taking no other
+	 * job (the trips that need not change when a vehicle is out); or
+	 * NULL. Only the search heeds it: for vrp_keep, not vrp_solve. */
 	const bool *frozen;
 	void (*progress)(void *ctx, const struct vrp_progress *pr);
 	void *progress_ctx;
@@ -220,10 +221,13 @@ struct vrp_start {
  * planned again after a change: each trip of a vehicle that runs keeps
  * its jobs in their order as far as they still fit, but for the jobs
  * that grew; each trip of a vehicle that does not run goes whole to the
- * vehicle where it fits and costs least; the jobs that grew go back on
- * their vehicle where they fit; and every other job goes where it costs
- * least, the largest first. No search: a trip that need not change does
- * not. Returns and fills sol as vrp_solve does.
+ * vehicle where it fits and costs least, or in parts; when its jobs do
+ * not fit so, the search places them with every other job frozen, then
+ * with one or two kept trips freed (keep.c); the jobs that grew go back
+ * on their vehicle where they fit; and every other job goes where it
+ * costs least, the largest first. A trip that need not change does not.
+ * params: its seed and cap (NULL: seed 1, no cap). Returns and fills sol
+ * as vrp_solve does.
  */
 int vrp_keep(const struct vrp_problem *p, const struct vrp_params *params,
 	     const struct vrp_start *start, struct vrp_solution *sol,
