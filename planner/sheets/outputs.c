@@ -311,11 +311,13 @@ static void kitchen_start(const struct day_plan *plan, const char *dir,
 	kc->fd = fds[0];
 }
 
-/* Waits for the child (killed first when abandon) and takes its report:
- * 0, or -1 with err. */
+/* Waits for the child and takes its report: 0, or -1 with err. The
+ * child is killed first when abandon (the rest failed), or as soon as a
+ * signal stops the program. */
 static int kitchen_finish(struct kitchen_child *kc, bool abandon,
 			  double *seconds, struct mr_error *err)
 {
+	abandon = abandon || mr_interrupted();
 	if (abandon)
 		kill(kc->pid, SIGKILL);
 	struct kitchen_report r;
@@ -323,8 +325,13 @@ static int kitchen_finish(struct kitchen_child *kc, bool abandon,
 	size_t got = 0;
 	while (got < sizeof(r)) {
 		ssize_t n = read(kc->fd, at + got, sizeof(r) - got);
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR) {
+			if (!abandon && mr_interrupted()) {
+				kill(kc->pid, SIGKILL);
+				abandon = true;
+			}
 			continue;
+		}
 		if (n <= 0)
 			break;
 		got += (size_t)n;
@@ -333,8 +340,10 @@ static int kitchen_finish(struct kitchen_child *kc, bool abandon,
 	int status = 0;
 	while (waitpid(kc->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (abandon)
+	if (abandon) {
+		interrupted(err);
 		return -1;
+	}
 	if (got != sizeof(r))
 		return mr_fail(err, EX_SOFTWARE, "the kitchen's sheets were not "
 			       "written: the process writing them %s %d",

@@ -189,6 +189,53 @@ snapshot "$out" >"$TMP/now"
 expect_same "kitchen sheets' process killed: --out is as it was" \
 	"$TMP/before-kid" "$TMP/now"
 
+# SIGTERM while the kitchen's sheets are written (their process held
+# there): the plan does not wait for them, and ends by the signal.
+# shellcheck disable=SC2086
+MEALRUN_STOP_AT=kitchen-sheets:STOP "$MEALRUN" plan "$db" --date 2026-11-25 \
+	--out "$out" $budget >/dev/null 2>&1 &
+held=$!
+# The process whose parent is $1, from /proc.
+child_of() {
+	for s in /proc/[0-9]*/stat; do
+		ppid=$(sed 's/.*) //' "$s" 2>/dev/null | cut -d' ' -f2)
+		if [ "$ppid" = "$1" ]; then
+			s=${s#/proc/}
+			echo "${s%/stat}"
+			return
+		fi
+	done
+}
+kid=""
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	kid=$(child_of "$held")
+	[ -n "$kid" ] && case "$(sed 's/.*) //' "/proc/$kid/stat" 2>/dev/null)" in
+		T*) break ;; esac
+	sleep 0.5
+done
+kill -TERM "$held"
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	kill -0 "$held" 2>/dev/null || break
+	sleep 0.5
+done
+if kill -0 "$held" 2>/dev/null; then
+	not_ok "SIGTERM while the kitchen's sheets are written: the plan waits"
+	[ -n "$kid" ] && kill -KILL "$kid" 2>/dev/null
+	wait "$held"
+else
+	wait "$held"
+	status=$?
+	if [ "$status" -eq 143 ] && ! kill -0 "$kid" 2>/dev/null; then
+		ok "SIGTERM while the kitchen's sheets are written: ends by it"
+	else
+		not_ok "SIGTERM while the kitchen's sheets are written: exit $status"
+		[ -n "$kid" ] && kill -KILL "$kid" 2>/dev/null
+	fi
+fi
+snapshot "$out" >"$TMP/now"
+expect_same "SIGTERM while the kitchen's sheets are written: --out is as it was" \
+	"$TMP/before-kid" "$TMP/now"
+
 # Nothing of an older plan stays: as many trip maps and GPX files as
 # trips, after a day with more trips.
 # shellcheck disable=SC2086
