@@ -229,9 +229,10 @@ struct pool;
 /*
  * Ruin and recreate with simulated annealing from s until the iteration
  * budget, or the cap; s becomes the best solution found. Routes seen
- * are added to pool (may be NULL).
+ * are added to pool (may be NULL). Returns true when it stopped behind
+ * (params->behind_stop), its answer not worth recombining.
  */
-void vrp_search(struct sol *s, const struct vrp_params *params,
+bool vrp_search(struct sol *s, const struct vrp_params *params,
 		int *const *adj, int nadj, struct pool *pool,
 		long *iterations);
 

@@ -251,7 +251,7 @@ static long demand_out(const struct sol *s)
 	return out;
 }
 
-void vrp_search(struct sol *s, const struct vrp_params *params,
+bool vrp_search(struct sol *s, const struct vrp_params *params,
 		int *const *adj, int nadj, struct pool *pool,
 		long *iterations)
 {
@@ -299,13 +299,16 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 		patience = 20000;
 	long last_better = 0;
 	long it;
+	bool behind = false;
 	for (it = 0; it < budget && it - last_better < patience; it++) {
 		if (it == params->late_stop && it > 0 && !best.nunassigned &&
 		    sol_late(&best) > 0)
 			break;
 		if (it == params->behind_stop && it > 0 &&
-		    demand_out(&best) > params->behind_out)
+		    demand_out(&best) > params->behind_out) {
+			behind = true;
 			break;
+		}
 		if ((it & 63) == 0) {
 			if (mr_cap_reached(params->cap, "routing search"))
 				break;
@@ -353,4 +356,5 @@ void vrp_search(struct sol *s, const struct vrp_params *params,
 	free(sr.route_hit);
 	free(sr.key);
 	free(sr.only);
+	return behind;
 }

@@ -884,11 +884,13 @@ int vrp_solve(const struct vrp_problem *p, const struct vrp_params *params,
 	    !mr_cap_reached(params->cap, "routing search")) {
 		/* The search, then recombination of what it met. */
 		struct pool *pool = pool_new(p);
-		vrp_search(&s, params, adj, nadj, pool, &out->iterations);
+		bool behind = vrp_search(&s, params, adj, nadj, pool,
+					 &out->iterations);
 		out->method = "sisr";
 		report(params, t0, &s, out->iterations, "search");
 		out->pool_routes = pool_size(pool);
-		if (!mr_cap_reached(params->cap, "route recombination")) {
+		if (!behind &&
+		    !mr_cap_reached(params->cap, "route recombination")) {
 			rc = pool_recombine(pool, &s, nodes, params->cap, err);
 			out->method = "sisr+sp";
 			report(params, t0, &s, out->iterations, "recombine");
