@@ -134,6 +134,76 @@ static int trip_cmp(const void *a, const void *b)
 	return x->trip_no - y->trip_no;
 }
 
+/* How many of trip t's stops saved trip o has. */
+static int overlap(const struct day_plan *plan, const struct plan_trip *t,
+		   const struct saved_trip *o)
+{
+	int n = 0;
+	for (int k = 0; k < t->nstops; k++) {
+		const char *id = plan->sv->meal_points[t->stops[k].meal_point].id;
+		for (int q = 0; q < o->nstops; q++)
+			if (!strcmp(o->stops[q].meal_point_id, id)) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+/*
+ * With --keep, each trip is matched with the earlier trip it shares most
+ * stops with (the same vehicle breaking ties), one to one (kept_from). A
+ * trip so matched keeps the earlier trip's number; the others take the
+ * numbers after the earlier plan's last, in loading order. So a trip that
+ * did not change keeps its number, and with it its GPX file and map, and
+ * the clerk reprints only what changed.
+ */
+static void keep_numbers(struct day_plan *plan)
+{
+	const struct saved_plan *sp = plan->opt.keep;
+	const struct service *sv = plan->sv;
+	bool *taken = xcalloc((size_t)sp->ntrips + 1, sizeof(bool));
+	int last = 0;
+	for (int o = 0; o < sp->ntrips; o++)
+		last = sp->trips[o].route_id > last ? sp->trips[o].route_id
+						    : last;
+	for (int i = 0; i < plan->ntrips; i++)
+		plan->trips[i].kept_from = -1;
+	for (;;) {
+		int bi = -1, bo = -1, best = 0;
+		bool best_same = false;
+		for (int i = 0; i < plan->ntrips; i++) {
+			const struct plan_trip *t = &plan->trips[i];
+			if (t->kept_from >= 0)
+				continue;
+			for (int o = 0; o < sp->ntrips; o++) {
+				if (taken[o])
+					continue;
+				int n = overlap(plan, t, &sp->trips[o]);
+				bool same = !strcmp(sp->trips[o].vehicle_id,
+						    sv->vehicles[t->vehicle].id);
+				if (n > best || (n == best && n > 0 && same &&
+						 !best_same)) {
+					bi = i;
+					bo = o;
+					best = n;
+					best_same = same;
+				}
+			}
+		}
+		if (bi < 0)
+			break;
+		plan->trips[bi].kept_from = bo;
+		taken[bo] = true;
+	}
+	for (int i = 0; i < plan->ntrips; i++) {
+		struct plan_trip *t = &plan->trips[i];
+		t->id = t->kept_from >= 0 ? sp->trips[t->kept_from].route_id
+					  : ++last;
+	}
+	free(taken);
+}
+
 static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
 		       const int *mp_of_job)
 {
@@ -177,8 +247,12 @@ static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
 	}
 	qsort(plan->trips, (size_t)plan->ntrips, sizeof(*plan->trips),
 	      trip_cmp);
-	for (int i = 0; i < plan->ntrips; i++)
+	for (int i = 0; i < plan->ntrips; i++) {
 		plan->trips[i].id = i + 1;
+		plan->trips[i].kept_from = -1;
+	}
+	if (plan->opt.keep)
+		keep_numbers(plan);
 	plan->vehicles_used = sol->vehicles_used;
 	plan->cost = sol->cost;
 	plan->method = sol->method;

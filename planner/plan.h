@@ -43,7 +43,11 @@ struct plan_stop {
 };
 
 struct plan_trip {
-	int id;                      /* 1.. in order of loading */
+	int id;                      /* 1.. in order of loading; with --keep,
+				      * the number of the earlier trip it
+				      * continues (keep_numbers in plan.c) */
+	int kept_from;               /* with --keep: that earlier trip (index in
+				      * opt.keep->trips), or -1 */
 	int vehicle;                 /* index into service.vehicles */
 	int trip_no;                 /* the vehicle's 1st, 2nd, ... trip */
 	int boxes;

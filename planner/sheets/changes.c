@@ -1,9 +1,11 @@
 /*
  * The changes sheet (see sheets.h): a plan made again with --keep beside
  * the saved plan it started from. Each trip of the new plan is matched
- * with the earlier trip it shares most stops with; a trip is unchanged
- * when it runs on the same vehicle with the same stops in the same order,
- * the same boxes per diet, and no arrival moved by more than 10 minutes.
+ * with the earlier trip it shares most stops with (kept_from, see
+ * keep_numbers in plan.c), whose number it keeps; a trip is unchanged
+ * when it runs on the same vehicle with the same stops in the same
+ * order, the same boxes per diet, and no arrival moved by more than 10
+ * minutes.
  * The clerk reprints the dispatch pages of the trips that changed.
  */
 #include "planner/sheets/sheets.h"
@@ -34,56 +36,6 @@ static int saved_stop(const struct saved_trip *o, const char *id)
 		if (!strcmp(o->stops[k].meal_point_id, id))
 			return k;
 	return -1;
-}
-
-static int overlap(const struct day_plan *plan, const struct plan_trip *t,
-		   const struct saved_trip *o)
-{
-	int n = 0;
-	for (int k = 0; k < t->nstops; k++)
-		n += saved_stop(o, stop_id(plan, t, k)) >= 0;
-	return n;
-}
-
-/* match[i]: the saved trip new trip i is matched with, or -1; most stops
- * in common first, the same vehicle breaking ties. */
-static int *match_trips(const struct day_plan *plan,
-			const struct saved_plan *sp)
-{
-	const struct service *sv = plan->sv;
-	int *match = xcalloc((size_t)plan->ntrips + 1, sizeof(int));
-	bool *taken = xcalloc((size_t)sp->ntrips + 1, sizeof(bool));
-	for (int i = 0; i < plan->ntrips; i++)
-		match[i] = -1;
-	for (;;) {
-		int bi = -1, bo = -1, best = 0;
-		bool best_same = false;
-		for (int i = 0; i < plan->ntrips; i++) {
-			if (match[i] >= 0)
-				continue;
-			const struct plan_trip *t = &plan->trips[i];
-			for (int o = 0; o < sp->ntrips; o++) {
-				if (taken[o])
-					continue;
-				int n = overlap(plan, t, &sp->trips[o]);
-				bool same = !strcmp(sp->trips[o].vehicle_id,
-						    sv->vehicles[t->vehicle].id);
-				if (n > best || (n == best && n > 0 && same &&
-						 !best_same)) {
-					bi = i;
-					bo = o;
-					best = n;
-					best_same = same;
-				}
-			}
-		}
-		if (bi < 0)
-			break;
-		match[bi] = bo;
-		taken[bo] = true;
-	}
-	free(taken);
-	return match;
 }
 
 /* The boxes of diet code in a saved stop's {"diet": boxes} text. */
@@ -210,7 +162,6 @@ int plan_write_changes(const struct day_plan *plan, const char *dir,
 	if (!sp)
 		return 0;
 	const struct service *sv = plan->sv;
-	int *match = match_trips(plan, sp);
 	struct sheet s;
 	plan_sheet_init(&s, plan, lang, L_CHANGES);
 	sheet_section(&s, "changes", NULL);
@@ -229,8 +180,9 @@ int plan_write_changes(const struct day_plan *plan, const char *dir,
 	for (int i = 0; i < plan->ntrips; i++) {
 		const struct plan_trip *t = &plan->trips[i];
 		strbuf_reset(&what);
-		if (match[i] >= 0)
-			trip_changes(plan, t, &sp->trips[match[i]], lang, &what);
+		if (t->kept_from >= 0)
+			trip_changes(plan, t, &sp->trips[t->kept_from], lang,
+				     &what);
 		else
 			add_part(&what, "%s", label(lang, L_NEW_TRIP));
 		char id[16], pages[32] = "";
@@ -250,7 +202,7 @@ int plan_write_changes(const struct day_plan *plan, const char *dir,
 	for (int o = 0; o < sp->ntrips; o++) {
 		bool kept = false;
 		for (int i = 0; i < plan->ntrips && !kept; i++)
-			kept = match[i] == o;
+			kept = plan->trips[i].kept_from == o;
 		if (kept)
 			continue;
 		strbuf_reset(&what);
@@ -273,7 +225,7 @@ int plan_write_changes(const struct day_plan *plan, const char *dir,
 	for (int o = 0; o < sp->ntrips; o++) {
 		bool kept = false;
 		for (int i = 0; i < plan->ntrips && !kept; i++)
-			kept = match[i] == o;
+			kept = plan->trips[i].kept_from == o;
 		gone += !kept;
 	}
 	sheet_text(&s, 0, NULL, "%d / %d %s %s", changed, plan->ntrips + gone,
@@ -282,6 +234,5 @@ int plan_write_changes(const struct day_plan *plan, const char *dir,
 	sheet_release(&s);
 	strbuf_release(&what);
 	strbuf_release(&reprint);
-	free(match);
 	return rc;
 }

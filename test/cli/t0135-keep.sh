@@ -151,6 +151,20 @@ for van in V2 V1; do
 	else
 		ok "$van out of service: nothing left out, $n other trips changed"
 	fi
+	# The other vans' trips that did not change keep their numbers.
+	sed -n 's/^route \([0-9]*\) \([^ ]*\) trip [0-9]* load [0-9]*: /\1 \2: /p' \
+		"$TMP/shape3" | grep -v "^[0-9]* $van:" >"$TMP/ids-a"
+	sed -n 's/^route \([0-9]*\) \([^ ]*\) trip [0-9]* load [0-9]*: /\1 \2: /p' \
+		"$TMP/shape-$van" >"$TMP/ids-b"
+	renumbered=$(awk 'NR == FNR { now[substr($0, index($0, " "))] = $1; next }
+		{ k = substr($0, index($0, " ")) }
+		(k in now) && now[k] != $1 { n++ } END { print n + 0 }' \
+		"$TMP/ids-b" "$TMP/ids-a")
+	if [ "$renumbered" -eq 0 ]; then
+		ok "$van out of service: the unchanged trips keep their numbers"
+	else
+		not_ok "$van out of service: $renumbered unchanged trips renumbered"
+	fi
 done
 
 # --keep without a saved plan, and an unknown van.
