@@ -1,6 +1,8 @@
 /*
  * The matrix cache (see matrix_cache.h). Arrays are stored as blobs of the
- * machine's doubles and ints: a cache, read back by the same build.
+ * machine's floats, doubles and ints: a cache, read back by the same
+ * build (a table of another size, from a build that kept doubles, is
+ * asked for again).
  */
 #include "data/matrix_cache.h"
 
@@ -25,7 +27,7 @@ static void *blob_copy(sqlite3_stmt *stmt, int col, size_t want)
 
 /* Whether every value of a is a number between 0 and the no-route mark:
  * a table written before answers were checked may hold worse. */
-static bool sane(const double *a, size_t n)
+static bool sane(const float *a, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!isfinite(a[i]) || a[i] < 0 || a[i] > 1e12)
@@ -48,8 +50,8 @@ int store_matrix_get(struct store *st, const char *key, int n,
 	size_t nn = (size_t)n * (size_t)n;
 	if (rc == SQLITE_ROW) {
 		m->n = n;
-		m->duration_s = blob_copy(stmt, 0, nn * sizeof(double));
-		m->distance_m = blob_copy(stmt, 1, nn * sizeof(double));
+		m->duration_s = blob_copy(stmt, 0, nn * sizeof(float));
+		m->distance_m = blob_copy(stmt, 1, nn * sizeof(float));
 		m->snap_m = blob_copy(stmt, 2, (size_t)n * sizeof(double));
 		m->unreachable = blob_copy(stmt, 3, (size_t)n * sizeof(int));
 		found = m->duration_s && m->distance_m &&
@@ -82,9 +84,9 @@ int store_matrix_put(struct store *st, const char *key,
 	size_t nn = (size_t)m->n * (size_t)m->n;
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(stmt, 2, m->n);
-	sqlite3_bind_blob(stmt, 3, m->duration_s, (int)(nn * sizeof(double)),
+	sqlite3_bind_blob(stmt, 3, m->duration_s, (int)(nn * sizeof(float)),
 			  SQLITE_TRANSIENT);
-	sqlite3_bind_blob(stmt, 4, m->distance_m, (int)(nn * sizeof(double)),
+	sqlite3_bind_blob(stmt, 4, m->distance_m, (int)(nn * sizeof(float)),
 			  SQLITE_TRANSIENT);
 	if (m->snap_m)
 		sqlite3_bind_blob(stmt, 5, m->snap_m,

@@ -11,7 +11,7 @@
 
 struct cached_matrix {
 	int n;
-	double *duration_s, *distance_m;  /* n x n */
+	float *duration_s, *distance_m;   /* n x n */
 	double *snap_m;                   /* n, or NULL */
 	int *unreachable;                 /* n, or NULL */
 };

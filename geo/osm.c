@@ -697,7 +697,7 @@ static void reach(const struct osm_net *net, const struct snap *src,
 }
 
 int osm_matrix(struct osm_net *net, const struct geo_point *pts, int n,
-	       double **duration_s, double **distance_m, double *snap_m,
+	       float **duration_s, float **distance_m, double *snap_m,
 	       struct mr_error *err)
 {
 	(void)err;
@@ -710,8 +710,8 @@ int osm_matrix(struct osm_net *net, const struct geo_point *pts, int n,
 		if (snap_m)
 			snap_m[i] = sn[i].dist_m;
 	}
-	double *dur = xcalloc((size_t)n * (size_t)n + 1, sizeof(double));
-	double *dis = xcalloc((size_t)n * (size_t)n + 1, sizeof(double));
+	float *dur = xcalloc((size_t)n * (size_t)n + 1, sizeof(float));
+	float *dis = xcalloc((size_t)n * (size_t)n + 1, sizeof(float));
 	for (int i = 0; i < n; i++) {
 		dijkstra(net, &sn[i], targets, 2 * n);
 		for (int j = 0; j < n; j++) {

@@ -36,7 +36,7 @@ void osm_get_stats(const struct osm_net *net, struct osm_stats *st);
  * road. The caller frees the arrays.
  */
 int osm_matrix(struct osm_net *net, const struct geo_point *pts, int n,
-	       double **duration_s, double **distance_m, double *snap_m,
+	       float **duration_s, float **distance_m, double *snap_m,
 	       struct mr_error *err);
 
 /*

@@ -133,7 +133,7 @@ static int table_cell(json_t *c, double max, const char *name, int row,
 /* The ns x nd tile of ans into dur and dis, n x n, at (s0, d0); pairs
  * without a route counted in lost (per point) and *nlost. */
 static int table_read(json_t *ans, int ns, int nd, int n, int s0, int d0,
-		      double *dur, double *dis, int *lost, int *nlost,
+		      float *dur, float *dis, int *lost, int *nlost,
 		      struct mr_error *err)
 {
 	json_t *drows = json_object_get(ans, "durations");
@@ -162,9 +162,11 @@ static int table_read(json_t *ans, int ns, int nd, int n, int s0, int d0,
 		for (int j = 0; j < nd; j++) {
 			size_t at = (size_t)(s0 + i) * (size_t)n +
 				    (size_t)(d0 + j);
+			double v;
 			int none = table_cell(json_array_get(dr, (size_t)j),
 					      MAX_DURATION_S, "durations", i,
-					      j, &dur[at], err);
+					      j, &v, err);
+			dur[at] = (float)v;
 			if (none < 0)
 				return -1;
 			if (none) {
@@ -180,7 +182,8 @@ static int table_read(json_t *ans, int ns, int nd, int n, int s0, int d0,
 			}
 			int dnone = table_cell(json_array_get(lr, (size_t)j),
 					       MAX_DISTANCE_M, "distances", i,
-					       j, &dis[at], err);
+					       j, &v, err);
+			dis[at] = (float)v;
 			if (dnone < 0)
 				return -1;
 			if (dnone)
@@ -194,7 +197,7 @@ static int table_read(json_t *ans, int ns, int nd, int n, int s0, int d0,
 }
 
 int osrm_table_parse(const char *text, size_t len, int ns, int nd,
-		     double *dur, double *dis, struct mr_error *err)
+		     float *dur, float *dis, struct mr_error *err)
 {
 	json_error_t jerr;
 	json_t *ans = json_loadb(text, len, 0, &jerr);
@@ -209,11 +212,11 @@ int osrm_table_parse(const char *text, size_t len, int ns, int nd,
 }
 
 int osrm_matrix(struct osrm *o, const struct geo_point *pts, int n,
-		double **duration_s, double **distance_m, int **unreachable,
+		float **duration_s, float **distance_m, int **unreachable,
 		struct mr_error *err)
 {
-	double *dur = xcalloc((size_t)n * (size_t)n + 1, sizeof(double));
-	double *dis = xcalloc((size_t)n * (size_t)n + 1, sizeof(double));
+	float *dur = xcalloc((size_t)n * (size_t)n + 1, sizeof(float));
+	float *dis = xcalloc((size_t)n * (size_t)n + 1, sizeof(float));
 	int *lost = xcalloc((size_t)n + 1, sizeof(int));
 	int idx[2 * TILE];
 	int nlost = 0;

@@ -32,7 +32,7 @@ void osrm_free(struct osrm *o);
  * a table that cannot be used (naming what is wrong with it).
  */
 int osrm_matrix(struct osrm *o, const struct geo_point *pts, int n,
-		double **duration_s, double **distance_m, int **unreachable,
+		float **duration_s, float **distance_m, int **unreachable,
 		struct mr_error *err);
 
 /* The road path from a to b (decoded polyline6), from a and to b. */
@@ -46,7 +46,7 @@ int osrm_path(struct osrm *o, struct geo_point a, struct geo_point b,
  * the fuzz target.
  */
 int osrm_table_parse(const char *text, size_t len, int ns, int nd,
-		     double *dur, double *dis, struct mr_error *err);
+		     float *dur, float *dis, struct mr_error *err);
 
 /* Decodes a polyline with precision 1e6; the caller frees *out. Returns
  * -1 for a malformed string. */

@@ -54,8 +54,8 @@ static int straight_matrix(struct roads *r, const struct geo_point *pts,
 	(void)err;
 	double mps = r->opt.speed_kmh / 3.6;
 	m->n = n;
-	m->duration_s = xcalloc((size_t)n * (size_t)n + 1, sizeof(double));
-	m->distance_m = xcalloc((size_t)n * (size_t)n + 1, sizeof(double));
+	m->duration_s = xcalloc((size_t)n * (size_t)n + 1, sizeof(float));
+	m->distance_m = xcalloc((size_t)n * (size_t)n + 1, sizeof(float));
 	for (int i = 0; i < n; i++) {
 		for (int j = i + 1; j < n; j++) {
 			double d = geo_haversine_m(pts[i], pts[j]) *
@@ -264,10 +264,10 @@ int roads_matrix(struct roads *r, const struct geo_point *pts, int n,
 		 struct geo_matrix *m, struct mr_error *err)
 {
 	memset(m, 0, sizeof(*m));
-	/* Durations and distances, a provider's copy of them and the cache's:
-	 * four n x n tables of doubles at the most, refused before any is
-	 * allocated when they cannot fit. */
-	double need = 4.0 * sizeof(double) * (double)n * (double)n;
+	/* Durations and distances, and a copy of them (the cache's, or the
+	 * distances --keep weighs): four n x n tables of floats at the most,
+	 * refused before any is allocated when they cannot fit. */
+	double need = 4.0 * sizeof(float) * (double)n * (double)n;
 	double have = memory_available();
 	if (need > 0.8 * have)
 		return mr_fail(err, EX_DATAERR, "%d places need travel tables of "

@@ -523,7 +523,7 @@ static int plan_anew_near(struct day_plan *plan, const struct vrp_problem *p,
 			n++;
 		}
 	extra = n ? KEEP_ARC_LENGTHS * sum / (double)n : 0;
-	double *dist = xcalloc(cells, sizeof(double));
+	float *dist = xcalloc(cells, sizeof(float));
 	for (size_t c = 0; c < cells; c++)
 		dist[c] = p->distance[c] + (arc[c] ? 0 : extra);
 	struct vrp_problem near = *p;

@@ -213,7 +213,7 @@ static bool move_whole(struct sol *s, const struct vrp_start *st, int t)
 static int near_routed(const struct sol *s, int job, int *near)
 {
 	const struct vrp_problem *p = s->p;
-	const double *row = p->distance + (size_t)p->jobs[job].loc *
+	const float *row = p->distance + (size_t)p->jobs[job].loc *
 					  (size_t)p->nlocs;
 	double d[EJECT_NEAR];
 	int n = 0;
@@ -335,7 +335,7 @@ static double gap_to_left(const struct sol *s, int r, const int *jobs, int n)
 	for (int i = 0; i < n; i++) {
 		if (s->route_of[jobs[i]] >= 0)
 			continue;
-		const double *row = p->distance + (size_t)p->jobs[jobs[i]].loc *
+		const float *row = p->distance + (size_t)p->jobs[jobs[i]].loc *
 						  (size_t)p->nlocs;
 		for (int k = 0; k < s->routes[r].n; k++) {
 			double d = row[p->jobs[s->routes[r].jobs[k]].loc];

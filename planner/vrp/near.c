@@ -19,7 +19,7 @@ static int adj_from;
 static int by_distance(const void *a, const void *b)
 {
 	const struct vrp_problem *p = adj_problem;
-	const double *row = p->distance + (size_t)p->jobs[adj_from].loc *
+	const float *row = p->distance + (size_t)p->jobs[adj_from].loc *
 					  (size_t)p->nlocs;
 	double x = row[p->jobs[*(const int *)a].loc];
 	double y = row[p->jobs[*(const int *)b].loc];

@@ -112,7 +112,7 @@ static void build_problem(struct solomon *out, const double *rows, int nlocs)
 	out->jobs = xcalloc((size_t)n + 1, sizeof(*out->jobs));
 	out->vehicles = xcalloc((size_t)out->nvehicles + 1,
 				sizeof(*out->vehicles));
-	out->matrix = xmalloc(sizeof(double) * (size_t)nlocs * (size_t)nlocs);
+	out->matrix = xmalloc(sizeof(float) * (size_t)nlocs * (size_t)nlocs);
 	for (int i = 0; i < nlocs; i++) {
 		out->x[i] = rows[i * 7 + 1];
 		out->y[i] = rows[i * 7 + 2];

@@ -18,7 +18,7 @@ struct solomon {
 	double *x, *y;               /* per location; 0 is the depot */
 	struct vrp_job *jobs;
 	struct vrp_vehicle *vehicles;
-	double *matrix;              /* distances = durations */
+	float *matrix;               /* distances = durations */
 	struct vrp_problem problem;  /* points into the arrays above */
 };
 

@@ -19,7 +19,7 @@ struct vroom {
 	int nlocs, alloc_locs;
 	struct geo_point *pts;       /* per location, when coordinates */
 	bool *has_point;
-	double *duration, *distance; /* nlocs x nlocs */
+	float *duration, *distance;  /* nlocs x nlocs */
 	bool have_distance;
 	int njobs;
 	struct vrp_job *jobs;
@@ -326,13 +326,13 @@ static int check_skills(struct reader *rd, json_t *jobs, json_t *vehicles)
 	return 0;
 }
 
-static int read_matrix(struct reader *rd, json_t *m, double **out,
+static int read_matrix(struct reader *rd, json_t *m, float **out,
 		       const char *where)
 {
 	size_t n = json_array_size(m);
 	if (!json_is_array(m) || n == 0 || n > 20000)
 		return bad(rd, where, "expected a square array of numbers");
-	double *a = xmalloc(sizeof(double) * n * n);
+	float *a = xmalloc(sizeof(float) * n * n);
 	for (size_t i = 0; i < n; i++) {
 		json_t *row = json_array_get(m, i);
 		if (!json_is_array(row) || json_array_size(row) != n) {
@@ -509,7 +509,7 @@ static json_int_t whole(double x)
 	return (json_int_t)llround(x);
 }
 
-static double travel(const struct vroom *v, const double *m, int a, int b)
+static double travel(const struct vroom *v, const float *m, int a, int b)
 {
 	return m[(size_t)a * (size_t)v->nlocs + (size_t)b];
 }

@@ -516,8 +516,8 @@ static void place_in_vehicle(const struct sol *s, int job, int v,
 	struct seg sj = seg_job(p, job);
 	double extra_busy = j->service + p->load_per_unit * j->demand;
 	size_t nl = (size_t)p->nlocs, jl = (size_t)j->loc;
-	const double *dist_from_j = p->distance + jl * nl;
-	const double *dur_from_j = p->duration + jl * nl;
+	const float *dist_from_j = p->distance + jl * nl;
+	const float *dur_from_j = p->duration + jl * nl;
 	double cd = veh->cost_distance, ct = veh->cost_time;
 
 	for (int k = 0; k < vt->n; k++) {

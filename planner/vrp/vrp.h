@@ -76,8 +76,9 @@ struct vrp_problem {
 	int nlocs;
 	int depot;                 /* the kitchen: where reasons are measured
 				    * from; vehicles name their own ends */
-	const double *duration;    /* nlocs x nlocs, row-major */
-	const double *distance;    /* nlocs x nlocs, row-major */
+	/* nlocs x nlocs, row-major, in single precision (see geo_matrix) */
+	const float *duration;
+	const float *distance;
 	double load_fixed;         /* loading time before each trip ... */
 	double load_per_unit;      /* ... plus this per unit of demand */
 	double food_limit;         /* max start - trip loading start; <= 0: none */

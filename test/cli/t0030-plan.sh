@@ -176,9 +176,9 @@ new_db short "$FIXTURES/town" "$FIXTURES"/scenarios/*-long-trip.csv \
 	"$FIXTURES"/scenarios/*-short-steamer.csv || exit 1
 expect_exit 4 "a kitchen short of steamers plans, and exits 4: food late" \
 	"$MEALRUN" plan "$TMP/short.db" --date 2030-03-06 --out "$TMP/short"
-expect_grep "the late trip is named" "kitchen: trip 1 loads at" "$TMP/err"
+expect_grep "the late trip is named" "kitchen: trip [0-9]* loads at" "$TMP/err"
 expect_grep "the steamer is named as the reason" \
-	"Steamer (1 unit, 40 min a batch and 10 to clean) cannot cook its dishes within their food limits, in any order, for trip 1 (loading at" \
+	"Steamer (1 unit, 40 min a batch and 10 to clean) cannot cook its dishes within their food limits, in any order, for \(trip [0-9]* (loading\|the first [0-9]* trips in loading order (the last loading\) at" \
 	"$TMP/err"
 expect_grep "plan.json carries the reason" '"kitchen: 蒸饭柜 Steamer (1 unit' \
 	"$TMP/short/plan.json"
@@ -187,7 +187,7 @@ expect_grep "plan.json says the kitchen is late" '"on_time": false' \
 expect_grep "plan.json counts the late trip" '"late_trips": 1' \
 	"$TMP/short/plan.json"
 "$TOOLS/planq" -f "$TMP/short/plan.json" >"$TMP/food"
-if grep -q '^route 1 late [1-9]' "$TMP/food" &&
+if grep -q '^route [0-9]* late [1-9]' "$TMP/food" &&
 	[ "$(grep -c '"dish"' "$TMP/short/plan.json")" -gt 0 ]; then
 	ok "the late plan carries its batches, and the route its minutes late"
 else

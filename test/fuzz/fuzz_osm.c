@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (osm_load(path, &net, &err) != 0)
 		return 0;
 	struct geo_point pts[2] = { { 48.40, 15.60 }, { 48.41, 15.61 } };
-	double *dur, *dist;
+	float *dur, *dist;
 	if (osm_matrix(net, pts, 2, &dur, &dist, NULL, &err) == 0) {
 		free(dur);
 		free(dist);

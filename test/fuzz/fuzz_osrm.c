@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 2)
 		return 0;
 	int ns = data[0] % 16 + 1, nd = data[1] % 16 + 1;
-	double dur[16 * 16], dis[16 * 16];
+	float dur[16 * 16], dis[16 * 16];
 	struct mr_error err;
 	osrm_table_parse((const char *)data + 2, size - 2, ns, nd, dur, dis,
 			 &err);

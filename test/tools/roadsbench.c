@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		struct geo_point *pts = malloc(sizeof(*pts) * (size_t)n);
 		for (int i = 0; i < n; i++)
 			osm_random_point(net, (unsigned)rand(), &pts[i]);
-		double *dur, *dist;
+		float *dur, *dist;
 		double t2 = mr_clock();
 		osm_matrix(net, pts, n, &dur, &dist, NULL, &err);
 		printf("matrix %dx%d: %.2f s\n", n, n, mr_clock() - t2);

@@ -83,8 +83,9 @@ static void test_straight_matrix(void **state)
 	assert_int_equal(roads_matrix(r, pts, 2, &m, &err), 0);
 	assert_true(m.distance_m[1] > 1.5 * 111100 && m.distance_m[1] < 1.5 * 111300);
 	assert_true(m.distance_m[0] == 0 && m.distance_m[2] == m.distance_m[1]);
-	assert_true(m.duration_s[1] > m.distance_m[1] / 10.0 - 1e-6 &&
-		    m.duration_s[1] < m.distance_m[1] / 10.0 + 1e-6);
+	/* In single precision: within a millisecond. */
+	assert_true(m.duration_s[1] > m.distance_m[1] / 10.0 - 1e-3 &&
+		    m.duration_s[1] < m.distance_m[1] / 10.0 + 1e-3);
 	geo_matrix_release(&m);
 	roads_free(r);
 	assert_int_equal(roads_open("teleport", NULL, &r, &err), -1);

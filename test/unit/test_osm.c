@@ -37,7 +37,8 @@ static void test_one_way(void **state)
 	assert_int_equal(osm_load(GRID, &net, &err), 0);
 	/* Just off D and just off F. */
 	struct geo_point pts[2] = { { 48.3989, 15.6000 }, { 48.3989, 15.6020 } };
-	double *dur, *dist, snap[2];
+	float *dur, *dist;
+	double snap[2];
 	assert_int_equal(osm_matrix(net, pts, 2, &dur, &dist, snap, &err), 0);
 	/* D to F along the one-way street; F to D the long way round. */
 	assert_true(dur[1] < dur[2]);

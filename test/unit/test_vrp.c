@@ -20,7 +20,7 @@ struct fixture {
 	double m[8][8];
 	struct vrp_job jobs[8];
 	struct vrp_vehicle veh[4];
-	double flat[64];
+	float flat[64];
 	struct vrp_problem p;
 };
 
