@@ -2,7 +2,7 @@
  * Planning a day again from its trips as they were (see vrp_keep in
  * vrp.h): the trips kept as far as they still fit, the trips of a vehicle
  * out moved whole or placed by a search that changes nothing else (or
- * one or two trips more), the rest inserted where each costs least, so
+ * a few trips more), the rest inserted where each costs least, so
  * that what need not change does not.
  */
 #include "planner/vrp/internal.h"
@@ -281,7 +281,7 @@ static bool eject_one(struct sol *s, int job)
  * on the trips they make among themselves, every other job frozen where
  * it is, so that only the trips of the vehicle out change.
  * ORPHAN_ITERATIONS of the search for the orphans alone, FREED_ITERATIONS
- * when a trip or two more may change.
+ * when a few trips more may change.
  */
 #define ORPHAN_ITERATIONS 4000
 #define FREED_ITERATIONS 2000
@@ -325,6 +325,8 @@ static int place_orphans(struct sol *s, const int *jobs, int n,
 /* Trips that still run tried, one at a time, as orphans too, when the
  * orphans alone do not all fit: those nearest the orphans left out. */
 #define KEEP_FREE_TRIPS 6
+/* The most of them freed at once. */
+#define KEEP_FREE_MOST 3
 
 /* Route r's distance to the nearest of the orphans jobs[0 .. n) that s
  * leaves out. */
@@ -387,7 +389,7 @@ static bool restore(struct sol *s, const struct freed *f)
  * The orphans jobs[0 .. n) of s (as move_whole left them): on trips of
  * their own when they all fit there; else with one more trip that runs
  * free to change, of the KEEP_FREE_TRIPS nearest those left out, else
- * with two. Of the ways that leave none out, the one that changes fewest
+ * with two, with three (KEEP_FREE_MOST). Of the ways that leave none out, the one that changes fewest
  * trips, then the cheapest; else the one that leaves fewest out. s keeps
  * it; returns how many are left out.
  */
@@ -427,33 +429,34 @@ static int free_trips(struct sol *s, const int *jobs, int n, int *const *adj,
 					   placed.routes[r].jobs };
 	}
 	int *more = xcalloc((size_t)p->njobs + 1, sizeof(int));
-	int changed = 3;
-	for (int two = 0; two < 2 && left; two++)
-		for (int a = 0; a < ncand; a++)
-			for (int b = two ? a + 1 : a; b < (two ? ncand : a + 1);
-			     b++) {
-				const struct freed *f[2] = { &cand[a], &cand[b] };
-				int m = n;
-				memcpy(more, jobs, sizeof(int) * (size_t)n);
-				for (int k = 0; k <= two; k++) {
-					memcpy(more + m, f[k]->jobs,
-					       sizeof(int) * (size_t)f[k]->n);
-					m += f[k]->n;
+	int changed = KEEP_FREE_MOST + 1;
+	/* One trip, then two, then three: each set of them a bit mask. */
+	for (int size = 1; size <= KEEP_FREE_MOST && left; size++)
+		for (unsigned set = 1; set < 1u << ncand; set++) {
+			if (__builtin_popcount(set) != size)
+				continue;
+			int m = n;
+			memcpy(more, jobs, sizeof(int) * (size_t)n);
+			for (int k = 0; k < ncand; k++)
+				if (set & 1u << k) {
+					memcpy(more + m, cand[k].jobs,
+					       sizeof(int) * (size_t)cand[k].n);
+					m += cand[k].n;
 				}
-				sol_copy(&trial, s);
-				int l = place_orphans(&trial, more, m, adj, nadj,
-						      base, FREED_ITERATIONS);
-				int c = 0;
-				for (int k = 0; k <= two && !l; k++)
-					c += !restore(&trial, f[k]);
-				if (l < left || (!l && (c < changed ||
-				    (c == changed &&
-				     trial.cost < best.cost - 1e-9)))) {
-					sol_copy(&best, &trial);
-					left = l;
-					changed = c;
-				}
+			sol_copy(&trial, s);
+			int l = place_orphans(&trial, more, m, adj, nadj, base,
+					      FREED_ITERATIONS);
+			int c = 0;
+			for (int k = 0; k < ncand && !l; k++)
+				if (set & 1u << k)
+					c += !restore(&trial, &cand[k]);
+			if (l < left || (!l && (c < changed ||
+			    (c == changed && trial.cost < best.cost - 1e-9)))) {
+				sol_copy(&best, &trial);
+				left = l;
+				changed = c;
 			}
+		}
 	sol_copy(s, &best);
 	free(more);
 	free(orphan);

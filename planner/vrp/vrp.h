@@ -224,9 +224,9 @@ struct vrp_start {
  * that grew; each trip of a vehicle that does not run goes whole to the
  * vehicle where it fits and costs least, or in parts; when its jobs do
  * not fit so, the search places them with every other job frozen, then
- * with one or two kept trips freed (keep.c); the jobs that grew go back
- * on their vehicle where they fit; and every other job goes where it
- * costs least, the largest first. A trip that need not change does not.
+ * with one, two or three kept trips freed (keep.c); the jobs that grew
+ * go back on their vehicle where they fit; and every other job goes
+ * where it costs least, the largest first. A trip that need not change does not.
  * params: its seed and cap (NULL: seed 1, no cap). Returns and fills sol
  * as vrp_solve does.
  */
