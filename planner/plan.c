@@ -134,20 +134,13 @@ static int trip_cmp(const void *a, const void *b)
 	return x->trip_no - y->trip_no;
 }
 
-/* How many of trip t's stops saved trip o has. */
-static int overlap(const struct day_plan *plan, const struct plan_trip *t,
-		   const struct saved_trip *o)
+/* The index of the service's vehicle named id, or -1. */
+static int vehicle_named(const struct service *sv, const char *id)
 {
-	int n = 0;
-	for (int k = 0; k < t->nstops; k++) {
-		const char *id = plan->sv->meal_points[t->stops[k].meal_point].id;
-		for (int q = 0; q < o->nstops; q++)
-			if (!strcmp(o->stops[q].meal_point_id, id)) {
-				n++;
-				break;
-			}
-	}
-	return n;
+	for (int v = 0; v < sv->nvehicles; v++)
+		if (!strcmp(sv->vehicles[v].id, id))
+			return v;
+	return -1;
 }
 
 /*
@@ -156,19 +149,42 @@ static int overlap(const struct day_plan *plan, const struct plan_trip *t,
  * trip so matched keeps the earlier trip's number; the others take the
  * numbers after the earlier plan's last, in loading order. So a trip that
  * did not change keeps its number, and with it its GPX file and map, and
- * the clerk reprints only what changed.
+ * the clerk reprints only what changed. The stops shared are counted
+ * once, through the earlier trip of each meal point.
  */
 static void keep_numbers(struct day_plan *plan)
 {
 	const struct saved_plan *sp = plan->opt.keep;
 	const struct service *sv = plan->sv;
-	bool *taken = xcalloc((size_t)sp->ntrips + 1, sizeof(bool));
+	size_t ns = (size_t)sp->ntrips;
+	bool *taken = xcalloc(ns + 1, sizeof(bool));
+	int *shared = xcalloc((size_t)plan->ntrips * ns + 1, sizeof(int));
+	int *saved_of = xcalloc((size_t)sv->nmeal_points + 1, sizeof(int));
+	int *saved_vehicle = xcalloc(ns + 1, sizeof(int));
 	int last = 0;
-	for (int o = 0; o < sp->ntrips; o++)
-		last = sp->trips[o].route_id > last ? sp->trips[o].route_id
-						    : last;
-	for (int i = 0; i < plan->ntrips; i++)
+	for (int m = 0; m < sv->nmeal_points; m++)
+		saved_of[m] = -1;
+	for (int o = 0; o < sp->ntrips; o++) {
+		const struct saved_trip *st = &sp->trips[o];
+		last = st->route_id > last ? st->route_id : last;
+		saved_vehicle[o] = vehicle_named(sv, st->vehicle_id);
+		for (int q = 0; q < st->nstops; q++)
+			for (int m = 0; m < sv->nmeal_points; m++)
+				if (!strcmp(sv->meal_points[m].id,
+					    st->stops[q].meal_point_id)) {
+					saved_of[m] = o;
+					break;
+				}
+	}
+	for (int i = 0; i < plan->ntrips; i++) {
+		const struct plan_trip *t = &plan->trips[i];
 		plan->trips[i].kept_from = -1;
+		for (int k = 0; k < t->nstops; k++) {
+			int o = saved_of[t->stops[k].meal_point];
+			if (o >= 0)
+				shared[(size_t)i * ns + (size_t)o]++;
+		}
+	}
 	for (;;) {
 		int bi = -1, bo = -1, best = 0;
 		bool best_same = false;
@@ -179,9 +195,8 @@ static void keep_numbers(struct day_plan *plan)
 			for (int o = 0; o < sp->ntrips; o++) {
 				if (taken[o])
 					continue;
-				int n = overlap(plan, t, &sp->trips[o]);
-				bool same = !strcmp(sp->trips[o].vehicle_id,
-						    sv->vehicles[t->vehicle].id);
+				int n = shared[(size_t)i * ns + (size_t)o];
+				bool same = saved_vehicle[o] == t->vehicle;
 				if (n > best || (n == best && n > 0 && same &&
 						 !best_same)) {
 					bi = i;
@@ -202,6 +217,9 @@ static void keep_numbers(struct day_plan *plan)
 					  : ++last;
 	}
 	free(taken);
+	free(shared);
+	free(saved_of);
+	free(saved_vehicle);
 }
 
 static void take_trips(struct day_plan *plan, const struct vrp_solution *sol,
